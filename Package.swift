@@ -1,0 +1,40 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+    name: "stagecraft",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "stagecraft", targets: ["stagecraft"]),
+        .library(name: "DockerfileSyntax", targets: ["DockerfileSyntax"]),
+        .library(name: "DockerfileStages", targets: ["DockerfileStages"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    ],
+    targets: [
+        // Leaf: BuildKit-exact Dockerfile parser and shell-word lexer. No dependencies.
+        .target(name: "DockerfileSyntax"),
+        // Stages, ARG scoping, and the stage graph built on the syntax tree.
+        .target(name: "DockerfileStages", dependencies: ["DockerfileSyntax"]),
+        // The command-line interface: one file per subcommand.
+        .target(
+            name: "StagecraftCLI",
+            dependencies: [
+                "DockerfileSyntax",
+                "DockerfileStages",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "stagecraft", dependencies: ["StagecraftCLI"]),
+
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "DockerfileSyntaxTests", dependencies: ["DockerfileSyntax", "TestSupport"]),
+        .testTarget(name: "DockerfileStagesTests", dependencies: ["DockerfileStages", "TestSupport"]),
+        .testTarget(
+            name: "StagecraftCLITests",
+            dependencies: ["StagecraftCLI", "DockerfileSyntax", "TestSupport"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,223 @@
+/// Parses Dockerfiles into the same tree BuildKit's parser builds.
+///
+/// Handles parser directives, the escape token, line continuations (with comment and empty
+/// lines inside them), comments, CRLF, a UTF-8 byte order mark, exec and shell forms, flags,
+/// heredocs and ONBUILD. Output is checked against BuildKit's own test data and, differentially,
+/// against BuildKit's parser.
+/// See https://github.com/moby/buildkit/blob/master/frontend/dockerfile/parser/parser.go
+public enum DockerfileParser {
+    /// BuildKit reads lines with Go's `bufio.Scanner`, which fails on a line over 64 KiB.
+    static let maxLineBytes = 64 * 1024
+
+    /// Parses UTF-8 text.
+    /// - Throws: ``DockerfileSyntaxError`` for input BuildKit rejects.
+    public static func parse(_ text: String) throws(DockerfileSyntaxError) -> ParsedDockerfile {
+        try parse(Array(text.utf8))
+    }
+
+    /// Parses raw bytes.
+    /// - Throws: ``DockerfileSyntaxError`` for input BuildKit rejects.
+    public static func parse(_ source: [UInt8]) throws(DockerfileSyntaxError) -> ParsedDockerfile {
+        var state = ParserState(source: source)
+        return try state.run()
+    }
+}
+
+/// One pass over the source, line by line, as BuildKit's `Parse` loop.
+struct ParserState {
+    let source: [UInt8]
+    /// Line ranges, each including its `\n`, cut short at a line BuildKit's scanner cannot read.
+    private var lines: [Range<Int>] = []
+    private var lineTooLong: Int?
+    private var cursor = 0
+    private var currentLine = 0
+    private var directives = DirectiveScanner()
+    private var nodes: [Node] = []
+    private var warnings: [ParseWarning] = []
+    private var comments: [String] = []
+
+    init(source: [UInt8]) {
+        self.source = source
+        var start = 0
+        while start < source.count {
+            let newline = source[start...].firstIndex(of: 0x0A)
+            let end = newline.map { $0 + 1 } ?? source.count
+            let limit = newline == nil ? DockerfileParser.maxLineBytes - 1 : DockerfileParser.maxLineBytes
+            if end - start > limit {
+                lineTooLong = lines.count + 1
+                break
+            }
+            lines.append(start..<end)
+            start = end
+        }
+    }
+
+    private mutating func nextLine() -> ArraySlice<UInt8>? {
+        guard cursor < lines.count else { return nil }
+        defer { cursor += 1 }
+        return source[lines[cursor]]
+    }
+
+    mutating func run() throws(DockerfileSyntaxError) -> ParsedDockerfile {
+        while var raw = nextLine() {
+            if currentLine == 0 && raw.starts(with: [0xEF, 0xBB, 0xBF]) { raw = raw.dropFirst(3) }
+            if Self.isComment(raw) { comments.append(Self.commentText(raw)) }
+            let processed = try processLine(raw, stripLeadingSpace: true, lineNumber: currentLine + 1)
+            currentLine += 1
+            let startLine = currentLine
+            var (line, isEndOfLine) = trimContinuation(processed)
+            if isEndOfLine && line.isEmpty { continue }
+            var hasEmptyContinuationLine = false
+            while !isEndOfLine, let continuation = nextLine() {
+                let processedContinuation = try processLine(
+                    continuation, stripLeadingSpace: false, lineNumber: currentLine + 1)
+                currentLine += 1
+                if Self.isComment(continuation) { continue }
+                if Self.isBlank(processedContinuation) {
+                    hasEmptyContinuationLine = true
+                    continue
+                }
+                let (more, end) = trimContinuation(processedContinuation)
+                line.append(contentsOf: more)
+                isEndOfLine = end
+            }
+            if hasEmptyContinuationLine {
+                warnings.append(
+                    ParseWarning(
+                        kind: .emptyContinuationLine, line: startLine,
+                        message: "empty continuation line found in: \(line.text)"))
+            }
+            var node = try NodeBuilder(escape: directives.escapeToken).node(from: line, line: startLine)
+            if node.canContainHeredoc && line.containsHeredocMarker {
+                try readHeredocs(into: &node, line: line, startLine: startLine)
+            }
+            node.startLine = startLine
+            node.endLine = currentLine
+            node.comments = comments
+            comments = []
+            nodes.append(node)
+        }
+        guard !nodes.isEmpty else {
+            if let lineTooLong { throw Self.tooLong(lineTooLong) }
+            throw DockerfileSyntaxError(
+                .noInstructions, "file with no instructions",
+                hint: "a Dockerfile needs at least one instruction, usually FROM", line: max(currentLine, 1))
+        }
+        if let lineTooLong { throw Self.tooLong(lineTooLong) }
+        return ParsedDockerfile(
+            nodes: nodes, escapeToken: Unicode.Scalar(directives.escapeToken),
+            directives: directives.directives, warnings: warnings)
+    }
+
+    private static func tooLong(_ line: Int) -> DockerfileSyntaxError {
+        DockerfileSyntaxError(
+            .lineTooLong, "dockerfile line greater than max allowed size of \(DockerfileParser.maxLineBytes - 1)",
+            hint: "split the line with line continuations", line: line)
+    }
+
+    /// Removes the line ending (and leading whitespace on a first line), checks for a directive,
+    /// and blanks out a comment line.
+    private mutating func processLine(_ raw: ArraySlice<UInt8>, stripLeadingSpace: Bool, lineNumber: Int)
+        throws(DockerfileSyntaxError) -> ArraySlice<UInt8>
+    {
+        var token = raw.trimmingNewline()
+        if stripLeadingSpace { token = token.trimmingLeadingSpace() }
+        try directives.scan(token, lineNumber: lineNumber)
+        if token.first == UInt8(ascii: "#") { return token[token.startIndex..<token.startIndex] }
+        return token
+    }
+
+    /// Strips a trailing escape token (plus spaces and tabs) unless it is itself escaped.
+    private func trimContinuation(_ line: ArraySlice<UInt8>) -> ([UInt8], Bool) {
+        let escape = directives.escapeToken
+        var end = line.endIndex
+        while end > line.startIndex && (line[end - 1] == 0x20 || line[end - 1] == 0x09) { end -= 1 }
+        guard end > line.startIndex, line[end - 1] == escape else { return (Array(line), true) }
+        let escapeIndex = end - 1
+        if escapeIndex == line.startIndex { return ([], false) }
+        if line[escapeIndex - 1] == escape { return (Array(line), true) }
+        return (Array(line[line.startIndex..<escapeIndex]), false)
+    }
+
+    /// Reads each heredoc body that the line opens, up to its terminator line.
+    private mutating func readHeredocs(into node: inout Node, line: [UInt8], startLine: Int)
+        throws(DockerfileSyntaxError)
+    {
+        let heredocs: [Heredoc]
+        do {
+            heredocs = try HeredocScanner.heredocs(in: line)
+        } catch {
+            throw DockerfileSyntaxError(.heredocLexing, error.message, hint: "check the heredoc delimiter", line: startLine)
+        }
+        guard !heredocs.isEmpty else { return }
+        var original = line
+        original.append(0x0A)
+        for var heredoc in heredocs {
+            let terminator = Array(heredoc.name.utf8)
+            var content: [UInt8] = []
+            var terminated = false
+            while let raw = nextLine() {
+                currentLine += 1
+                var candidate = raw.trimmingNewline()
+                if heredoc.chomp { candidate = candidate.drop { $0 == 0x09 } }
+                if candidate.elementsEqual(terminator) {
+                    terminated = true
+                    break
+                }
+                content.append(contentsOf: raw)
+            }
+            guard terminated else {
+                if let lineTooLong { throw Self.tooLong(lineTooLong) }
+                throw DockerfileSyntaxError(
+                    .unterminatedHeredoc, "unterminated heredoc",
+                    hint: "end the heredoc with a line containing only \(heredoc.name)", line: startLine)
+            }
+            heredoc.content = content.text
+            original.append(contentsOf: content)
+            original.append(contentsOf: terminator)
+            original.append(0x0A)
+            node.heredocs.append(heredoc)
+        }
+        node.original = original.text
+    }
+
+    static func isComment(_ raw: ArraySlice<UInt8>) -> Bool {
+        raw.trimmingNewline().trimmingLeadingSpace().first == UInt8(ascii: "#")
+    }
+
+    static func isBlank(_ line: ArraySlice<UInt8>) -> Bool {
+        line.trimmingNewline().trimmingLeadingSpace().isEmpty
+    }
+
+    static func commentText(_ raw: ArraySlice<UInt8>) -> String {
+        Array(raw.trimmingNewline().trimmingLeadingSpace().dropFirst()).goTrimSpace().text
+    }
+}
+
+extension ArraySlice where Element == UInt8 {
+    /// `bytes.TrimRight(s, "\r\n")`.
+    func trimmingNewline() -> ArraySlice<UInt8> {
+        var end = endIndex
+        while end > startIndex && (self[end - 1] == 0x0A || self[end - 1] == 0x0D) { end -= 1 }
+        return self[startIndex..<end]
+    }
+
+    /// `bytes.TrimLeftFunc(s, unicode.IsSpace)`.
+    func trimmingLeadingSpace() -> ArraySlice<UInt8> {
+        guard let first, first == 0x20 || (first >= 0x09 && first <= 0x0D) || first >= 0x80 else { return self }
+        let offset = withUnsafeBufferPointer { $0.goSkipLeadingSpace(from: 0, to: $0.count) }
+        return self[(startIndex + offset)...]
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Whether the line could open a heredoc at all.
+    var containsHeredocMarker: Bool {
+        var index = 1
+        while index < count {
+            if self[index] == 0x3C && self[index - 1] == 0x3C { return true }
+            index += 1
+        }
+        return false
+    }
+}

@@ -1,0 +1,112 @@
+/// One node of a Dockerfile syntax tree, mirroring BuildKit's `parser.Node`.
+///
+/// A parsed Dockerfile is a list of top-level nodes, one per instruction. BuildKit links an
+/// instruction's arguments through `Next`; here they are the array ``next``. ONBUILD keeps its
+/// inner instruction as the only child of its single argument node.
+/// See https://github.com/moby/buildkit/blob/master/frontend/dockerfile/parser/parser.go
+public struct Node: Sendable, Equatable {
+    /// The instruction keyword as written (top-level nodes), or an argument's text.
+    public var value: String
+    /// The instruction's arguments in order (top-level nodes only).
+    public var next: [Node]
+    /// Nested instructions: ONBUILD's argument node holds its inner instruction here.
+    public var children: [Node]
+    /// Whether the arguments were written in JSON (exec) form.
+    public var isJSON: Bool
+    /// The logical line as BuildKit keeps it: continuations joined, heredoc bodies appended.
+    public var original: String
+    /// `--flag` words before the arguments, kept as written (quotes and escapes removed).
+    public var flags: [String]
+    /// The first physical line of the instruction, 1-based.
+    public var startLine: Int
+    /// The last physical line of the instruction, heredoc bodies included.
+    public var endLine: Int
+    /// Heredoc bodies attached to the instruction, in the order they were opened.
+    public var heredocs: [Heredoc]
+    /// Comment lines directly above the instruction, without the `#`.
+    public var comments: [String]
+
+    /// Creates a node; every field but ``value`` defaults to empty.
+    public init(
+        value: String, next: [Node] = [], children: [Node] = [], isJSON: Bool = false,
+        original: String = "", flags: [String] = [], startLine: Int = 0, endLine: Int = 0,
+        heredocs: [Heredoc] = [], comments: [String] = []
+    ) {
+        self.value = value
+        self.next = next
+        self.children = children
+        self.isJSON = isJSON
+        self.original = original
+        self.flags = flags
+        self.startLine = startLine
+        self.endLine = endLine
+        self.heredocs = heredocs
+        self.comments = comments
+    }
+
+    /// The instruction keyword in lower case, as BuildKit dispatches on it.
+    public var command: String { goLowercased(value) }
+
+    /// For ONBUILD, the inner instruction; otherwise `nil`.
+    public var subcommand: Node? { next.first?.children.first }
+}
+
+/// A heredoc body attached to RUN, COPY or ADD (`<<EOF`, `<<-EOF`, `3<<"EOF"`).
+/// See https://docs.docker.com/reference/dockerfile/#here-documents
+public struct Heredoc: Sendable, Equatable {
+    /// The delimiter word with quotes removed.
+    public var name: String
+    /// The file descriptor written before `<<`; 0 when absent.
+    public var fileDescriptor: UInt64
+    /// Whether variables in the body are expanded (the delimiter was not quoted).
+    public var expand: Bool
+    /// Whether leading tabs are stripped (`<<-`).
+    public var chomp: Bool
+    /// The body exactly as written, line endings included, without the terminator line.
+    public var content: String
+
+    /// Creates a heredoc.
+    public init(name: String, fileDescriptor: UInt64, expand: Bool, chomp: Bool, content: String) {
+        self.name = name
+        self.fileDescriptor = fileDescriptor
+        self.expand = expand
+        self.chomp = chomp
+        self.content = content
+    }
+}
+
+/// Go's `strings.ToLower` for instruction keywords: ASCII letters, plus the two non-ASCII runes
+/// whose simple lower-case mapping is ASCII (U+0130 and the Kelvin sign U+212A).
+func goLowercased(_ text: String) -> String {
+    var out = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+        switch scalar.value {
+        case 0x41...0x5A: out.append(Unicode.Scalar(UInt8(scalar.value + 32)))
+        case 0x130: out.append("i")
+        case 0x212A: out.append("k")
+        case 0..<0x80: out.append(scalar)
+        default: out.append(simpleCaseMapping(scalar, upper: false))
+        }
+    }
+    return String(out)
+}
+
+/// Go's `strings.ToUpper`: each rune maps to one rune.
+func goUppercased(_ text: String) -> String {
+    var out = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+        switch scalar.value {
+        case 0x61...0x7A: out.append(Unicode.Scalar(UInt8(scalar.value - 32)))
+        case 0..<0x80: out.append(scalar)
+        default: out.append(simpleCaseMapping(scalar, upper: true))
+        }
+    }
+    return String(out)
+}
+
+private func simpleCaseMapping(_ scalar: Unicode.Scalar, upper: Bool) -> Unicode.Scalar {
+    let mapped = upper ? scalar.properties.uppercaseMapping : scalar.properties.lowercaseMapping
+    let scalars = mapped.unicodeScalars
+    guard scalars.count == 1, let only = scalars.first else { return scalar }
+    return only
+}

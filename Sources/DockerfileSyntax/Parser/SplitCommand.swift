@@ -1,0 +1,97 @@
+/// Splits a logical line into keyword, `--flags` and arguments (BuildKit's `split_command.go`).
+/// See https://github.com/moby/buildkit/blob/master/frontend/dockerfile/parser/split_command.go
+enum SplitCommand {
+    struct Parts {
+        var keyword: [UInt8]
+        var flags: [String]
+        var arguments: [UInt8]
+    }
+
+    static func split(_ line: [UInt8]) -> Parts {
+        let parts = line.goTrimSpace().splitOnWhitespace(limit: 2)
+        guard parts.count == 2 else { return Parts(keyword: parts[0], flags: [], arguments: []) }
+        let (arguments, flags) = extractFlags(parts[1])
+        return Parts(keyword: parts[0], flags: flags, arguments: arguments.goTrimSpace())
+    }
+
+    /// Reads leading `--name=value` words. Quotes and backslashes are removed from the flags;
+    /// BuildKit walks bytes here, so each non-ASCII byte is re-encoded as if it were a rune
+    /// (Latin-1), and bytes 0x85 and 0xA0 count as spaces. A lone `--` ends the flags.
+    static func extractFlags(_ line: [UInt8]) -> (rest: [UInt8], flags: [String]) {
+        enum Phase { case spaces, word, quote }
+        var flags: [String] = []
+        var phase = Phase.spaces
+        var word: [UInt8] = []
+        var quote: UInt8 = 0
+        var blankOK = false
+        let dash = UInt8(ascii: "-")
+        let doubleDash: [UInt8] = [dash, dash]
+        var position = 0
+        var byte: UInt8 = 0
+        func add(_ byte: UInt8) { UTF8Rune.append(UInt32(byte), to: &word) }
+        while position <= line.count {
+            if position != line.count { byte = line[position] }
+            if phase == .spaces {
+                if position == line.count { break }
+                if isByteSpace(byte) {
+                    position += 1
+                    continue
+                }
+                if byte != dash || position + 1 == line.count || line[position + 1] != dash {
+                    return (Array(line[position...]), flags)
+                }
+                phase = .word
+            }
+            if position == line.count {
+                if word != doubleDash && (blankOK || !word.isEmpty) { flags.append(word.text) }
+                break
+            }
+            if phase == .word {
+                if isByteSpace(byte) {
+                    phase = .spaces
+                    if word == doubleDash { return (Array(line[position...]), flags) }
+                    if blankOK || !word.isEmpty { flags.append(word.text) }
+                    word = []
+                    blankOK = false
+                    position += 1
+                    continue
+                }
+                if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") {
+                    quote = byte
+                    blankOK = true
+                    phase = .quote
+                    position += 1
+                    continue
+                }
+                if byte == UInt8(ascii: "\\") {
+                    if position + 1 == line.count {
+                        position += 1
+                        continue
+                    }
+                    position += 1
+                    byte = line[position]
+                }
+                add(byte)
+                position += 1
+                continue
+            }
+            if byte == quote {
+                phase = .word
+                position += 1
+                continue
+            }
+            if byte == UInt8(ascii: "\\") {
+                if position + 1 == line.count {
+                    phase = .word
+                    position += 1
+                    continue
+                }
+                position += 1
+                byte = line[position]
+            }
+            add(byte)
+            position += 1
+        }
+        return ([], flags)
+    }
+}

@@ -1,0 +1,3 @@
+import StagecraftCLI
+
+await StagecraftMain.run()

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Locations the tests read from.
+public enum Paths {
+    /// The package root, found from this file's location.
+    public static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// BuildKit's parser test data, shared beside the project as `../shared`.
+    public static let buildkitConformance: URL = packageRoot
+        .deletingLastPathComponent().appendingPathComponent("shared/conformance/buildkit-parser")
+
+    /// Whether the tests run in CI, where nothing may be skipped for lack of an input.
+    public static var isCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+
+    /// The folder holding the built products (`stagecraft` among them).
+    public static var productsDirectory: URL {
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0])
+        var url = bundle
+        while url.path != "/" {
+            url = url.deletingLastPathComponent()
+            if FileManager.default.isExecutableFile(atPath: url.appendingPathComponent("stagecraft").path) {
+                return url
+            }
+        }
+        return packageRoot.appendingPathComponent(".build/debug")
+    }
+
+    /// The `stagecraft` executable under test.
+    public static var stagecraft: URL { productsDirectory.appendingPathComponent("stagecraft") }
+
+    /// Whether a path exists.
+    public static func exists(_ url: URL) -> Bool { FileManager.default.fileExists(atPath: url.path) }
+
+    /// Reads a file's bytes.
+    public static func bytes(_ url: URL) throws -> [UInt8] { [UInt8](try Data(contentsOf: url)) }
+
+    /// A fresh temporary folder.
+    public static func temporaryDirectory(_ prefix: String = "stagecraft-test") throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
