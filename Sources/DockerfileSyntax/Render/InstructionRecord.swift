@@ -1,9 +1,9 @@
 /// One instruction in the flat form `stagecraft parse --format json` prints: the shape the
 /// `dockerfile` Python package gives for BuildKit's nodes.
 public struct InstructionRecord: Sendable, Equatable {
-    /// The keyword, upper case.
+    /// The keyword as written (BuildKit keeps its case; the dump lower-cases it).
     public var cmd: String
-    /// For ONBUILD, the inner keyword, upper case.
+    /// For ONBUILD, the inner keyword as written.
     public var subCmd: String?
     /// Whether the (inner) instruction is in exec form.
     public var json: Bool
@@ -24,8 +24,8 @@ public struct InstructionRecord: Sendable, Equatable {
     public init(_ node: Node) {
         let inner = node.command == "onbuild" ? node.subcommand : nil
         let effective = inner ?? node
-        cmd = goUppercased(node.value)
-        subCmd = inner.map { goUppercased($0.value) }
+        cmd = node.value
+        subCmd = inner.map(\.value)
         json = effective.isJSON
         original = node.original
         startLine = node.startLine
