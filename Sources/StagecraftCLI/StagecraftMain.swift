@@ -1,10 +1,60 @@
 import ArgumentParser
+import Foundation
 
-/// Entry point: runs the root command and maps errors to stagecraft's documented exit codes.
+/// Entry point: runs the root command and maps every outcome to a documented exit code.
+///
+/// Exit codes: 0 success; 1 findings at or above the failure threshold (checks that gate);
+/// 2 unusable input or usage (a file that cannot be read or parsed, an unknown flag).
 public enum StagecraftMain {
-    public static func run() async {
-        await Stagecraft.main()
+    /// Runs `stagecraft` with the process arguments and exits.
+    public static func run() async -> Never {
+        let code = await execute(Array(CommandLine.arguments.dropFirst()))
+        exit(code)
     }
+
+    /// Runs `stagecraft` with `arguments` and returns the exit code.
+    public static func execute(_ arguments: [String]) async -> Int32 {
+        do {
+            var command = try Stagecraft.parseAsRoot(arguments)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            return 0
+        } catch let failure as CommandFailure {
+            Console.error(failure.message)
+            return failure.exitCode
+        } catch {
+            let code = Stagecraft.exitCode(for: error)
+            if code == .success {
+                Console.output(Stagecraft.fullMessage(for: error))
+                return 0
+            }
+            Console.error(Stagecraft.fullMessage(for: error))
+            return code == .validationFailure ? ExitStatus.usage : code.rawValue
+        }
+    }
+}
+
+/// stagecraft's exit codes.
+public enum ExitStatus {
+    public static let success: Int32 = 0
+    public static let findings: Int32 = 1
+    public static let usage: Int32 = 2
+}
+
+/// A failure a command reports to the user, with the exit code to leave with.
+public struct CommandFailure: Error, CustomStringConvertible {
+    public var message: String
+    public var exitCode: Int32
+
+    public init(_ message: String, exitCode: Int32 = ExitStatus.usage) {
+        self.message = message
+        self.exitCode = exitCode
+    }
+
+    public var description: String { message }
 }
 
 /// The root command.
@@ -12,7 +62,9 @@ public struct Stagecraft: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "stagecraft",
         abstract: "Check, build, test, measure and gate multi-stage container builds.",
-        subcommands: []
+        discussion: "Exit codes: 0 success, 1 findings at or above the threshold, 2 unusable input or usage.",
+        version: "0.1.0",
+        subcommands: [Parse.self, Graph.self]
     )
     public init() {}
 }

@@ -1,0 +1,104 @@
+import DockerfileSyntax
+
+/// A stage under construction, with the environment that later stages based on it inherit.
+struct StageDraft {
+    var stage: Stage
+    var environment: [(String, String)] = []
+
+    var endLine: Int {
+        get { stage.endLine }
+        set { stage.endLine = newValue }
+    }
+    var instructions: [Node] {
+        get { stage.instructions }
+        set { stage.instructions = newValue }
+    }
+    var args: [ArgBinding] {
+        get { stage.args }
+        set { stage.args = newValue }
+    }
+    var dependencies: [StageDependency] {
+        get { stage.dependencies }
+        set { stage.dependencies = newValue }
+    }
+    var base: StageReference { stage.base }
+}
+
+extension StageGraphBuilder {
+    typealias Expander = (String, EnvironmentList, Int) throws(DockerfileStagesError) -> String
+
+    /// Reads `FROM [--platform=P] image [AS name]`.
+    func startStage(
+        _ node: Node, index: Int, globals: EnvironmentList, stages: [StageDraft], expand: Expander
+    ) throws(DockerfileStagesError) -> StageDraft {
+        let line = node.startLine
+        let words = node.next.map(\.value)
+        guard words.count == 1 || (words.count == 3 && words[1].lowercased() == "as") else {
+            throw DockerfileStagesError(
+                line: line, "FROM requires either one or three arguments", hint: "write FROM <image> [AS <name>]")
+        }
+        var name: String?
+        if words.count == 3 {
+            let lowered = words[2].lowercased()
+            guard Self.isValidStageName(lowered) else {
+                throw DockerfileStagesError(
+                    line: line,
+                    "invalid name for build stage: \"\(words[2])\", name can't start with a number or contain symbols",
+                    hint: "name stages with letters, digits, '-', '_' and '.', starting with a letter")
+            }
+            if stages.contains(where: { $0.stage.name == lowered }) {
+                throw DockerfileStagesError(line: line, "duplicate stage name \"\(lowered)\"", hint: "give each stage its own name")
+            }
+            name = lowered
+        }
+        let expanded = try expand(words[0], globals, line)
+        guard !expanded.isEmpty else {
+            throw DockerfileStagesError(
+                line: line, "base name (\(words[0])) should not be blank",
+                hint: "give the ARG used in FROM a default or pass --build-arg")
+        }
+        var platform: String?
+        if let written = Self.flagValue("platform", in: node.flags) { platform = try expand(written, globals, line) }
+        let base: StageReference
+        if let parent = stages.firstIndex(where: { $0.stage.name == expanded.lowercased() }) {
+            base = .stage(parent)
+        } else if expanded == "scratch" {
+            base = .scratch
+        } else {
+            base = .image(expanded)
+        }
+        let dependency = StageDependency(kind: .from, target: base, written: words[0], line: line)
+        let stage = Stage(
+            index: index, name: name, baseWritten: words[0], baseExpanded: expanded, base: base, platform: platform,
+            startLine: line, endLine: node.endLine, instructions: [], args: [], dependencies: [dependency])
+        return StageDraft(stage: stage)
+    }
+
+    /// Resolves a `--from` value: a stage index, a stage name (any stage), or an image.
+    func resolve(_ written: String, kind: StageDependency.Kind, line: Int, stages: [StageDraft])
+        throws(DockerfileStagesError) -> StageReference
+    {
+        if kind != .mountFrom, let index = Int(written) {
+            guard index >= 0 && index < stages.count else {
+                throw DockerfileStagesError(
+                    line: line, "invalid stage index \(index)",
+                    hint: "the Dockerfile has \(stages.count) stage(s), numbered from 0")
+            }
+            return .stage(index)
+        }
+        if let index = stages.firstIndex(where: { $0.stage.name == written.lowercased() }) { return .stage(index) }
+        return written == "scratch" ? .scratch : .image(written)
+    }
+
+    /// The value of `--name=value` among an instruction's flags (the last one wins).
+    static func flagValue(_ name: String, in flags: [String]) -> String? {
+        let prefix = "--\(name)="
+        return flags.last { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+    }
+
+    /// The key/value pairs of an ENV node (k, v, delimiter triples).
+    static func pairs(of node: Node) -> [(String, String)] {
+        let values = node.next.map(\.value)
+        return stride(from: 0, to: values.count - 1, by: 3).map { (values[$0], values[$0 + 1]) }
+    }
+}

@@ -1,0 +1,67 @@
+import DockerfileStages
+import DockerfileSyntax
+import Foundation
+
+/// A Dockerfile named on the command line (`-` for standard input), read and parsed.
+struct InputFile {
+    /// The name used in messages.
+    let displayName: String
+    let bytes: [UInt8]
+
+    /// Reads `path`, or standard input for `-`.
+    /// - Throws: ``CommandFailure`` (exit 2) when the file cannot be read.
+    init(_ path: String) throws(CommandFailure) {
+        if path == "-" {
+            displayName = "<stdin>"
+            bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+            return
+        }
+        displayName = path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CommandFailure("\(path): error: no such file; pass the path of a Dockerfile, or - to read standard input")
+        }
+        guard !isDirectory.boolValue else {
+            throw CommandFailure("\(path): error: is a directory; pass the Dockerfile inside it, e.g. \(path)/Dockerfile")
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandFailure("\(path): error: cannot be read; check its permissions")
+        }
+        bytes = [UInt8](data)
+    }
+
+    /// Parses the file; a syntax error becomes `file:line:column: error: …` with exit code 2.
+    func parse() throws(CommandFailure) -> ParsedDockerfile {
+        do {
+            return try DockerfileParser.parse(bytes)
+        } catch {
+            throw CommandFailure("\(displayName):\(error.description)")
+        }
+    }
+
+    /// Builds the stage graph; a structural error becomes `file:line:column: error: …`.
+    func graph(buildArgs: [String: String], platform: PlatformArgs) throws(CommandFailure) -> StageGraph {
+        let parsed = try parse()
+        do {
+            return try StageGraphBuilder(buildArgs: buildArgs, platform: platform).build(parsed)
+        } catch {
+            throw CommandFailure("\(displayName):\(error.description)")
+        }
+    }
+}
+
+/// Parses `--build-arg K=V` values.
+func parseBuildArgs(_ values: [String]) throws(CommandFailure) -> [String: String] {
+    var result: [String: String] = [:]
+    for value in values {
+        guard let equals = value.firstIndex(of: "="), equals != value.startIndex else {
+            if let env = ProcessInfo.processInfo.environment[value] {
+                result[value] = env
+                continue
+            }
+            throw CommandFailure("error: --build-arg \(value) needs the form NAME=value (or NAME set in the environment)")
+        }
+        result[String(value[..<equals])] = String(value[value.index(after: equals)...])
+    }
+    return result
+}
