@@ -36,6 +36,7 @@ enum LineParsers {
         }
     }
 
+    static func values(_ parts: [ArraySlice<UInt8>]) -> [Node] { parts.map { Node(value: $0.text) } }
     static func values(_ parts: [[UInt8]]) -> [Node] { parts.map { Node(value: $0.text) } }
 
     static func parseString(_ rest: [UInt8]) -> ParsedArguments {

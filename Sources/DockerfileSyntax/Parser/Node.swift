@@ -78,6 +78,18 @@ public struct Heredoc: Sendable, Equatable {
 /// Go's `strings.ToLower` for instruction keywords: ASCII letters, plus the two non-ASCII runes
 /// whose simple lower-case mapping is ASCII (U+0130 and the Kelvin sign U+212A).
 func goLowercased(_ text: String) -> String {
+    let utf8 = text.utf8
+    if utf8.allSatisfy({ $0 < 0x80 }) {
+        guard utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return text }
+        return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+            var index = 0
+            for byte in utf8 {
+                buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                index += 1
+            }
+            return index
+        }
+    }
     var out = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {
         switch scalar.value {

@@ -36,10 +36,34 @@ struct NodeBuilder {
 extension Node {
     /// RUN, COPY and ADD in shell form (also inside ONBUILD) may open heredocs.
     var canContainHeredoc: Bool {
-        var node = self
-        if command == "onbuild", let inner = subcommand { node = inner }
-        guard ["add", "copy", "run"].contains(node.command) else { return false }
-        return !node.isJSON
+        if Self.keyword(value, is: "onbuild") { return subcommand?.opensHeredocs ?? false }
+        return opensHeredocs
+    }
+
+    private var opensHeredocs: Bool {
+        guard Self.keyword(value, is: "run") || Self.keyword(value, is: "copy") || Self.keyword(value, is: "add") else {
+            return false
+        }
+        return !isJSON
+    }
+
+    /// Case-insensitive comparison of a keyword with a lower-case ASCII name, without allocating.
+    static func keyword(_ value: String, is name: StaticString) -> Bool {
+        let utf8 = value.utf8
+        if utf8.count == name.utf8CodeUnitCount {
+            var index = 0
+            var matches = true
+            for byte in utf8 {
+                if (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) != name.utf8Start[index] {
+                    matches = false
+                    break
+                }
+                index += 1
+            }
+            if matches { return true }
+        }
+        guard utf8.contains(where: { $0 >= 0x80 }) else { return false }
+        return goLowercased(value) == name.description
     }
 }
 

@@ -8,10 +8,25 @@ enum SplitCommand {
     }
 
     static func split(_ line: [UInt8]) -> Parts {
-        let parts = line.goTrimSpace().splitOnWhitespace(limit: 2)
-        guard parts.count == 2 else { return Parts(keyword: parts[0], flags: [], arguments: []) }
-        let (arguments, flags) = extractFlags(parts[1])
-        return Parts(keyword: parts[0], flags: flags, arguments: arguments.goTrimSpace())
+        let (start, end) = line.withUnsafeBufferPointer { buffer in
+            let start = buffer.goSkipLeadingSpace(from: 0, to: buffer.count)
+            return (start, buffer.goSkipTrailingSpace(from: start, to: buffer.count))
+        }
+        var split = start
+        while split < end && !isSplitSpace(line[split]) { split += 1 }
+        let keyword = Array(line[start..<split])
+        var restStart = split
+        while restStart < end && isSplitSpace(line[restStart]) { restStart += 1 }
+        guard split < end else { return Parts(keyword: keyword, flags: [], arguments: []) }
+        let rest = line[restStart..<end]
+        // Fast path: when the first word does not start with `--` there are no flags.
+        var first = restStart
+        while first < end && isByteSpace(line[first]) { first += 1 }
+        if !(end - first >= 2 && line[first] == UInt8(ascii: "-") && line[first + 1] == UInt8(ascii: "-")) {
+            return Parts(keyword: keyword, flags: [], arguments: rest.goTrimmedSpace())
+        }
+        let (arguments, flags) = extractFlags(Array(rest))
+        return Parts(keyword: keyword, flags: flags, arguments: arguments.goTrimSpace())
     }
 
     /// Reads leading `--name=value` words. Quotes and backslashes are removed from the flags;

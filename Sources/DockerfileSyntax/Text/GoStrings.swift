@@ -42,29 +42,31 @@ func isByteSpace(_ byte: UInt8) -> Bool {
     byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) || byte == 0x85 || byte == 0xA0
 }
 
-extension Array where Element == UInt8 {
+extension RandomAccessCollection where Element == UInt8, Index == Int {
     /// Splits on runs of `[\t\v\f\r ]`, like `reWhitespace.Split(s, n)` in BuildKit. `limit`
     /// follows Go's `n`: a positive value caps the number of parts.
-    func splitOnWhitespace(limit: Int = -1) -> [[UInt8]] {
-        var parts: [[UInt8]] = []
-        var start = 0
-        var index = 0
-        while index < count {
+    func splitOnWhitespace(limit: Int = -1) -> [SubSequence] {
+        var parts: [SubSequence] = []
+        var start = startIndex
+        var index = startIndex
+        while index < endIndex {
             if isSplitSpace(self[index]) {
                 if limit > 0 && parts.count == limit - 1 { break }
                 var runEnd = index
-                while runEnd < count && isSplitSpace(self[runEnd]) { runEnd += 1 }
-                parts.append(Array(self[start..<index]))
+                while runEnd < endIndex && isSplitSpace(self[runEnd]) { runEnd += 1 }
+                parts.append(self[start..<index])
                 start = runEnd
                 index = runEnd
                 continue
             }
             index += 1
         }
-        parts.append(Array(self[start..<count]))
+        parts.append(self[start..<endIndex])
         return parts
     }
+}
 
+extension Array where Element == UInt8 {
     /// `strings.TrimSpace`.
     func goTrimSpace() -> [UInt8] {
         withUnsafeBufferPointer { buffer in
@@ -89,6 +91,15 @@ extension Array where Element == UInt8 {
 }
 
 extension ArraySlice where Element == UInt8 {
+    /// `strings.TrimSpace`, copying once.
+    func goTrimmedSpace() -> [UInt8] {
+        withUnsafeBufferPointer { buffer in
+            let start = buffer.goSkipLeadingSpace(from: 0, to: buffer.count)
+            let end = buffer.goSkipTrailingSpace(from: start, to: buffer.count)
+            return Array(buffer[start..<end])
+        }
+    }
+
     /// The text as a Swift string; invalid UTF-8 becomes U+FFFD.
     var text: String { String(decoding: self, as: UTF8.self) }
 }

@@ -17,6 +17,10 @@ struct InputFile {
             return
         }
         displayName = path
+        if let data = FileManager.default.contents(atPath: path) {
+            bytes = [UInt8](data)
+            return
+        }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw CommandFailure("\(path): error: no such file; pass the path of a Dockerfile, or - to read standard input")
@@ -24,10 +28,7 @@ struct InputFile {
         guard !isDirectory.boolValue else {
             throw CommandFailure("\(path): error: is a directory; pass the Dockerfile inside it, e.g. \(path)/Dockerfile")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CommandFailure("\(path): error: cannot be read; check its permissions")
-        }
-        bytes = [UInt8](data)
+        throw CommandFailure("\(path): error: cannot be read; check its permissions")
     }
 
     /// Parses the file; a syntax error becomes `file:line:column: error: …` with exit code 2.

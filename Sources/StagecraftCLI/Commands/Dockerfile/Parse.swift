@@ -9,6 +9,7 @@ extension Stagecraft {
             discussion: """
                 text prints BuildKit's own dump, one instruction per line. json prints an array of \
                 {cmd, subCmd, json, original, startLine, endLine, flags, value, heredocs}.
+                --check parses any number of files and prints only their errors.
                 A file BuildKit rejects prints file:line:column: error: ... and exits with 2.
                 """
         )
@@ -20,14 +21,48 @@ extension Stagecraft {
         @Option(help: "Output format: text or json.")
         var format: Format = .text
 
-        @Argument(help: "The Dockerfile, or - for standard input.")
-        var file: String
+        @Flag(help: "Only check that every file parses; print errors, nothing else.")
+        var check = false
+
+        @Option(name: .customLong("files-from"), help: "With --check: read paths, one per line, from this file (- for standard input).")
+        var filesFrom: String?
+
+        @Argument(help: "The Dockerfile, or - for standard input (several with --check).")
+        var files: [String] = []
+
+        func validate() throws {
+            guard !files.isEmpty || filesFrom != nil else { throw ValidationError("name a Dockerfile, or - for standard input") }
+            guard (files.count == 1 && filesFrom == nil) || check else {
+                throw ValidationError("parse prints one file; use --check to validate several")
+            }
+        }
 
         func run() async throws {
-            let parsed = try InputFile(file).parse()
+            if check { return try checkAll() }
+            let parsed = try InputFile(files[0]).parse()
             switch format {
             case .text: Console.output(parsed.dump())
             case .json: Console.output(parsed.jsonArray())
+            }
+        }
+
+        private func checkAll() throws {
+            var paths = files
+            if let filesFrom {
+                let list = try InputFile(filesFrom).bytes
+                paths += list.split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) }.filter { !$0.isEmpty }
+            }
+            var failures = 0
+            for file in paths {
+                do {
+                    _ = try InputFile(file).parse()
+                } catch {
+                    Console.error(error.message)
+                    failures += 1
+                }
+            }
+            if failures > 0 {
+                throw CommandFailure("\(failures) of \(paths.count) files failed to parse", exitCode: ExitStatus.usage)
             }
         }
     }
