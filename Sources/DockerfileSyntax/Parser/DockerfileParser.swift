@@ -38,6 +38,9 @@ struct ParserState {
 
     init(source: [UInt8]) {
         self.source = source
+        var newlines = 0
+        for byte in source where byte == 0x0A { newlines += 1 }
+        lines.reserveCapacity(newlines + 1)
         var start = 0
         while start < source.count {
             let newline = source[start...].firstIndex(of: 0x0A)
@@ -65,21 +68,27 @@ struct ParserState {
             let processed = try processLine(raw, stripLeadingSpace: true, lineNumber: currentLine + 1)
             currentLine += 1
             let startLine = currentLine
-            var (line, isEndOfLine) = trimContinuation(processed)
-            if isEndOfLine && line.isEmpty { continue }
+            let (first, firstEnds) = trimContinuation(processed)
+            if firstEnds && first.isEmpty { continue }
+            var line = first
             var hasEmptyContinuationLine = false
-            while !isEndOfLine, let continuation = nextLine() {
-                let processedContinuation = try processLine(
-                    continuation, stripLeadingSpace: false, lineNumber: currentLine + 1)
-                currentLine += 1
-                if Self.isComment(continuation) { continue }
-                if Self.isBlank(processedContinuation) {
-                    hasEmptyContinuationLine = true
-                    continue
+            if !firstEnds {
+                var joined = Array(first)
+                var isEndOfLine = false
+                while !isEndOfLine, let continuation = nextLine() {
+                    let processedContinuation = try processLine(
+                        continuation, stripLeadingSpace: false, lineNumber: currentLine + 1)
+                    currentLine += 1
+                    if Self.isComment(continuation) { continue }
+                    if Self.isBlank(processedContinuation) {
+                        hasEmptyContinuationLine = true
+                        continue
+                    }
+                    let (more, end) = trimContinuation(processedContinuation)
+                    joined.append(contentsOf: more)
+                    isEndOfLine = end
                 }
-                let (more, end) = trimContinuation(processedContinuation)
-                line.append(contentsOf: more)
-                isEndOfLine = end
+                line = joined[...]
             }
             if hasEmptyContinuationLine {
                 warnings.append(
@@ -128,19 +137,19 @@ struct ParserState {
     }
 
     /// Strips a trailing escape token (plus spaces and tabs) unless it is itself escaped.
-    private func trimContinuation(_ line: ArraySlice<UInt8>) -> ([UInt8], Bool) {
+    private func trimContinuation(_ line: ArraySlice<UInt8>) -> (ArraySlice<UInt8>, Bool) {
         let escape = directives.escapeToken
         var end = line.endIndex
         while end > line.startIndex && (line[end - 1] == 0x20 || line[end - 1] == 0x09) { end -= 1 }
-        guard end > line.startIndex, line[end - 1] == escape else { return (Array(line), true) }
+        guard end > line.startIndex, line[end - 1] == escape else { return (line, true) }
         let escapeIndex = end - 1
-        if escapeIndex == line.startIndex { return ([], false) }
-        if line[escapeIndex - 1] == escape { return (Array(line), true) }
-        return (Array(line[line.startIndex..<escapeIndex]), false)
+        if escapeIndex == line.startIndex { return (line[escapeIndex..<escapeIndex], false) }
+        if line[escapeIndex - 1] == escape { return (line, true) }
+        return (line[line.startIndex..<escapeIndex], false)
     }
 
     /// Reads each heredoc body that the line opens, up to its terminator line.
-    private mutating func readHeredocs(into node: inout Node, line: [UInt8], startLine: Int)
+    private mutating func readHeredocs(into node: inout Node, line: ArraySlice<UInt8>, startLine: Int)
         throws(DockerfileSyntaxError)
     {
         let heredocs: [Heredoc]
@@ -150,7 +159,7 @@ struct ParserState {
             throw DockerfileSyntaxError(.heredocLexing, error.message, hint: "check the heredoc delimiter", line: startLine)
         }
         guard !heredocs.isEmpty else { return }
-        var original = line
+        var original = Array(line)
         original.append(0x0A)
         for var heredoc in heredocs {
             let terminator = Array(heredoc.name.utf8)
@@ -210,11 +219,11 @@ extension ArraySlice where Element == UInt8 {
     }
 }
 
-extension Array where Element == UInt8 {
+extension ArraySlice where Element == UInt8 {
     /// Whether the line could open a heredoc at all.
     var containsHeredocMarker: Bool {
-        var index = 1
-        while index < count {
+        var index = startIndex + 1
+        while index < endIndex {
             if self[index] == 0x3C && self[index - 1] == 0x3C { return true }
             index += 1
         }

@@ -7,6 +7,7 @@ extension LineParsers {
             var words: [[UInt8]] = []
             var phase = Phase.spaces
             var word: [UInt8] = []
+            word.reserveCapacity(min(buffer.count, 64))
             var quote: UInt32 = 0
             var blankOK = false
             let count = buffer.count
@@ -33,6 +34,7 @@ extension LineParsers {
                         phase = .spaces
                         if blankOK || !word.isEmpty { words.append(word) }
                         word = []
+                        word.reserveCapacity(min(count - position, 64))
                         blankOK = false
                         position += width
                         continue

@@ -45,7 +45,13 @@ public struct Node: Sendable, Equatable {
     }
 
     /// The instruction keyword in lower case, as BuildKit dispatches on it.
-    public var command: String { goLowercased(value) }
+    public var command: String {
+        if let lowercased { return lowercased }
+        return goLowercased(value)
+    }
+
+    /// ``command``, computed once when the parser builds the node.
+    var lowercased: String?
 
     /// For ONBUILD, the inner instruction; otherwise `nil`.
     public var subcommand: Node? { next.first?.children.first }

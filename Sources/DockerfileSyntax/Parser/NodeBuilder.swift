@@ -2,7 +2,7 @@
 struct NodeBuilder {
     let escape: UInt8
 
-    func node(from line: [UInt8], line lineNumber: Int) throws(DockerfileSyntaxError) -> Node {
+    func node(from line: ArraySlice<UInt8>, line lineNumber: Int) throws(DockerfileSyntaxError) -> Node {
         do {
             return try build(line)
         } catch {
@@ -10,12 +10,13 @@ struct NodeBuilder {
         }
     }
 
-    private func build(_ line: [UInt8]) throws(LineParseFailure) -> Node {
+    private func build(_ line: ArraySlice<UInt8>) throws(LineParseFailure) -> Node {
         let parts = SplitCommand.split(line)
-        let keyword = parts.keyword.text
+        let keyword = parts.keyword
+        let lowercased = goLowercased(keyword)
         let rest = parts.arguments
         let arguments: ParsedArguments
-        switch LineParsers.style(for: goLowercased(keyword)) {
+        switch LineParsers.style(for: lowercased) {
         case .maybeJSON: arguments = try LineParsers.parseMaybeJSON(rest)
         case .maybeJSONToList: arguments = try LineParsers.parseMaybeJSONToList(rest)
         case .nameOrNameVal: arguments = LineParsers.parseNameOrNameVal(rest, escape: escape)
@@ -25,52 +26,33 @@ struct NodeBuilder {
         case .healthConfig: arguments = try LineParsers.parseHealthConfig(rest)
         case .string: arguments = LineParsers.parseString(rest)
         case .subCommand:
-            arguments = rest.isEmpty ? ParsedArguments() : ParsedArguments(next: [Node(value: "", children: [try build(rest)])])
+            arguments = rest.isEmpty ? ParsedArguments() : ParsedArguments(next: [Node(value: "", children: [try build(rest[...])])])
         case .ignore: arguments = ParsedArguments(next: [Node(value: "")])
         }
-        return Node(
+        var node = Node(
             value: keyword, next: arguments.next, isJSON: arguments.isJSON, original: line.text, flags: parts.flags)
+        node.lowercased = lowercased
+        return node
     }
 }
 
 extension Node {
     /// RUN, COPY and ADD in shell form (also inside ONBUILD) may open heredocs.
     var canContainHeredoc: Bool {
-        if Self.keyword(value, is: "onbuild") { return subcommand?.opensHeredocs ?? false }
+        if command == "onbuild" { return subcommand?.opensHeredocs ?? false }
         return opensHeredocs
     }
 
     private var opensHeredocs: Bool {
-        guard Self.keyword(value, is: "run") || Self.keyword(value, is: "copy") || Self.keyword(value, is: "add") else {
-            return false
-        }
-        return !isJSON
-    }
-
-    /// Case-insensitive comparison of a keyword with a lower-case ASCII name, without allocating.
-    static func keyword(_ value: String, is name: StaticString) -> Bool {
-        let utf8 = value.utf8
-        if utf8.count == name.utf8CodeUnitCount {
-            var index = 0
-            var matches = true
-            for byte in utf8 {
-                if (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) != name.utf8Start[index] {
-                    matches = false
-                    break
-                }
-                index += 1
-            }
-            if matches { return true }
-        }
-        guard utf8.contains(where: { $0 >= 0x80 }) else { return false }
-        return goLowercased(value) == name.description
+        let keyword = command
+        return (keyword == "run" || keyword == "copy" || keyword == "add") && !isJSON
     }
 }
 
 /// Finds heredoc openers (`<<EOF`, `<<-EOF`, `3<<"EOF"`) in a line, as BuildKit's
 /// `heredocsFromLine` and `ParseHeredoc` do.
 enum HeredocScanner {
-    static func heredocs(in line: [UInt8]) throws(ShellExpansionError) -> [Heredoc] {
+    static func heredocs(in line: ArraySlice<UInt8>) throws(ShellExpansionError) -> [Heredoc] {
         var lexer = ShellLexer(escapeToken: "\\")
         lexer.rawQuotes = true
         lexer.rawEscapes = true

@@ -2,19 +2,19 @@
 /// See https://github.com/moby/buildkit/blob/master/frontend/dockerfile/parser/split_command.go
 enum SplitCommand {
     struct Parts {
-        var keyword: [UInt8]
+        var keyword: String
         var flags: [String]
         var arguments: [UInt8]
     }
 
-    static func split(_ line: [UInt8]) -> Parts {
+    static func split(_ line: ArraySlice<UInt8>) -> Parts {
         let (start, end) = line.withUnsafeBufferPointer { buffer in
             let start = buffer.goSkipLeadingSpace(from: 0, to: buffer.count)
-            return (start, buffer.goSkipTrailingSpace(from: start, to: buffer.count))
+            return (line.startIndex + start, line.startIndex + buffer.goSkipTrailingSpace(from: start, to: buffer.count))
         }
         var split = start
         while split < end && !isSplitSpace(line[split]) { split += 1 }
-        let keyword = Array(line[start..<split])
+        let keyword = line[start..<split].text
         var restStart = split
         while restStart < end && isSplitSpace(line[restStart]) { restStart += 1 }
         guard split < end else { return Parts(keyword: keyword, flags: [], arguments: []) }
@@ -37,6 +37,7 @@ enum SplitCommand {
         var flags: [String] = []
         var phase = Phase.spaces
         var word: [UInt8] = []
+        word.reserveCapacity(min(line.count, 64))
         var quote: UInt8 = 0
         var blankOK = false
         let dash = UInt8(ascii: "-")

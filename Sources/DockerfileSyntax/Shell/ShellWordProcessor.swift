@@ -34,6 +34,7 @@ struct ShellWordProcessor<Environment: ShellEnvironment> {
     /// Processes until `stop` (or the end when `nil`), returning the text and its words.
     mutating func processStopOn(_ stop: UInt32?, rawEscapes: Bool) throws(ShellFailure) -> (String, [String]) {
         var result = RuneString()
+        result.reserve(runes.count - position)
         wordsBuffer.removeAll(keepingCapacity: true)
         var words: [String] = []
         var inWord = false
@@ -169,6 +170,7 @@ struct RuneString {
     init(_ runes: [UInt32] = []) { self.runes = runes }
 
     mutating func append(_ rune: UInt32) { runes.append(rune) }
+    mutating func reserve(_ count: Int) { runes.reserveCapacity(count) }
     mutating func append(_ more: [UInt32]) { runes.append(contentsOf: more) }
 
     var string: String {

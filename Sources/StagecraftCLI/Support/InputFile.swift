@@ -17,8 +17,8 @@ struct InputFile {
             return
         }
         displayName = path
-        if let data = FileManager.default.contents(atPath: path) {
-            bytes = [UInt8](data)
+        if let contents = Self.readFile(path) {
+            bytes = contents
             return
         }
         var isDirectory: ObjCBool = false
@@ -29,6 +29,31 @@ struct InputFile {
             throw CommandFailure("\(path): error: is a directory; pass the Dockerfile inside it, e.g. \(path)/Dockerfile")
         }
         throw CommandFailure("\(path): error: cannot be read; check its permissions")
+    }
+
+    /// Reads a regular file with one open and one read; `nil` when it is not a readable file.
+    static func readFile(_ path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let capacity = Int(status.st_size) + 1
+        var failed = false
+        let contents = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            count = 0
+            guard let base = buffer.baseAddress else { return }
+            while count < capacity {
+                let read = Foundation.read(descriptor, base + count, capacity - count)
+                if read < 0 { failed = true }
+                if read <= 0 { break }
+                count += read
+            }
+        }
+        if failed { return nil }
+        // A file that grew while being read: fall back to reading it whole.
+        if contents.count == capacity { return FileManager.default.contents(atPath: path).map { [UInt8]($0) } }
+        return contents
     }
 
     /// Parses the file; a syntax error becomes `file:line:column: error: …` with exit code 2.

@@ -24,6 +24,9 @@ extension Stagecraft {
         @Flag(help: "Only check that every file parses; print errors, nothing else.")
         var check = false
 
+        @Flag(help: "With --check: print the file count, bytes and time spent reading and parsing to standard error.")
+        var stats = false
+
         @Option(name: .customLong("files-from"), help: "With --check: read paths, one per line, from this file (- for standard input).")
         var filesFrom: String?
 
@@ -53,13 +56,31 @@ extension Stagecraft {
                 paths += list.split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) }.filter { !$0.isEmpty }
             }
             var failures = 0
+            var bytes = 0
+            var reading = Duration.zero
+            var parsing = Duration.zero
+            let clock = ContinuousClock()
             for file in paths {
                 do {
-                    _ = try InputFile(file).parse()
+                    let start = clock.now
+                    let input = try InputFile(file)
+                    let read = clock.now
+                    _ = try input.parse()
+                    reading += read - start
+                    parsing += clock.now - read
+                    bytes += input.bytes.count
                 } catch {
                     Console.error(error.message)
                     failures += 1
                 }
+            }
+            if stats {
+                let seconds = Double(parsing.components.seconds) + Double(parsing.components.attoseconds) / 1e18
+                let readSeconds = Double(reading.components.seconds) + Double(reading.components.attoseconds) / 1e18
+                let megabytes = Double(bytes) / 1e6
+                Console.error(
+                    "files: \(paths.count)  bytes: \(bytes)  read: \(Int(readSeconds * 1000)) ms  parse: \(Int(seconds * 1000)) ms  "
+                        + "parse throughput: \(Int(megabytes / max(seconds, 1e-9))) MB/s")
             }
             if failures > 0 {
                 throw CommandFailure("\(failures) of \(paths.count) files failed to parse", exitCode: ExitStatus.usage)
