@@ -5,13 +5,21 @@ import TestSupport
 @testable import DockerfileSyntax
 
 /// Runs the built `stagecraft` executable the way users do.
-@Suite struct CLITests {
+@Suite final class CLITests {
+    private var scratch: [URL] = []
+
+    deinit {
+        for url in scratch { try? FileManager.default.removeItem(at: url) }
+    }
+
     func stagecraft(_ arguments: [String], input: String? = nil) throws -> ProcessResult {
         try ProcessRunner.run(Paths.stagecraft.path, arguments, input: input.map { Data($0.utf8) })
     }
 
     func write(_ text: String, name: String = "Dockerfile") throws -> URL {
-        let url = try Paths.temporaryDirectory().appendingPathComponent(name)
+        let folder = try Paths.temporaryDirectory()
+        scratch.append(folder)
+        let url = folder.appendingPathComponent(name)
         try Data(text.utf8).write(to: url)
         return url
     }
