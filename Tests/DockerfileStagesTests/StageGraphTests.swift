@@ -4,7 +4,9 @@ import Testing
 @testable import DockerfileStages
 
 @Suite struct StageGraphTests {
-    func graph(_ text: String, buildArgs: [String: String] = [:], platform: PlatformArgs = PlatformArgs(buildPlatform: "linux/amd64"))
+    func graph(
+        _ text: String, buildArgs: [String: String] = [:], platform: PlatformArgs = PlatformArgs(buildPlatform: "linux/amd64")
+    )
         throws -> StageGraph
     {
         try StageGraphBuilder(buildArgs: buildArgs, platform: platform).build(try DockerfileParser.parse(text))
@@ -41,7 +43,8 @@ import Testing
 
     @Test func platformArgsArePredefinedGloballyAndOnDeclarationInStages() throws {
         let platform = PlatformArgs(buildPlatform: "linux/amd64", targetPlatform: "linux/arm64/v8")
-        let result = try graph("FROM --platform=$BUILDPLATFORM golang AS build\nARG TARGETARCH\nARG TARGETVARIANT\n", platform: platform)
+        let result = try graph(
+            "FROM --platform=$BUILDPLATFORM golang AS build\nARG TARGETARCH\nARG TARGETVARIANT\n", platform: platform)
         #expect(result.stages[0].platform == "linux/amd64")
         #expect(result.stages[0].args.map(\.value) == ["arm64", "v8"])
     }

@@ -24,7 +24,9 @@ import Testing
         #expect(try expand(word) == expected)
     }
 
-    @Test(arguments: ["${UNSET:?}", "${EMPTY:?must be set}", "${UNSET?}", "${NAME", "${}", "${NAME:=x}", "'open", "\"open", "${FILE:#x}"])
+    @Test(arguments: [
+        "${UNSET:?}", "${EMPTY:?must be set}", "${UNSET?}", "${NAME", "${}", "${NAME:=x}", "'open", "\"open", "${FILE:#x}",
+    ])
     func rejectsBadSubstitutions(word: String) {
         #expect(throws: ShellExpansionError.self) { try expand(word) }
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import DockerfileSyntax
 
@@ -54,7 +54,9 @@ import TestSupport
         #expect(result.stderrText.hasPrefix("\(url.path):2:1: error: ENV must have two arguments"))
     }
 
-    @Test(arguments: [["parse", "/no/such/Dockerfile"], ["parse", "/tmp"], ["parse", "--bogus", "x"], ["graph"], ["frobnicate"]])
+    @Test(arguments: [
+        ["parse", "/no/such/Dockerfile"], ["parse", "/tmp"], ["parse", "--bogus", "x"], ["graph"], ["frobnicate"],
+    ])
     func unusableInputOrUsageExitsWithTwo(arguments: [String]) throws {
         let result = try stagecraft(arguments)
         #expect(result.status == 2)
@@ -94,7 +96,9 @@ import TestSupport
     }
 
     @Test func graphBuildArgOverridesTheBase() throws {
-        let result = try stagecraft(["graph", "--build-arg", "BASE=debian:12", "--target", "deps", try write(Self.multiStage).path])
+        let result = try stagecraft([
+            "graph", "--build-arg", "BASE=debian:12", "--target", "deps", try write(Self.multiStage).path,
+        ])
         #expect(result.status == 0)
         #expect(result.stdoutText.contains("debian:12 (from ${BASE})"))
         #expect(result.stdoutText.contains("not built for this target: assets, test, runtime"))

@@ -28,12 +28,14 @@ public struct DockerfileGenerator {
 
     private mutating func directives() -> String {
         var lines: [String] = []
-        if random.chance(0.3) { lines.append(random.pick(["# syntax=docker/dockerfile:1", "#syntax = docker/dockerfile:1.7", "# SYNTAX=x"])) }
+        if random.chance(0.3) {
+            lines.append(random.pick(["# syntax=docker/dockerfile:1", "#syntax = docker/dockerfile:1.7", "# SYNTAX=x"]))
+        }
         if escape == "`" || random.chance(0.2) {
             lines.append(random.pick(["# escape=\(escape)", "#escape =\(escape)", "# Escape = \(escape)  "]))
         }
         if random.chance(0.04) { lines.append("# escape=x") }
-        if random.chance(0.04) { lines.append("# syntax=a") ; lines.append("# syntax=b") }
+        if random.chance(0.04) { lines.append("# syntax=a"); lines.append("# syntax=b") }
         if random.chance(0.15) { lines.append("# check=skip=JSONArgsRecommended") }
         if random.chance(0.1) { lines.append("# not-a-directive") }
         lines.shuffle(using: &random)
@@ -117,7 +119,8 @@ public struct DockerfileGenerator {
         }
         var text = head + opener + second + (head.hasPrefix("RUN") ? " " + words(0...2) : " /dst") + newline
         for _ in 0..<Int.random(in: 0...3, using: &random) {
-            text += (chomp ? "\t" : "") + random.pick(["echo hello", "  indented $X", "#not a comment", "", "\(escape)"]) + newline
+            text +=
+                (chomp ? "\t" : "") + random.pick(["echo hello", "  indented $X", "#not a comment", "", "\(escape)"]) + newline
         }
         if random.chance(0.04) { return text }  // unterminated
         text += (chomp ? "\t" : "") + name + newline
@@ -130,17 +133,23 @@ public struct DockerfileGenerator {
         let body: String
         switch Int.random(in: 0..<22, using: &random) {
         case 0:
-            body = keyword("FROM") + " " + flags(["--platform=$BUILDPLATFORM"]) + random.pick(["alpine:3.20", "scratch", "${BASE}", "node:22-slim"])
+            body =
+                keyword("FROM") + " " + flags(["--platform=$BUILDPLATFORM"])
+                + random.pick(["alpine:3.20", "scratch", "${BASE}", "node:22-slim"])
                 + (random.chance(0.5) ? random.pick([" AS build", " as Runtime", " AS"]) : "")
         case 1, 2:
-            body = keyword("RUN") + " " + flags(["--mount=type=cache,target=/var/cache/apt", "--network=none", "--mount=from=build,src=/a,target=/b"])
-                + (random.chance(0.3) ? jsonArray() : continued((0..<Int.random(in: 1...4, using: &random)).map { _ in words(1...3) }))
+            body =
+                keyword("RUN") + " "
+                + flags(["--mount=type=cache,target=/var/cache/apt", "--network=none", "--mount=from=build,src=/a,target=/b"])
+                + (random.chance(0.3)
+                    ? jsonArray() : continued((0..<Int.random(in: 1...4, using: &random)).map { _ in words(1...3) }))
         case 3:
             return lead + heredocInstruction()
         case 4:
             body = keyword(random.pick(["CMD", "ENTRYPOINT", "SHELL"])) + " " + (random.chance(0.6) ? jsonArray() : words(0...3))
         case 5, 6:
-            body = keyword(random.pick(["COPY", "ADD"])) + " "
+            body =
+                keyword(random.pick(["COPY", "ADD"])) + " "
                 + flags(["--from=build", "--chown=\"1000:1000\"", "--chmod=755", "--link", "--chown='a b'", "--exclude=*.md"])
                 + (random.chance(0.2) ? jsonArray() : words(1...3))
         case 7, 8:
@@ -150,23 +159,30 @@ public struct DockerfileGenerator {
             case 1: body = name + " KEY"
             case 2: body = name + " a=b c=" + word()
             default:
-                body = name + " " + continued((0..<Int.random(in: 1...3, using: &random)).map { index in
-                    "k\(index)=" + random.pick(["v", "\"a b\"", "'x y'", "a\(escape) b", "", "$OTHER", "é"])
-                })
+                body =
+                    name + " "
+                    + continued(
+                        (0..<Int.random(in: 1...3, using: &random)).map { index in
+                            "k\(index)=" + random.pick(["v", "\"a b\"", "'x y'", "a\(escape) b", "", "$OTHER", "é"])
+                        })
             }
         case 9:
             body = keyword("ARG") + " " + random.pick(["VERSION", "VERSION=1.2", "A B=2", "X=\"a b\"", ""])
         case 10:
             body = keyword("EXPOSE") + " " + random.pick(["80", "80 443/tcp", "8080/udp  9000", ""])
         case 11:
-            body = keyword("HEALTHCHECK") + " " + random.pick([
-                "NONE", "CMD curl -f http://localhost/ || exit 1", "--interval=5s --timeout=3s CMD [\"wget\", \"-q\"]",
-                "CMD", "", "--retries=3 CMD-SHELL x",
-            ])
+            body =
+                keyword("HEALTHCHECK") + " "
+                + random.pick([
+                    "NONE", "CMD curl -f http://localhost/ || exit 1", "--interval=5s --timeout=3s CMD [\"wget\", \"-q\"]",
+                    "CMD", "", "--retries=3 CMD-SHELL x",
+                ])
         case 12:
             body = keyword("MAINTAINER") + " " + random.pick(["Jane <jane@example.com>", ""])
         case 13:
-            body = keyword(random.pick(["USER", "WORKDIR", "STOPSIGNAL"])) + " " + random.pick(["1000:1000", "/app", "SIGTERM", "$DIR", ""])
+            body =
+                keyword(random.pick(["USER", "WORKDIR", "STOPSIGNAL"])) + " "
+                + random.pick(["1000:1000", "/app", "SIGTERM", "$DIR", ""])
         case 14:
             body = keyword("VOLUME") + " " + (random.chance(0.5) ? jsonArray() : words(1...2))
         case 15:
@@ -176,11 +192,20 @@ public struct DockerfileGenerator {
         case 16:
             body = random.pick(["FOO bar", "frobnicate", "X", "COPY--from=x a b", "ÉTAPE un"])
         case 17:
-            body = keyword("RUN") + " " + continued(["apt-get update", "&& apt-get install -y curl", "&& rm -rf /var/lib/apt/lists/*"])
+            body =
+                keyword("RUN") + " "
+                + continued(["apt-get update", "&& apt-get install -y curl", "&& rm -rf /var/lib/apt/lists/*"])
         case 18:
-            body = keyword("CMD") + " " + random.pick(["[\"a\",", "[ \"x\" ]  ", "[\"a\"]]", "[\"é\", \"\\ud83d\\ude00\"]", "[\"\\ud800\"]", "[{\"a\": [1, 2.5e3, true, null]}]"])
+            body =
+                keyword("CMD") + " "
+                + random.pick([
+                    "[\"a\",", "[ \"x\" ]  ", "[\"a\"]]", "[\"é\", \"\\ud83d\\ude00\"]", "[\"\\ud800\"]",
+                    "[{\"a\": [1, 2.5e3, true, null]}]",
+                ])
         case 19:
-            body = keyword("COPY") + " " + random.pick(["--chown=a\\ b x y", "--from=\"st age\" a b", "-- --x y", "--x=é y z", "--a --b"])
+            body =
+                keyword("COPY") + " "
+                + random.pick(["--chown=a\\ b x y", "--from=\"st age\" a b", "-- --x y", "--x=é y z", "--a --b"])
         case 20:
             body = keyword("RUN") + " " + random.pick(["echo \\\\", "echo a\\\\\\", "echo `", "echo \\`", "  x  "])
         default:

@@ -7,7 +7,8 @@ public enum Paths {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// BuildKit's parser test data, shared beside the project as `../shared`.
-    public static let buildkitConformance: URL = packageRoot
+    public static let buildkitConformance: URL =
+        packageRoot
         .deletingLastPathComponent().appendingPathComponent("shared/conformance/buildkit-parser")
 
     /// Whether the tests run in CI, where nothing may be skipped for lack of an input.

@@ -9,14 +9,16 @@ extension StageGraphBuilder {
     /// The `name[=default]` words of an ARG instruction.
     static func arguments(of node: Node) throws(DockerfileStagesError) -> [ArgumentWord] {
         guard !node.next.isEmpty else {
-            throw DockerfileStagesError(line: node.startLine, "ARG requires at least one argument", hint: "write ARG <name>[=<default>]")
+            throw DockerfileStagesError(
+                line: node.startLine, "ARG requires at least one argument", hint: "write ARG <name>[=<default>]")
         }
         return try node.next.map { argument throws(DockerfileStagesError) in
             let word = argument.value
             guard let equals = word.firstIndex(of: "=") else { return ArgumentWord(name: word, defaultValue: nil) }
             let name = String(word[..<equals])
             guard !name.isEmpty else {
-                throw DockerfileStagesError(line: node.startLine, "ARG names can not be blank", hint: "write ARG <name>=<default>")
+                throw DockerfileStagesError(
+                    line: node.startLine, "ARG names can not be blank", hint: "write ARG <name>=<default>")
             }
             return ArgumentWord(name: name, defaultValue: String(word[word.index(after: equals)...]))
         }
@@ -48,7 +50,8 @@ extension StageGraphBuilder {
             return ArgBinding(name: argument.name, value: value, source: .buildArg, line: line)
         }
         if let written = argument.defaultValue {
-            return ArgBinding(name: argument.name, value: try expand(written, environment, line), source: .defaultValue, line: line)
+            return ArgBinding(
+                name: argument.name, value: try expand(written, environment, line), source: .defaultValue, line: line)
         }
         if let global = declared.last(where: { $0.name == argument.name }), let value = global.value {
             return ArgBinding(name: argument.name, value: value, source: .global, line: line)

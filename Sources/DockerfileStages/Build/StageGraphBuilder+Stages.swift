@@ -47,7 +47,8 @@ extension StageGraphBuilder {
                     hint: "name stages with letters, digits, '-', '_' and '.', starting with a letter")
             }
             if stages.contains(where: { $0.stage.name == lowered }) {
-                throw DockerfileStagesError(line: line, "duplicate stage name \"\(lowered)\"", hint: "give each stage its own name")
+                throw DockerfileStagesError(
+                    line: line, "duplicate stage name \"\(lowered)\"", hint: "give each stage its own name")
             }
             name = lowered
         }

@@ -13,7 +13,9 @@ public struct StageGraphBuilder {
     /// BuildKit's stage-name rule, `^[a-z][a-z0-9-_.]*$`, applied after lower-casing.
     static func isValidStageName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
-        return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0) }
+        return name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)
+        }
     }
 
     /// Creates a builder.
@@ -74,7 +76,9 @@ public struct StageGraphBuilder {
             switch command {
             case "arg":
                 for argument in try Self.arguments(of: node) {
-                    let binding = try bindStage(argument, line: line, environment: stageEnvironment, globals: globals, declared: globalArgs, expand: expand)
+                    let binding = try bindStage(
+                        argument, line: line, environment: stageEnvironment, globals: globals, declared: globalArgs,
+                        expand: expand)
                     if let value = binding.value { stageEnvironment.set(binding.name, value) }
                     stages[current].args.append(binding)
                 }
@@ -105,7 +109,9 @@ public struct StageGraphBuilder {
                 warnings.append(
                     GraphWarning(
                         line: reference.line,
-                        message: "BuildKit does not expand variables in \(reference.kind.rawValue) (\(name)); declare a global ARG and use it in a FROM line instead"))
+                        message:
+                            "BuildKit does not expand variables in \(reference.kind.rawValue) (\(name)); declare a global ARG and use it in a FROM line instead"
+                    ))
             }
             stages[reference.stage].dependencies.append(
                 StageDependency(kind: reference.kind, target: target, written: reference.written, line: reference.line))

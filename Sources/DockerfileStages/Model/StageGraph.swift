@@ -31,7 +31,8 @@ public struct StageGraph: Sendable, Equatable {
         let names = stages.compactMap(\.name)
         throw DockerfileStagesError(
             line: stages.last?.startLine ?? 1, "target stage \"\(name)\" could not be found",
-            hint: names.isEmpty ? "the Dockerfile names no stages; add AS <name> to a FROM line"
+            hint: names.isEmpty
+                ? "the Dockerfile names no stages; add AS <name> to a FROM line"
                 : "choose one of: \(names.joined(separator: ", "))")
     }
 

@@ -13,7 +13,9 @@ extension GraphReport {
             if stage.baseExpanded != stage.baseWritten { base += " (from \(stage.baseWritten))" }
             if let platform = stage.platform { base += " [\(platform)]" }
             let marker = needed.contains(stage.index) ? " " : "-"
-            lines.append("\(marker)" + String(stage.index).leftPadded(2) + "  " + stage.displayName.padding(nameWidth) + "  " + base + "  lines \(stage.startLine)-\(stage.endLine)")
+            lines.append(
+                "\(marker)" + String(stage.index).leftPadded(2) + "  " + stage.displayName.padding(nameWidth) + "  " + base
+                    + "  lines \(stage.startLine)-\(stage.endLine)")
         }
         let edges = stages.flatMap { stage in
             stage.dependencies.filter { $0.kind != .from || $0.target != .scratch }.map { (stage, $0) }
@@ -22,7 +24,9 @@ extension GraphReport {
             lines.append("")
             lines.append("dependencies:")
             for (stage, dependency) in edges {
-                lines.append("  \(stage.displayName) <- \(label(dependency.target))  (\(dependency.kind.rawValue), line \(dependency.line))")
+                lines.append(
+                    "  \(stage.displayName) <- \(label(dependency.target))  (\(dependency.kind.rawValue), line \(dependency.line))"
+                )
             }
         }
         lines.append("")

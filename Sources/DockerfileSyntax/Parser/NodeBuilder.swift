@@ -26,7 +26,8 @@ struct NodeBuilder {
         case .healthConfig: arguments = try LineParsers.parseHealthConfig(rest)
         case .string: arguments = LineParsers.parseString(rest)
         case .subCommand:
-            arguments = rest.isEmpty ? ParsedArguments() : ParsedArguments(next: [Node(value: "", children: [try build(rest[...])])])
+            arguments =
+                rest.isEmpty ? ParsedArguments() : ParsedArguments(next: [Node(value: "", children: [try build(rest[...])])])
         case .ignore: arguments = ParsedArguments(next: [Node(value: "")])
         }
         var node = Node(

@@ -42,9 +42,11 @@ extension ShellWordProcessor {
             let value = lookup(name)
             guard let value else {
                 if lexer.skipUnsetEnv { return "${\(name)\(modifier)\(word)}".runes }
-                return try applyModifier(operation, name: name, value: nil, word: word, nullIsUnset: nullIsUnset, modifier: modifier)
+                return try applyModifier(
+                    operation, name: name, value: nil, word: word, nullIsUnset: nullIsUnset, modifier: modifier)
             }
-            return try applyModifier(operation, name: name, value: value, word: word, nullIsUnset: nullIsUnset, modifier: modifier)
+            return try applyModifier(
+                operation, name: name, value: value, word: word, nullIsUnset: nullIsUnset, modifier: modifier)
         case 0x2F:  // / and //
             return try processReplacement(name: name)
         default:

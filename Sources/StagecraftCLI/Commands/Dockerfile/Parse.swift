@@ -27,7 +27,9 @@ extension Stagecraft {
         @Flag(help: "With --check: print the file count, bytes and time spent reading and parsing to standard error.")
         var stats = false
 
-        @Option(name: .customLong("files-from"), help: "With --check: read paths, one per line, from this file (- for standard input).")
+        @Option(
+            name: .customLong("files-from"),
+            help: "With --check: read paths, one per line, from this file (- for standard input).")
         var filesFrom: String?
 
         @Argument(help: "The Dockerfile, or - for standard input (several with --check).")
@@ -53,7 +55,9 @@ extension Stagecraft {
             var paths = files
             if let filesFrom {
                 let list = try InputFile(filesFrom).bytes
-                paths += list.split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) }.filter { !$0.isEmpty }
+                paths += list.split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) }.filter {
+                    !$0.isEmpty
+                }
             }
             var failures = 0
             var bytes = 0
