@@ -199,7 +199,7 @@ struct ParserState {
     }
 
     static func commentText(_ raw: ArraySlice<UInt8>) -> String {
-        Array(raw.trimmingNewline().trimmingLeadingSpace().dropFirst()).goTrimSpace().text
+        raw.trimmingNewline().trimmingLeadingSpace().dropFirst().goTrimmedSpace().text
     }
 }
 

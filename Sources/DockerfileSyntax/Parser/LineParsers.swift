@@ -97,7 +97,7 @@ enum LineParsers {
         let words = parseWords(rest, escape: escape)
         guard let first = words.first else { return ParsedArguments() }
         let equals = UInt8(ascii: "=")
-        if !first.containsByte(equals) {
+        if !first.contains(equals) {
             let parts = rest.splitOnWhitespace(limit: 2)
             guard parts.count == 2 else {
                 throw LineParseFailure(

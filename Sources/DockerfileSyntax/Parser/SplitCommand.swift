@@ -45,6 +45,11 @@ enum SplitCommand {
         var position = 0
         var byte: UInt8 = 0
         func add(_ byte: UInt8) { UTF8Rune.append(UInt32(byte), to: &word) }
+        /// Consumes a backslash: the byte it escapes, or nil when it ends the line.
+        func escaped() -> UInt8? {
+            position += 1
+            return position == line.count ? nil : line[position]
+        }
         while position <= line.count {
             if position != line.count { byte = line[position] }
             if phase == .spaces {
@@ -80,12 +85,8 @@ enum SplitCommand {
                     continue
                 }
                 if byte == UInt8(ascii: "\\") {
-                    if position + 1 == line.count {
-                        position += 1
-                        continue
-                    }
-                    position += 1
-                    byte = line[position]
+                    guard let next = escaped() else { continue }
+                    byte = next
                 }
                 add(byte)
                 position += 1
@@ -97,13 +98,11 @@ enum SplitCommand {
                 continue
             }
             if byte == UInt8(ascii: "\\") {
-                if position + 1 == line.count {
+                guard let next = escaped() else {
                     phase = .word
-                    position += 1
                     continue
                 }
-                position += 1
-                byte = line[position]
+                byte = next
             }
             add(byte)
             position += 1

@@ -68,23 +68,7 @@ extension RandomAccessCollection where Element == UInt8, Index == Int {
 
 extension Array where Element == UInt8 {
     /// `strings.TrimSpace`.
-    func goTrimSpace() -> [UInt8] {
-        withUnsafeBufferPointer { buffer in
-            let start = buffer.goSkipLeadingSpace(from: 0, to: buffer.count)
-            let end = buffer.goSkipTrailingSpace(from: start, to: buffer.count)
-            return Array(buffer[start..<end])
-        }
-    }
-
-    /// `strings.TrimLeftFunc(s, unicode.IsSpace)`.
-    func goTrimLeadingSpace() -> [UInt8] {
-        withUnsafeBufferPointer { buffer in
-            Array(buffer[buffer.goSkipLeadingSpace(from: 0, to: buffer.count)...])
-        }
-    }
-
-    /// Whether the bytes contain `byte`.
-    func containsByte(_ byte: UInt8) -> Bool { contains(byte) }
+    func goTrimSpace() -> [UInt8] { self[...].goTrimmedSpace() }
 
     /// The text as a Swift string; invalid UTF-8 becomes U+FFFD.
     var text: String { String(decoding: self, as: UTF8.self) }
