@@ -19,7 +19,7 @@ public enum StagecraftMain {
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
-                try command.run()
+                try LargeStack.run { try command.run() }
             }
             return 0
         } catch let failure as CommandFailure {

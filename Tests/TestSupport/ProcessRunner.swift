@@ -5,6 +5,10 @@ public struct ProcessResult: Sendable {
     public var status: Int32
     public var stdout: Data
     public var stderr: Data
+    /// Whether the program was stopped for running past its timeout.
+    public var timedOut = false
+    /// Whether it ended by a signal (a crash or trap) rather than by exiting.
+    public var crashed = false
     public var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
     public var stderrText: String { String(decoding: stderr, as: UTF8.self) }
 }
@@ -13,7 +17,7 @@ public enum ProcessRunner {
     /// Runs `executable` with `arguments`, feeding `input` on standard input.
     public static func run(
         _ executable: String, _ arguments: [String], input: Data? = nil, environment: [String: String]? = nil,
-        directory: URL? = nil
+        directory: URL? = nil, timeout: TimeInterval = 600
     ) throws -> ProcessResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
@@ -35,10 +39,18 @@ public enum ProcessRunner {
         try process.run()
         if let input { stdin.fileHandleForWriting.write(input) }
         try stdin.fileHandleForWriting.close()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+            return ProcessResult(status: -1, stdout: Data(), stderr: Data("timed out after \(timeout) s".utf8), timedOut: true)
+        }
         process.waitUntilExit()
         try out.close()
         try err.close()
         return ProcessResult(
-            status: process.terminationStatus, stdout: try Data(contentsOf: outURL), stderr: try Data(contentsOf: errURL))
+            status: process.terminationStatus, stdout: try Data(contentsOf: outURL), stderr: try Data(contentsOf: errURL),
+            crashed: process.terminationReason == .uncaughtSignal)
     }
 }

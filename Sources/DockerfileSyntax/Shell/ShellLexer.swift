@@ -36,7 +36,8 @@ public struct ShellLexer: Sendable {
         var processor = ShellWordProcessor(lexer: self, source: word, environment: environment)
         do {
             let (result, words) = try processor.processStopOn(nil, rawEscapes: rawEscapes)
-            return Expansion(result: result, words: words, matched: processor.matched, unmatched: processor.unmatched)
+            return Expansion(
+                result: RuneString(result).string, words: words, matched: processor.matched, unmatched: processor.unmatched)
         } catch {
             throw ShellExpansionError(message: error.message, source: word)
         }

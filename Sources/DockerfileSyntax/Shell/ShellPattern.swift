@@ -38,44 +38,86 @@ struct ShellPattern {
         self.greedy = greedy
     }
 
-    /// The end of the highest-priority match starting at `start`, or `nil`.
+    /// The end of the highest-priority match starting exactly at `start`, or `nil`.
     func match(_ subject: [UInt32], at start: Int) -> Int? {
-        var failed = Set<Int>()
-        func attempt(_ token: Int, _ offset: Int) -> Int? {
-            if token == tokens.count { return offset }
-            let key = token &* (subject.count + 1) &+ offset
-            if failed.contains(key) { return nil }
-            var found: Int?
-            switch tokens[token] {
-            case .literal(let rune):
-                if offset < subject.count && subject[offset] == rune { found = attempt(token + 1, offset + 1) }
-            case .any:
-                if offset < subject.count && subject[offset] != 0x0A { found = attempt(token + 1, offset + 1) }
-            case .star:
-                var limit = offset
-                while limit < subject.count && subject[limit] != 0x0A { limit += 1 }
-                let lengths = greedy ? Array(stride(from: limit, through: offset, by: -1)) : Array(offset...limit)
-                for end in lengths {
-                    if let result = attempt(token + 1, end) {
-                        found = result
-                        break
-                    }
-                }
-            }
-            if found == nil { failed.insert(key) }
-            return found
-        }
-        return attempt(0, start)
+        search(subject, from: start, anchored: true)?.upperBound
     }
 
     /// The leftmost match at or after `from`, as a range of rune offsets.
     func firstMatch(in subject: [UInt32], from: Int) -> Range<Int>? {
-        var start = from
-        while start <= subject.count {
-            if let end = match(subject, at: start) { return start..<end }
-            start += 1
+        search(subject, from: from, anchored: false)
+    }
+
+    /// A Pike VM over the token list: threads are kept in priority order, so the first thread to
+    /// reach the end wins exactly as in a backtracking (leftmost-first) engine, in time linear in
+    /// the subject times the pattern.
+    private func search(_ subject: [UInt32], from: Int, anchored: Bool) -> Range<Int>? {
+        struct Thread {
+            /// A token index waiting for input, or `tokens.count` once the pattern has matched.
+            var state: Int
+            var start: Int
         }
-        return nil
+        let accept = tokens.count
+        var current: [Thread] = []
+        var next: [Thread] = []
+        var seen = [Int](repeating: -1, count: tokens.count + 1)
+        var stack: [Int] = []
+        var found: Range<Int>?
+
+        /// Adds the threads reachable from `state` without consuming input, highest priority
+        /// first. A star offers "consume one more" and "move on", in the order `greedy` says.
+        func addClosure(_ state: Int, start: Int, position: Int, into list: inout [Thread]) {
+            stack.removeAll(keepingCapacity: true)
+            stack.append(state)
+            while let entry = stack.popLast() {
+                let waiting = entry < 0  // a star's "consume one more" branch
+                let index = waiting ? -entry - 1 : entry
+                if !waiting, index < tokens.count, tokens[index] == .star {
+                    let consume = -index - 1
+                    let moveOn = index + 1
+                    stack.append(greedy ? moveOn : consume)  // pushed first, taken last
+                    stack.append(greedy ? consume : moveOn)
+                    continue
+                }
+                guard seen[index] != position else { continue }
+                seen[index] = position
+                list.append(Thread(state: index, start: start))
+            }
+        }
+
+        var position = from
+        while true {
+            if found == nil && (!anchored || position == from) {
+                addClosure(0, start: position, position: position, into: &current)
+            }
+            if current.isEmpty { break }
+            next.removeAll(keepingCapacity: true)
+            let character: UInt32? = position < subject.count ? subject[position] : nil
+            for thread in current {
+                if thread.state == accept {
+                    found = thread.start..<position
+                    break  // every lower-priority thread loses
+                }
+                guard let character else { continue }
+                let successor: Int
+                switch tokens[thread.state] {
+                case .literal(let rune):
+                    guard character == rune else { continue }
+                    successor = thread.state + 1
+                case .any:
+                    guard character != 0x0A else { continue }
+                    successor = thread.state + 1
+                case .star:
+                    guard character != 0x0A else { continue }
+                    successor = thread.state
+                }
+                addClosure(successor, start: thread.start, position: position + 1, into: &next)
+            }
+            if position == subject.count { break }
+            swap(&current, &next)
+            position += 1
+        }
+        return found
     }
 
     /// `${V#p}` / `${V##p}`: removes the matching prefix.

@@ -32,18 +32,23 @@ extension ShellWordProcessor {
             if nullIsUnset && patternOperation {
                 throw ShellFailure(message: "unsupported modifier (\(modifier)) in substitution")
             }
-            let word: String
+            let word: [UInt32]
             do {
-                word = try processStopOn(0x7D, rawEscapes: patternOperation).0
+                word = try processStopOn(0x7D, rawEscapes: patternOperation, collectWords: false).0
             } catch {
                 if peek() == nil { throw ShellFailure(message: "syntax error: missing '}'") }
                 throw error
             }
             let value = lookup(name)
-            guard let value else {
-                if lexer.skipUnsetEnv { return "${\(name)\(modifier)\(word)}".runes }
-                return try applyModifier(
-                    operation, name: name, value: nil, word: word, nullIsUnset: nullIsUnset, modifier: modifier)
+            if value == nil && lexer.skipUnsetEnv {
+                // Kept as written; built from runes because nested words can make this long.
+                var kept: [UInt32] = [0x24, 0x7B]
+                kept.reserveCapacity(word.count + name.utf8.count + 6)
+                kept.append(contentsOf: name.unicodeScalars.lazy.map(\.value))
+                kept.append(contentsOf: modifier.unicodeScalars.lazy.map(\.value))
+                kept.append(contentsOf: word)
+                kept.append(0x7D)
+                return kept
             }
             return try applyModifier(
                 operation, name: name, value: value, word: word, nullIsUnset: nullIsUnset, modifier: modifier)
@@ -55,12 +60,13 @@ extension ShellWordProcessor {
     }
 
     private func applyModifier(
-        _ operation: UInt32?, name: String, value: String?, word: String, nullIsUnset: Bool, modifier: String
+        _ operation: UInt32?, name: String, value: String?, word runes: [UInt32], nullIsUnset: Bool, modifier: String
     ) throws(ShellFailure) -> [UInt32] {
+        var word: String { RuneString(runes).string }
         let unsetOrNull = value == nil || (nullIsUnset && value == "")
         switch operation {
-        case 0x2D: return unsetOrNull ? word.runes : (value ?? "").runes
-        case 0x2B: return unsetOrNull ? [] : word.runes
+        case 0x2D: return unsetOrNull ? runes : (value ?? "").runes
+        case 0x2B: return unsetOrNull ? [] : runes
         case 0x3F:
             guard let value else {
                 throw ShellFailure(message: "\(name): \(word.isEmpty ? "is not allowed to be unset" : word)")
@@ -70,7 +76,7 @@ extension ShellWordProcessor {
             }
             return value.runes
         case 0x25, 0x23:
-            var pattern = word.runes
+            var pattern = runes
             var greedy = false
             if let head = pattern.first, head == operation {
                 greedy = true
@@ -93,14 +99,14 @@ extension ShellWordProcessor {
         if replaceAll { position += 1 }
         let pattern: String
         do {
-            pattern = try processStopOn(0x2F, rawEscapes: true).0
+            pattern = RuneString(try processStopOn(0x2F, rawEscapes: true, collectWords: false).0).string
         } catch {
             if peek() == nil { throw ShellFailure(message: "syntax error: missing '/' in ${}") }
             throw error
         }
         let replacement: String
         do {
-            replacement = try processStopOn(0x7D, rawEscapes: true).0
+            replacement = RuneString(try processStopOn(0x7D, rawEscapes: true, collectWords: false).0).string
         } catch {
             if peek() == nil { throw ShellFailure(message: "syntax error: missing '}'") }
             throw error

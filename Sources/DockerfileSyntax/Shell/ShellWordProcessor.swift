@@ -32,9 +32,13 @@ struct ShellWordProcessor<Environment: ShellEnvironment> {
     }
 
     /// Processes until `stop` (or the end when `nil`), returning the text and its words.
-    mutating func processStopOn(_ stop: UInt32?, rawEscapes: Bool) throws(ShellFailure) -> (String, [String]) {
-        var result = RuneString()
-        result.reserve(runes.count - position)
+    /// Nested calls (inside `${...}`) pass `collectWords: false`: BuildKit throws their words
+    /// away, and only clears the shared word buffer, which this does too.
+    mutating func processStopOn(_ stop: UInt32?, rawEscapes: Bool, collectWords: Bool = true) throws(ShellFailure)
+        -> ([UInt32], [String])
+    {
+        var result: [UInt32] = []
+        result.reserveCapacity(min(runes.count - position, 256))
         wordsBuffer.removeAll(keepingCapacity: true)
         var words: [String] = []
         var inWord = false
@@ -43,13 +47,14 @@ struct ShellWordProcessor<Environment: ShellEnvironment> {
         defer { self.rawEscapes = saved }
 
         func flushWord(_ buffer: inout [UInt32]) {
-            if !buffer.isEmpty {
+            if collectWords && !buffer.isEmpty {
                 words.append(RuneString(buffer).string)
                 buffer.removeAll(keepingCapacity: true)
             }
             inWord = false
         }
         func addChar(_ rune: UInt32, _ buffer: inout [UInt32]) {
+            guard collectWords else { return }
             let space = UTF8Rune.isSpace(rune)
             if space && inWord {
                 if !buffer.isEmpty { flushWord(&buffer) }
@@ -63,7 +68,7 @@ struct ShellWordProcessor<Environment: ShellEnvironment> {
             if let stop, rune == stop {
                 position += 1
                 flushWord(&wordsBuffer)
-                return (result.string, words)
+                return (result, words)
             }
             let quotes = !lexer.skipProcessQuotes
             if rune == 0x24 || (quotes && (rune == 0x27 || rune == 0x22)) {
@@ -73,10 +78,10 @@ struct ShellWordProcessor<Environment: ShellEnvironment> {
                 case 0x27: expanded = try processSingleQuote()
                 default: expanded = try processDoubleQuote()
                 }
-                result.append(expanded)
+                result.append(contentsOf: expanded)
                 if rune == 0x24 {
                     for character in expanded { addChar(character, &wordsBuffer) }
-                } else {
+                } else if collectWords {
                     wordsBuffer.append(contentsOf: expanded)
                     inWord = true
                 }
@@ -86,14 +91,18 @@ struct ShellWordProcessor<Environment: ShellEnvironment> {
             var character = rune
             if character == escape {
                 if self.rawEscapes {
-                    wordsBuffer.append(character)
-                    inWord = true
+                    if collectWords {
+                        wordsBuffer.append(character)
+                        inWord = true
+                    }
                     result.append(character)
                 }
                 guard let escaped = next() else { break }
                 character = escaped
-                wordsBuffer.append(character)
-                inWord = true
+                if collectWords {
+                    wordsBuffer.append(character)
+                    inWord = true
+                }
             } else {
                 addChar(character, &wordsBuffer)
             }
@@ -104,7 +113,8 @@ struct ShellWordProcessor<Environment: ShellEnvironment> {
             throw ShellFailure(message: "unexpected end of statement while looking for matching \(stopText)")
         }
         flushWord(&wordsBuffer)
-        return (result.string, words)
+        if !collectWords { wordsBuffer.removeAll(keepingCapacity: true) }
+        return (result, words)
     }
 
     mutating func processSingleQuote() throws(ShellFailure) -> [UInt32] {

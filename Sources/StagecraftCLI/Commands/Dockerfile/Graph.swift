@@ -4,7 +4,7 @@ import Foundation
 
 extension Stagecraft {
     /// `stagecraft graph`: the stages, their dependencies, and what a target builds.
-    struct Graph: AsyncParsableCommand {
+    struct Graph: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show a Dockerfile's stage graph, what a target builds, and in which parallel levels.",
             discussion: "Global ARGs expand in FROM lines as BuildKit expands them; --build-arg overrides defaults."
@@ -29,7 +29,7 @@ extension Stagecraft {
         @Argument(help: "The Dockerfile, or - for standard input.")
         var file: String
 
-        func run() async throws {
+        func run() throws {
             let input = try InputFile(file)
             let platformArgs = PlatformArgs(targetPlatform: platform)
             let graph = try input.graph(buildArgs: try parseBuildArgs(buildArgs), platform: platformArgs)

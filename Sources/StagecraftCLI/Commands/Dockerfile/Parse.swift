@@ -3,7 +3,7 @@ import DockerfileSyntax
 
 extension Stagecraft {
     /// `stagecraft parse`: prints the syntax tree exactly as BuildKit's parser builds it.
-    struct Parse: AsyncParsableCommand {
+    struct Parse: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Parse a Dockerfile exactly as BuildKit does and print its syntax tree.",
             discussion: """
@@ -42,7 +42,7 @@ extension Stagecraft {
             }
         }
 
-        func run() async throws {
+        func run() throws {
             if check { return try checkAll() }
             let parsed = try InputFile(files[0]).parse()
             switch format {
