@@ -38,6 +38,7 @@ public struct DockerfileGenerator {
         if random.chance(0.04) { lines.append("# syntax=a"); lines.append("# syntax=b") }
         if random.chance(0.15) { lines.append("# check=skip=JSONArgsRecommended") }
         if random.chance(0.1) { lines.append("# not-a-directive") }
+        if random.chance(0.03) { lines.append(random.pick(["# escape= ", "#\tescape\t=\t\(escape)", "# escape=\(escape)\r"])) }
         lines.shuffle(using: &random)
         // BuildKit 0.12 (the reference) stops at `check`; keep it after the others.
         if let index = lines.firstIndex(where: { $0.hasPrefix("# check") }) {
@@ -131,7 +132,7 @@ public struct DockerfileGenerator {
     private mutating func instruction(depth: Int) -> String {
         let lead = random.chance(0.1) ? random.pick(["  ", "\t"]) : ""
         let body: String
-        switch Int.random(in: 0..<22, using: &random) {
+        switch Int.random(in: 0..<23, using: &random) {
         case 0:
             body =
                 keyword("FROM") + " " + flags(["--platform=$BUILDPLATFORM"])
@@ -208,6 +209,13 @@ public struct DockerfileGenerator {
                 + random.pick(["--chown=a\\ b x y", "--from=\"st age\" a b", "-- --x y", "--x=é y z", "--a --b"])
         case 20:
             body = keyword("RUN") + " " + random.pick(["echo \\\\", "echo a\\\\\\", "echo `", "echo \\`", "  x  "])
+        case 21:
+            body = random.pick([
+                "HEALTHCHECK\tCMD true", "ENV a\\ b=c", "ENV \"a b\"=c", "ARG \"A=1 2\"", "ONBUİLD RUN x", "RUN\u{A0}x",
+                "COPY --chown=\u{A0}x a b", "EXPOSE 80\u{A0}81", "LABEL a=\"b\" \\\n c=d", "RUN a\rb", "CMD [\"a\"\u{A0}]",
+                "ENV a=${b:-c} d=\"$e\"", "RUN <<EOF <<-'TWO' \"quoted\"\nbody\nEOF\n\ttwo\n\tTWO",
+                "ADD --checksum=sha256:abc https://example.com/x /x", "FROM a AS b c", "ENTRYPOINT [\"/bin/sh\", \"-c\"]  \t",
+            ])
         default:
             body = keyword("WORKDIR") + " /app"
         }
