@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "stagecraft", targets: ["stagecraft"]),
         .library(name: "DockerfileSyntax", targets: ["DockerfileSyntax"]),
         .library(name: "DockerfileStages", targets: ["DockerfileStages"]),
+        .library(name: "StagecraftLint", targets: ["StagecraftLint"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
@@ -17,12 +18,15 @@ let package = Package(
         .target(name: "DockerfileSyntax"),
         // Stages, ARG scoping, and the stage graph built on the syntax tree.
         .target(name: "DockerfileStages", dependencies: ["DockerfileSyntax"]),
+        // The rule engine, the rule catalogue (one file per rule) and the report formats.
+        .target(name: "StagecraftLint", dependencies: ["DockerfileSyntax", "DockerfileStages"]),
         // The command-line interface: one file per subcommand.
         .target(
             name: "StagecraftCLI",
             dependencies: [
                 "DockerfileSyntax",
                 "DockerfileStages",
+                "StagecraftLint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -31,6 +35,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "DockerfileSyntaxTests", dependencies: ["DockerfileSyntax", "TestSupport"]),
         .testTarget(name: "DockerfileStagesTests", dependencies: ["DockerfileStages", "TestSupport"]),
+        .testTarget(name: "StagecraftLintTests", dependencies: ["StagecraftLint", "DockerfileSyntax", "TestSupport"]),
         .testTarget(
             name: "StagecraftCLITests",
             dependencies: ["StagecraftCLI", "DockerfileSyntax", "TestSupport"]

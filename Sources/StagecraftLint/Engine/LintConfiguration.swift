@@ -1,0 +1,37 @@
+/// Settings that change what lint reports: from `.stagecraft.yml`, `.hadolint.yaml`, and flags.
+public struct LintConfiguration: Sendable, Equatable {
+    /// Rule ids or aliases never reported.
+    public var disabled: Set<String> = []
+    /// Rules that are off by default but wanted (ids or aliases).
+    public var enabled: Set<String> = []
+    /// Severity per rule id or alias.
+    public var severityOverrides: [String: Severity] = [:]
+    /// Registries images may come from; empty means any.
+    public var trustedRegistries: [String] = []
+    /// Base images allowed in FROM (prefix patterns with `*`); empty means any.
+    public var allowedBaseImages: [String] = []
+    /// The level at which findings fail the run.
+    public var failureThreshold: FailureThreshold = .severity(.info)
+    /// Glob patterns of paths not to lint.
+    public var excludedPaths: [String] = []
+    /// Whether `# hadolint ignore=` and `# stagecraft ignore=` comments are honoured.
+    public var honourInlineIgnores = true
+
+    public init() {}
+
+    /// Whether a rule runs under this configuration.
+    public func isEnabled(_ description: RuleDescription, byDefault: Bool) -> Bool {
+        if matches(description, disabled) { return false }
+        return byDefault || matches(description, enabled)
+    }
+
+    /// The severity a rule reports with.
+    public func severity(for description: RuleDescription) -> Severity {
+        for (name, severity) in severityOverrides where description.answers(to: name) { return severity }
+        return description.severity
+    }
+
+    private func matches(_ description: RuleDescription, _ names: Set<String>) -> Bool {
+        names.contains { description.answers(to: $0) }
+    }
+}

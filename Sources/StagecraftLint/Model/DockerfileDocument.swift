@@ -1,0 +1,135 @@
+import DockerfileSyntax
+
+/// A parsed Dockerfile as the rules see it: its source, its instructions grouped into stages,
+/// and the global ARG defaults. Built leniently, so rules still run on files whose stage
+/// structure BuildKit would reject (that is what some rules report).
+public struct DockerfileDocument: Sendable {
+    /// The path used in findings.
+    public let path: String
+    /// The file's bytes.
+    public let source: [UInt8]
+    /// The syntax tree.
+    public let parsed: ParsedDockerfile
+    /// Byte offset where each line starts (index 0 is line 1).
+    public let lineStarts: [Int]
+    /// Instructions before the first FROM.
+    public let preamble: [Node]
+    /// The stages in order.
+    public let stages: [LintStage]
+    /// Global ARG defaults (and the predefined platform args), for expanding FROM.
+    public let globalArgs: EnvironmentList
+
+    /// Parses `source`.
+    /// - Throws: ``DockerfileSyntaxError`` when BuildKit would reject the file.
+    public init(path: String, source: [UInt8]) throws(DockerfileSyntaxError) {
+        self.path = path
+        self.source = source
+        parsed = try DockerfileParser.parse(source)
+        var starts = [0]
+        for (index, byte) in source.enumerated() where byte == 0x0A { starts.append(index + 1) }
+        lineStarts = starts
+        var preamble: [Node] = []
+        var stages: [LintStage] = []
+        var globals = EnvironmentList()
+        for (name, value) in DocumentDefaults.platformArgs { globals.set(name, value) }
+        let lexer = ShellLexer(escapeToken: parsed.escapeToken)
+        for node in parsed.nodes {
+            if node.command == "from" {
+                stages.append(LintStage(from: node, index: stages.count, globals: globals, lexer: lexer, earlier: stages))
+            } else if stages.isEmpty {
+                preamble.append(node)
+                if node.command == "arg" {
+                    for word in node.next.map(\.value) {
+                        guard let equals = word.firstIndex(of: "=") else { continue }
+                        let value = (try? lexer.processWord(String(word[word.index(after: equals)...]), in: globals)) ?? ""
+                        globals.set(String(word[..<equals]), value)
+                    }
+                }
+            } else {
+                stages[stages.count - 1].instructions.append(node)
+            }
+        }
+        self.preamble = preamble
+        self.stages = stages
+        globalArgs = globals
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    public func lineText(_ line: Int) -> String {
+        guard line >= 1 && line <= lineStarts.count else { return "" }
+        let start = lineStarts[line - 1]
+        var end = line < lineStarts.count ? lineStarts[line] - 1 : source.count
+        if end > start && end <= source.count && source[end - 1] == 0x0D { end -= 1 }
+        return String(decoding: source[start..<max(start, end)], as: UTF8.self)
+    }
+
+    /// The byte range of a 1-based line, without its line ending.
+    public func lineRange(_ line: Int) -> Range<Int> {
+        let start = lineStarts[line - 1]
+        var end = line < lineStarts.count ? lineStarts[line] - 1 : source.count
+        if end > start && source[end - 1] == 0x0D { end -= 1 }
+        return start..<end
+    }
+
+    /// The stage an instruction belongs to, or `nil` for the preamble.
+    public func stage(containing node: Node) -> LintStage? {
+        stages.last { $0.from.startLine <= node.startLine }
+    }
+
+    /// Every instruction, stage by stage, with ONBUILD bodies left wrapped.
+    public var instructions: [Node] { parsed.nodes }
+}
+
+enum DocumentDefaults {
+    static let platformArgs: [(String, String)] = [
+        ("BUILDPLATFORM", "linux/amd64"), ("BUILDOS", "linux"), ("BUILDARCH", "amd64"), ("BUILDVARIANT", ""),
+        ("TARGETPLATFORM", "linux/amd64"), ("TARGETOS", "linux"), ("TARGETARCH", "amd64"), ("TARGETVARIANT", ""),
+    ]
+    static let platformArgNames: Set<String> = Set(platformArgs.map(\.0))
+}
+
+/// One stage of a Dockerfile.
+public struct LintStage: Sendable {
+    /// The 0-based position.
+    public let index: Int
+    /// The FROM instruction.
+    public let from: Node
+    /// The stage name in lower case, if any.
+    public let name: String?
+    /// The name as written.
+    public let writtenName: String?
+    /// The base as written.
+    public let base: String
+    /// The base after global-ARG expansion (their defaults), or the written base if it fails.
+    public let expandedBase: String
+    /// The earlier stage the base names, if it names one.
+    public let parent: Int?
+    /// The `--platform` flag value as written.
+    public let platform: String?
+    /// Instructions after FROM.
+    public internal(set) var instructions: [Node] = []
+
+    init(from node: Node, index: Int, globals: EnvironmentList, lexer: ShellLexer, earlier: [LintStage]) {
+        self.index = index
+        from = node
+        let words = node.next.map(\.value)
+        base = words.first ?? ""
+        if words.count >= 3, words[1].lowercased() == "as" {
+            writtenName = words[2]
+            name = words[2].lowercased()
+        } else {
+            writtenName = nil
+            name = nil
+        }
+        expandedBase = (try? lexer.processWord(base, in: globals)) ?? base
+        let loweredBase = expandedBase.lowercased()
+        parent = earlier.last { $0.name == loweredBase }?.index
+        platform = node.flags.last { $0.hasPrefix("--platform=") }.map { String($0.dropFirst("--platform=".count)) }
+    }
+
+    /// The name if there is one, else the index.
+    public var displayName: String { name ?? String(index) }
+
+    /// Instructions with the given lower-case keyword.
+    public func instructions(_ command: String) -> [Node] { instructions.filter { $0.command == command } }
+}

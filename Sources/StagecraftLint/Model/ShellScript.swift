@@ -1,0 +1,167 @@
+/// The simple commands of a shell script (a RUN line or heredoc), split on `&&`, `||`, `;`, `|`,
+/// `&` and newlines, with quotes removed from words and leading `NAME=value` assignments set
+/// aside. Enough to recognise package-manager calls the way hadolint's rules do; not a full shell.
+public struct ShellScript: Sendable, Equatable {
+    /// One simple command.
+    public struct Command: Sendable, Equatable {
+        /// The command word (`apt-get`).
+        public var name: String
+        /// The words after it, quotes removed.
+        public var arguments: [String]
+        /// `NAME=value` assignments before the command word.
+        public var assignments: [String]
+        /// The operator that ended this command (`&&`, `|`, `;`, …), or nil at the end.
+        public var terminator: String?
+
+        /// Whether any argument equals one of `words`.
+        public func has(_ words: String...) -> Bool { arguments.contains { words.contains($0) } }
+
+        /// Arguments that are not flags (do not start with `-`).
+        public var positional: [String] { arguments.filter { !$0.hasPrefix("-") } }
+
+        /// Whether a short flag letter appears (alone `-y` or combined `-qy`) or a long flag does.
+        public func hasFlag(short: Character? = nil, long: [String] = []) -> Bool {
+            arguments.contains { argument in
+                if long.contains(where: { argument == "--\($0)" || argument.hasPrefix("--\($0)=") }) { return true }
+                guard let short, argument.hasPrefix("-"), !argument.hasPrefix("--"), argument.count > 1 else { return false }
+                return argument.dropFirst().contains(short)
+            }
+        }
+
+        /// The arguments after the first one equal to `subcommand`.
+        public func arguments(after subcommand: String) -> [String]? {
+            guard let index = arguments.firstIndex(of: subcommand) else { return nil }
+            return Array(arguments[(index + 1)...])
+        }
+    }
+
+    /// The commands in order.
+    public var commands: [Command]
+
+    private static let keywords: Set<String> = [
+        "if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "time", "{", "}", "(", ")", "case", "esac",
+    ]
+
+    /// Splits `script` into commands.
+    public init(_ script: String) {
+        var commands: [Command] = []
+        var words: [String] = []
+        func finish(_ terminator: String?) {
+            var rest = words[...]
+            while let first = rest.first, Self.keywords.contains(first) { rest = rest.dropFirst() }
+            if rest.first == "for" || rest.first == "select" {
+                rest = []  // the loop header; its body follows after `do`
+            }
+            var assignments: [String] = []
+            while let first = rest.first, Self.isAssignment(first) {
+                assignments.append(first)
+                rest = rest.dropFirst()
+            }
+            if let name = rest.first {
+                commands.append(
+                    Command(name: name, arguments: Array(rest.dropFirst()), assignments: assignments, terminator: terminator))
+            }
+            words = []
+        }
+        var tokenizer = Tokenizer(Array(script.unicodeScalars))
+        while let token = tokenizer.next() {
+            switch token {
+            case .word(let word): words.append(word)
+            case .operator(let op): finish(op)
+            }
+        }
+        finish(nil)
+        self.commands = commands
+    }
+
+    /// Commands named `name`.
+    public func commands(named name: String) -> [Command] { commands.filter { $0.name == name } }
+
+    /// Whether a command named `name` runs.
+    public func runs(_ name: String) -> Bool { commands.contains { $0.name == name } }
+
+    static func isAssignment(_ word: String) -> Bool {
+        guard let equals = word.firstIndex(of: "="), equals != word.startIndex else { return false }
+        return word[..<equals].allSatisfy { $0 == "_" || $0.isLetter || $0.isNumber }
+    }
+
+    enum Token: Equatable {
+        case word(String)
+        case `operator`(String)
+    }
+
+    /// Splits shell text into words and control operators, honouring quotes and escapes.
+    struct Tokenizer {
+        let scalars: [Unicode.Scalar]
+        var index = 0
+
+        init(_ scalars: [Unicode.Scalar]) { self.scalars = scalars }
+
+        mutating func next() -> Token? {
+            while index < scalars.count, scalars[index] == " " || scalars[index] == "\t" || scalars[index] == "\r" {
+                index += 1
+            }
+            guard index < scalars.count else { return nil }
+            let character = scalars[index]
+            if character == "#" {
+                while index < scalars.count && scalars[index] != "\n" { index += 1 }
+                return next()
+            }
+            for op in ["&&", "||", ";;", ";", "|", "&", "\n"] where matches(op) {
+                index += op.unicodeScalars.count
+                return .operator(op)
+            }
+            return .word(readWord())
+        }
+
+        private func matches(_ op: String) -> Bool {
+            let opScalars = Array(op.unicodeScalars)
+            guard index + opScalars.count <= scalars.count else { return false }
+            return Array(scalars[index..<index + opScalars.count]) == opScalars
+        }
+
+        private mutating func readWord() -> String {
+            var word = String.UnicodeScalarView()
+            var depth = 0  // inside $( ... )
+            while index < scalars.count {
+                let character = scalars[index]
+                if depth == 0
+                    && (character == " " || character == "\t" || character == "\n" || character == "\r" || character == ";"
+                        || character == "&" || character == "|")
+                {
+                    break
+                }
+                index += 1
+                switch character {
+                case "\\":
+                    if index < scalars.count {
+                        if scalars[index] != "\n" { word.append(scalars[index]) }
+                        index += 1
+                    }
+                case "'":
+                    while index < scalars.count && scalars[index] != "'" {
+                        word.append(scalars[index])
+                        index += 1
+                    }
+                    index += 1
+                case "\"":
+                    while index < scalars.count && scalars[index] != "\"" {
+                        if scalars[index] == "\\" && index + 1 < scalars.count { index += 1 }
+                        word.append(scalars[index])
+                        index += 1
+                    }
+                    index += 1
+                case "(":
+                    if word.last == "$" { depth += 1 }
+                    word.append(character)
+                case ")":
+                    if depth > 0 { depth -= 1 }
+                    word.append(character)
+                default:
+                    word.append(character)
+                }
+            }
+            return String(word)
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import DockerfileSyntax
+
+/// The image a stage's FROM pulls, or nil for scratch and stage references.
+func pulledImage(_ stage: LintStage) -> String? {
+    if stage.parent != nil { return nil }
+    let image = stage.expandedBase
+    if image.isEmpty || image == "scratch" { return nil }
+    return image
+}
+
+struct BaseImageTagged: Rule {
+    static let description = RuleDescription(
+        id: "base-image-untagged",
+        aliases: [.hadolint("DL3006"), .trivy("DS-0001")],
+        severity: .warning, category: .security,
+        summary: "Tag base images with an explicit version.",
+        rationale:
+            "An untagged FROM means `latest`, which changes under you: builds stop being reproducible and updates arrive unreviewed.",
+        examples: [.triggering("↓FROM node\n"), .passing("FROM node:22-slim\nFROM node@sha256:0123456789abcdef\nFROM scratch\n")])
+
+    func check(_ context: RuleContext) -> [Violation] {
+        context.document.stages.compactMap { stage in
+            guard let image = pulledImage(stage), !stage.base.hasPrefix("$") else { return nil }
+            let reference = ImageReference(image)
+            guard reference.tag == nil, reference.digest == nil else { return nil }
+            return Violation(stage.from, "\(image) has no tag; pin a version such as \(image):<version>")
+        }
+    }
+}
+
+struct BaseImageLatest: Rule {
+    static let description = RuleDescription(
+        id: "base-image-latest",
+        aliases: [.hadolint("DL3007"), .trivy("DS-0001")],
+        severity: .warning, category: .security,
+        summary: "Do not build on the latest tag.",
+        rationale: "`latest` moves; the same Dockerfile builds different images on different days.",
+        examples: [.triggering("↓FROM alpine:latest\n"), .passing("FROM alpine:3.20\n")])
+
+    func check(_ context: RuleContext) -> [Violation] {
+        context.document.stages.compactMap { stage in
+            guard let image = pulledImage(stage) else { return nil }
+            let reference = ImageReference(image)
+            guard reference.tag == "latest", reference.digest == nil else { return nil }
+            return Violation(stage.from, "\(image) uses the latest tag; pin a version")
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import DockerfileSyntax
+
+/// `pip install` calls: `pip`, `pip3`, `pip3.x`, and `python -m pip`.
+func pipInstalls(_ script: ShellScript) -> [ShellScript.Command] {
+    script.commands.compactMap { command in
+        var arguments = command.arguments
+        if command.name.hasPrefix("python"), arguments.starts(with: ["-m", "pip"]) {
+            arguments.removeFirst(2)
+        } else if !(command.name == "pip" || command.name.hasPrefix("pip3")) {
+            return nil
+        }
+        guard arguments.first == "install" else { return nil }
+        return ShellScript.Command(
+            name: "pip", arguments: Array(arguments.dropFirst()), assignments: command.assignments, terminator: nil)
+    }
+}
+
+struct PipPinVersions: Rule {
+    static let description = RuleDescription(
+        id: "pip-pin-versions",
+        aliases: [.hadolint("DL3013")],
+        severity: .warning, category: .packages,
+        summary: "Pin versions in pip install, or install from a requirements file.",
+        rationale: "Unpinned packages resolve to whatever is newest at build time.",
+        examples: [
+            .triggering("FROM python:3.12-slim\n↓RUN pip install --no-cache-dir flask\n"),
+            .passing("FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3 -r requirements.txt\n"),
+        ])
+
+    static let valueFlags: Set<String> = [
+        "-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-i", "--index-url", "--extra-index-url", "-f",
+        "--find-links", "--target", "-t", "--prefix", "--root",
+    ]
+
+    func check(_ context: RuleContext) -> [Violation] {
+        context.runs().compactMap { run in
+            var unpinned: [String] = []
+            for command in pipInstalls(run.script) {
+                var skipNext = false
+                for argument in command.arguments {
+                    if skipNext {
+                        skipNext = false
+                        continue
+                    }
+                    if Self.valueFlags.contains(argument) {
+                        skipNext = true
+                        continue
+                    }
+                    if argument.hasPrefix("-") || Self.isPinnedOrLocal(argument) { continue }
+                    unpinned.append(argument)
+                }
+            }
+            return unpinned.isEmpty
+                ? nil : Violation(run.node, "pin versions: \(unpinned.map { "\($0)==<version>" }.joined(separator: " "))")
+        }
+    }
+
+    static func isPinnedOrLocal(_ package: String) -> Bool {
+        ["==", ">=", "<=", ">", "<", "!=", "~=", "@"].contains { package.contains($0) }
+            || package.hasPrefix(".") || package.hasPrefix("/") || package.hasSuffix(".whl") || package.hasSuffix(".tar.gz")
+            || package.contains("://")
+    }
+}
+
+struct PipNoCacheDir: Rule {
+    static let description = RuleDescription(
+        id: "pip-no-cache-dir",
+        aliases: [.hadolint("DL3042")],
+        severity: .warning, category: .packages,
+        summary: "Use pip install --no-cache-dir, PIP_NO_CACHE_DIR, or a cache mount on /root/.cache/pip.",
+        rationale: "pip's download cache ends up in the layer: megabytes of wheels that are never used again.",
+        examples: [
+            .triggering("FROM python:3.12-slim\n↓RUN pip install flask==3.0.3\n"),
+            .passing("FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask==3.0.3\n"),
+            .passing("FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask==3.0.3\n"),
+        ],
+        fixable: true)
+
+    func check(_ context: RuleContext) -> [Violation] {
+        context.runs().compactMap { run in
+            let envSet = run.stage.instructions.contains { node in
+                node.command == "env" && node.startLine < run.node.startLine
+                    && node.next.map(\.value).contains("PIP_NO_CACHE_DIR")
+            }
+            let missing = pipInstalls(run.script).contains { command in
+                !command.has("--no-cache-dir") && !command.assignments.contains { $0.hasPrefix("PIP_NO_CACHE_DIR=") }
+            }
+            guard missing, !envSet, !run.hasCacheMount(endingWith: ".cache/pip") else { return nil }
+            let fix =
+                context.insert(" --no-cache-dir", after: "pip install", in: run.node, title: "add --no-cache-dir")
+                ?? context.insert(" --no-cache-dir", after: "pip3 install", in: run.node, title: "add --no-cache-dir")
+            return Violation(run.node, fix: fix)
+        }
+    }
+}
