@@ -11,7 +11,8 @@ let package = Package(
         .library(name: "StagecraftLint", targets: ["StagecraftLint"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // Leaf: BuildKit-exact Dockerfile parser and shell-word lexer. No dependencies.
@@ -19,7 +20,7 @@ let package = Package(
         // Stages, ARG scoping, and the stage graph built on the syntax tree.
         .target(name: "DockerfileStages", dependencies: ["DockerfileSyntax"]),
         // The rule engine, the rule catalogue (one file per rule) and the report formats.
-        .target(name: "StagecraftLint", dependencies: ["DockerfileSyntax", "DockerfileStages"]),
+        .target(name: "StagecraftLint", dependencies: ["DockerfileSyntax", "DockerfileStages", "Yams"]),
         // The command-line interface: one file per subcommand.
         .target(
             name: "StagecraftCLI",

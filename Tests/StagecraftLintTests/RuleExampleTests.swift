@@ -83,3 +83,19 @@ import Testing
         }
     }
 }
+
+/// Behaviour beyond the examples.
+@Suite struct RuleBehaviourTests {
+    func lint(_ text: String, _ rule: String) throws -> [Int] {
+        let document = try DockerfileDocument(path: "Dockerfile", source: Array(text.utf8))
+        return Linter(rules: [try #require(RuleCatalog.rule(named: rule))]).lint(document).map(\.line)
+    }
+
+    @Test func stageNamesCompareCaseInsensitivelyAsInBuildKit() throws {
+        #expect(try lint("FROM alpine:3.20 AS build\nFROM alpine:3.20 AS Build\n", "duplicate-stage-name") == [2])
+    }
+
+    @Test func copyFromOwnIndexIsCaught() throws {
+        #expect(try lint("FROM alpine:3.20\nCOPY --from=0 /a /b\n", "copy-from-own-stage") == [2])
+    }
+}

@@ -111,6 +111,14 @@ public struct RunInstruction: Sendable {
         }
     }
 
+    /// Whether a cache mount's target starts with `path`.
+    public func hasCacheMount(under path: String) -> Bool {
+        mounts.contains { options in
+            (options["type"] ?? "bind") == "cache"
+                && (options["target"] ?? options["dst"] ?? options["destination"] ?? "").hasPrefix(path)
+        }
+    }
+
     /// Whether a cache or tmpfs mount covers `path` (a target ending with it).
     public func hasCacheMount(endingWith path: String) -> Bool {
         mounts.contains { options in

@@ -9,7 +9,7 @@ struct WorkdirAbsolute: Rule {
         rationale:
             "A relative WORKDIR resolves against whatever the base image left as working directory, so the same Dockerfile can behave differently when the base changes.",
         examples: [
-            .triggering("FROM alpine:3.20\nWORKDIR app\n↓RUN x\n"),
+            .triggering("FROM alpine:3.20\n↓WORKDIR app\n"),
             .passing("FROM alpine:3.20\nWORKDIR /app\nWORKDIR $HOME\nWORKDIR \"/srv\"\n"),
         ])
 

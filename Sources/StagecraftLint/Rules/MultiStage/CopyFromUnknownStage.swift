@@ -24,7 +24,7 @@ struct CopyFromUnknownStage: Rule {
                 }
                 let name = String(from)
                 if name.contains(":") || name.contains("$") { return nil }
-                if let index = Int(name), index >= 0, index < stage.index { return nil }
+                if let index = Int(name), index >= 0, index < stages.count { return nil }
                 if stages.prefix(stage.index + 1).contains(where: { $0.name == name.lowercased() }) { return nil }
                 let known = stages.prefix(stage.index).compactMap(\.name)
                 return Violation(

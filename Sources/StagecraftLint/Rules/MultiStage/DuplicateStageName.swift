@@ -8,7 +8,7 @@ struct DuplicateStageName: Rule {
         summary: "Stage names must be unique.",
         rationale: "BuildKit rejects a Dockerfile whose stages share a name (names compare case-insensitively).",
         examples: [
-            .triggering("FROM alpine:3.20 AS build\n↓FROM alpine:3.20 AS Build\n"),
+            .triggering("FROM alpine:3.20 AS build\n↓FROM alpine:3.20 AS build\n"),
             .passing("FROM alpine:3.20 AS build\nFROM alpine:3.20 AS test\n"),
         ])
 

@@ -116,14 +116,16 @@ struct AptListsCleanup: Rule {
         ])
 
     func check(_ context: RuleContext) -> [Violation] {
-        let targets = Set(context.targets)
+        let shipped = context.shippedStages
         return context.runs().compactMap { run in
-            // Named intermediate stages are build stages; their layers never ship.
-            guard run.stage.name == nil || targets.contains(run.stage.index) else { return nil }
+            guard shipped.contains(run.stage.index) else { return nil }
             let script = run.script
             let updates = script.commands(named: "apt-get").contains { $0.has("update") }
             let cleans = script.commands(named: "rm").contains { $0.has("-rf") && $0.has("/var/lib/apt/lists/*") }
-            guard updates, !cleans, !run.hasCacheMount(endingWith: "/var/lib/apt/lists") else { return nil }
+            let mounted =
+                run.hasCacheMount(under: "/var/lib/apt/lists")
+                || (run.hasCacheMount(under: "/var/lib/apt") && run.hasCacheMount(under: "/var/cache/apt"))
+            guard updates, !cleans, !mounted else { return nil }
             return Violation(
                 run.node,
                 suggestion: "append `&& rm -rf /var/lib/apt/lists/*`, or use RUN --mount=type=cache,target=/var/lib/apt/lists")

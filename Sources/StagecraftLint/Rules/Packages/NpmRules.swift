@@ -97,7 +97,9 @@ struct YarnCacheClean: Rule {
         ])
 
     func check(_ context: RuleContext) -> [Violation] {
-        context.runs().compactMap { run in
+        let shipped = context.shippedStages
+        return context.runs().compactMap { run in
+            guard shipped.contains(run.stage.index) else { return nil }
             let script = run.script
             let installs = script.commands(named: "yarn").contains { $0.positional.first == "install" }
             let cleans = script.commands(named: "yarn").contains { $0.positional.starts(with: ["cache", "clean"]) }

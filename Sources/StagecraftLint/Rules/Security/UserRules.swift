@@ -12,6 +12,20 @@ extension RuleContext {
         return chain
     }
 
+    /// Stages whose leftovers end up in an image, as hadolint's cleanup rules decide it: a stage
+    /// whose FROM line equals a target's FROM line (image, tag, alias and platform), or whose
+    /// name some FROM line builds on.
+    var shippedStages: Set<Int> {
+        let stages = document.stages
+        func signature(_ stage: LintStage) -> [String] { stage.from.next.map(\.value) + [stage.platform ?? ""] }
+        let targetSignatures = targetStages.map(signature)
+        let baseNames = Set(stages.map { ImageReference($0.base).repository })
+        return Set(
+            stages.filter { stage in
+                targetSignatures.contains(signature(stage)) || (stage.writtenName.map(baseNames.contains) ?? false)
+            }.map(\.index))
+    }
+
     /// The last USER instruction in effect for a stage (searching its ancestors), if any.
     func effectiveUser(of stage: LintStage) -> Node? {
         for ancestor in lineage(of: stage) {

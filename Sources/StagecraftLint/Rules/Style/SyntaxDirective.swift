@@ -1,6 +1,10 @@
 import DockerfileSyntax
 
 struct SyntaxDirective: Rule {
+    /// Off by default: engines since Docker 23 carry a frontend with these features, and the
+    /// directive needs a registry to pull the frontend image from.
+    static let enabledByDefault = false
+
     static let description = RuleDescription(
         id: "syntax-directive",
         severity: .info, category: .maintainability,

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import StagecraftLint
+
+extension Stagecraft {
+    /// `stagecraft lint`: checks Dockerfiles against the rule catalogue, optionally fixing them.
+    struct Lint: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Lint Dockerfiles (a file, or every Dockerfile under a folder).",
+            discussion: """
+                Exit codes: 0 no finding at or above the failure threshold, 1 findings, 2 unusable input or usage.
+                Settings come from .stagecraft.yml (or .hadolint.yaml) in the current folder, then from flags.
+                """
+        )
+
+        @Argument(help: "Dockerfiles or folders to lint (default: the current folder).")
+        var paths: [String] = ["."]
+
+        @Option(help: "Output: text, json, sarif, checkstyle, junit or github.")
+        var format: LintFormat = .text
+
+        @Option(help: "A configuration file (.stagecraft.yml or .hadolint.yaml).")
+        var config: String?
+
+        @Option(
+            name: .customLong("failure-threshold"), help: "Fail at this severity or above: error, warning, info, style, none.")
+        var failureThreshold: String?
+
+        @Option(name: .customLong("ignore"), help: "A rule id or alias not to report. Repeatable.")
+        var ignored: [String] = []
+
+        @Option(name: .customLong("enable"), help: "Turn on a rule that is off by default. Repeatable.")
+        var enabled: [String] = []
+
+        @Option(name: .customLong("trusted-registry"), help: "A registry images may come from. Repeatable.")
+        var trustedRegistries: [String] = []
+
+        @Option(name: .customLong("target"), help: "A stage built as an image (default: the last). Repeatable.")
+        var targets: [String] = []
+
+        @Flag(help: "Apply the fixes that cannot change behaviour, in place.")
+        var fix = false
+
+        @Flag(help: "Print the fixes as a unified diff instead of applying them.")
+        var diff = false
+
+        @Flag(name: .customLong("no-color"), help: "Plain text output.")
+        var noColor = false
+
+        func run() throws {
+            var configuration = try LintSettings.load(explicit: config)
+            configuration.disabled.formUnion(ignored)
+            configuration.enabled.formUnion(enabled)
+            configuration.trustedRegistries += trustedRegistries
+            if let failureThreshold {
+                guard let threshold = FailureThreshold(failureThreshold) else {
+                    throw CommandFailure(
+                        "error: --failure-threshold takes error, warning, info, style or none, not \(failureThreshold)")
+                }
+                configuration.failureThreshold = threshold
+            }
+            let files: [String]
+            do {
+                files = try DockerfileDiscovery.find(paths, excluding: configuration.excludedPaths)
+            } catch {
+                throw CommandFailure("\(error)")
+            }
+            guard !files.isEmpty else {
+                throw CommandFailure(
+                    "error: no Dockerfiles found under \(paths.joined(separator: ", ")); name a Dockerfile or a folder that holds one"
+                )
+            }
+            let session = LintSession(configuration: configuration, targets: targets)
+            let result = try session.run(files: files, mode: fix ? .fix : (diff ? .diff : .report))
+            if !result.diff.isEmpty { Console.output(result.diff) }
+            let color =
+                !noColor && format == .text && isatty(STDOUT_FILENO) != 0
+                && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            let rendered = format.render(result.report, color: color)
+            if !rendered.isEmpty && !(diff && format == .text && result.report.findings.isEmpty) {
+                FileHandle.standardOutput.write(Data(rendered.utf8))
+            }
+            if result.unusable { throw CommandFailure("", exitCode: ExitStatus.usage) }
+            if result.report.findings.contains(where: { configuration.failureThreshold.fails($0.severity) }) {
+                throw CommandFailure("", exitCode: ExitStatus.findings)
+            }
+        }
+    }
+}
+
+extension LintFormat: ExpressibleByArgument {}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import StagecraftLint
+
+extension Stagecraft {
+    /// `stagecraft rules`: the rule catalogue.
+    struct Rules: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the lint rules.")
+
+        enum Format: String, ExpressibleByArgument { case text, json }
+
+        @Option(help: "Output: text or json.")
+        var format: Format = .text
+
+        struct Entry: Encodable {
+            var id: String
+            var severity: String
+            var category: String
+            var summary: String
+            var aliases: [String: String]
+            var fixable: Bool
+            var enabledByDefault: Bool
+        }
+
+        func run() throws {
+            let rules = RuleCatalog.all
+            switch format {
+            case .json:
+                let entries = rules.map { rule in
+                    let description = rule.description
+                    return Entry(
+                        id: description.id, severity: description.severity.rawValue, category: description.category.rawValue,
+                        summary: description.summary,
+                        aliases: Dictionary(
+                            description.aliases.map { ($0.tool.rawValue, $0.code) }, uniquingKeysWith: { a, _ in a }),
+                        fixable: description.fixable, enabledByDefault: type(of: rule).enabledByDefault)
+                }
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                Console.output(String(decoding: try encoder.encode(entries), as: UTF8.self))
+            case .text:
+                let width = rules.map { $0.description.id.count }.max() ?? 20
+                var lines: [String] = []
+                for category in RuleCategory.allCases {
+                    let members = rules.filter { $0.description.category == category }
+                    guard !members.isEmpty else { continue }
+                    lines.append("\(category.rawValue):")
+                    for rule in members {
+                        let description = rule.description
+                        let id = description.id.padding(toLength: width, withPad: " ", startingAt: 0)
+                        let aliases = description.aliases.map(\.code).joined(separator: ", ")
+                        let level = description.severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
+                        lines.append(
+                            "  \(id)  \(level) \(description.fixable ? "fix" : "   ")  \(description.summary)\(aliases.isEmpty ? "" : " [\(aliases)]")"
+                        )
+                    }
+                }
+                lines.append("\(rules.count) rules; `stagecraft explain RULE` shows one in full.")
+                Console.output(lines.joined(separator: "\n"))
+            }
+        }
+    }
+
+    /// `stagecraft explain RULE`: one rule in full, with its examples.
+    struct Explain: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Explain a lint rule, with examples.")
+
+        @Argument(help: "A rule id or alias (DL3008, JSONArgsRecommended, DS-0002).")
+        var rule: String
+
+        func run() throws {
+            guard let found = RuleCatalog.rule(named: rule) else {
+                let close = RuleCatalog.descriptions.map(\.id).filter {
+                    $0.contains(rule.lowercased()) || rule.lowercased().contains($0)
+                }
+                throw CommandFailure(
+                    "error: no rule is named \(rule)\(close.isEmpty ? "" : "; did you mean \(close.joined(separator: ", "))?"); `stagecraft rules` lists them"
+                )
+            }
+            let description = found.description
+            var out =
+                "\(description.id) (\(description.severity.rawValue), \(description.category.rawValue)\(description.fixable ? ", fixable with --fix" : ""))\n"
+            if !description.aliases.isEmpty {
+                out += "also: " + description.aliases.map { "\($0.code) (\($0.tool.rawValue))" }.joined(separator: ", ") + "\n"
+            }
+            out += "\n\(description.summary)\n\n\(description.rationale)\n"
+            for example in description.examples {
+                out += "\n" + (example.triggers ? "Flagged (↓ marks the line):" : "Accepted:") + "\n"
+                for line in example.text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+                    out += "    \(line)\n"
+                }
+            }
+            Console.output(out)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+/// Human output: `file:line:column: severity[rule]: message`, the source line, a caret, and
+/// the fix or suggestion; then a summary.
+struct TextLintFormatter {
+    var color: Bool
+
+    private func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+
+    private func label(_ severity: Severity) -> String {
+        switch severity {
+        case .error: paint("error", "1;31")
+        case .warning: paint("warning", "1;33")
+        case .info: paint("info", "1;36")
+        case .style: paint("style", "1;35")
+        }
+    }
+
+    func render(_ report: LintReport) -> String {
+        var out = ""
+        for finding in report.findings {
+            out +=
+                "\(finding.file):\(finding.line):\(finding.column): \(label(finding.severity))[\(finding.ruleID)]: \(finding.message)\n"
+            if let line = report.sources[finding.file]?.line(finding.line) {
+                let number = String(finding.line)
+                out += "  \(number) | \(line)\n"
+                let indent = line.prefix { $0 == " " || $0 == "\t" }
+                let width = max(1, line.count - indent.count)
+                out +=
+                    "  \(String(repeating: " ", count: number.count)) | \(indent)\(paint(String(repeating: "^", count: min(width, 60)), "1;32"))\n"
+            }
+            if let fix = finding.fix { out += "  fix: \(fix.title) (stagecraft lint --fix)\n" }
+            if let suggestion = finding.suggestion { out += "  suggestion: \(suggestion)\n" }
+        }
+        let fixable = report.findings.filter { $0.fix != nil }.count
+        if report.findings.isEmpty {
+            out += "\(report.files.count) file(s) checked, no problems\n"
+        } else {
+            out +=
+                "\(report.files.count) file(s) checked: \(report.findings.count) problem(s) (\(report.count(.error)) error, \(report.count(.warning)) warning, \(report.count(.info)) info, \(report.count(.style)) style)"
+            out += fixable > 0 ? "; \(fixable) fixable with --fix\n" : "\n"
+        }
+        return out
+    }
+}

