@@ -127,8 +127,8 @@ public struct LintStage: Sendable {
         platform = node.flags.last { $0.hasPrefix("--platform=") }.map { String($0.dropFirst("--platform=".count)) }
     }
 
-    /// The name if there is one, else the index.
-    public var displayName: String { name ?? String(index) }
+    /// How messages name the stage: `stage build`, or `stage 0` when it has no name.
+    public var displayName: String { "stage " + (name ?? String(index)) }
 
     /// Instructions with the given lower-case keyword.
     public func instructions(_ command: String) -> [Node] { instructions.filter { $0.command == command } }

@@ -20,7 +20,7 @@ public enum UnifiedDiff {
                 ops.append(.same(a[i]))
                 i += 1
                 j += 1
-            } else if j < b.count && (i == a.count || table[i][j + 1] >= table[i + 1][j]) {
+            } else if j < b.count && (i == a.count || table[i][j + 1] > table[i + 1][j]) {
                 ops.append(.add(b[j]))
                 j += 1
             } else {

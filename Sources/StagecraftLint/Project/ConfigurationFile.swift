@@ -147,7 +147,7 @@ public enum ConfigurationFile {
         return value
     }
 
-    private static func line(_ node: Yams.Node) -> Int { (node.mark?.line ?? 0) + 1 }
+    private static func line(_ node: Yams.Node) -> Int { node.mark?.line ?? 1 }
 
     private static func line(of error: YamlError) -> Int {
         switch error {

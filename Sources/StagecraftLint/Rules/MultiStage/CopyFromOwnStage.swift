@@ -19,7 +19,7 @@ struct CopyFromOwnStage: Rule {
                     return nil
                 }
                 let matches = from.lowercased() == stage.name || Int(from) == stage.index
-                return matches ? Violation(node, "stage \(stage.displayName) copies from itself") : nil
+                return matches ? Violation(node, "\(stage.displayName) copies from itself") : nil
             }
         }
     }

@@ -166,7 +166,8 @@ struct UnreachableStage: Rule {
         return stages.filter { !reached.contains($0.index) }.map { stage in
             Violation(
                 stage.from,
-                "no target builds stage \(stage.displayName); remove it, or build it with --target \(stage.displayName)")
+                "no target builds \(stage.displayName); remove it, or build it with --target \(stage.name ?? String(stage.index))"
+            )
         }
     }
 }

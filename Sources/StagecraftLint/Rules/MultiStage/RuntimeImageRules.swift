@@ -52,7 +52,7 @@ struct BuildToolsInRuntime: Rule {
             return byNode.values.sorted { $0.0.startLine < $1.0.startLine }.map { node, packages in
                 Violation(
                     node,
-                    "the image \(stage.displayName) installs build tools (\(packages.joined(separator: ", "))); install them in a build stage and COPY --from it"
+                    "\(stage.displayName) installs build tools (\(packages.joined(separator: ", "))); install them in a build stage and COPY --from it"
                 )
             }
         }
@@ -81,7 +81,7 @@ struct MinimalRuntimeBase: Rule {
             guard !Self.minimalMarkers.contains(where: { image.lowercased().contains($0) }) else { return nil }
             return Violation(
                 stage.from,
-                "the image \(stage.displayName) is based on \(image); a -slim, -alpine or distroless variant is usually enough at runtime"
+                "\(stage.displayName) is based on \(image); a -slim, -alpine or distroless variant is usually enough at runtime"
             )
         }
     }
@@ -103,7 +103,7 @@ struct RuntimeHealthcheck: Rule {
     func check(_ context: RuleContext) -> [Violation] {
         context.targetStages.compactMap { stage in
             let declared = context.lineage(of: stage).contains { !$0.instructions("healthcheck").isEmpty }
-            return declared ? nil : Violation(stage.from, "the image \(stage.displayName) has no HEALTHCHECK")
+            return declared ? nil : Violation(stage.from, "\(stage.displayName) has no HEALTHCHECK")
         }
     }
 }

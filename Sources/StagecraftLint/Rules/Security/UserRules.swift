@@ -56,7 +56,7 @@ struct RootUser: Rule {
     func check(_ context: RuleContext) -> [Violation] {
         context.targetStages.compactMap { stage in
             guard let user = context.effectiveUser(of: stage), isRootUser(user.next.first?.value ?? "") else { return nil }
-            return Violation(user, "the image \(stage.displayName) runs as root; switch to a non-root USER at the end")
+            return Violation(user, "\(stage.displayName) runs as root; switch to a non-root USER at the end")
         }
     }
 }
@@ -77,7 +77,7 @@ struct RuntimeNonRoot: Rule {
         context.targetStages.compactMap { stage in
             guard context.effectiveUser(of: stage) == nil, pulledImageIsNotScratch(stage, context) else { return nil }
             return Violation(
-                stage.from, "the image \(stage.displayName) has no USER and runs as root",
+                stage.from, "\(stage.displayName) has no USER and runs as root",
                 suggestion: "add `USER 1000:1000` after the last RUN")
         }
     }
