@@ -5,26 +5,107 @@
 /// inner instruction as the only child of its single argument node.
 /// See https://github.com/moby/buildkit/blob/master/frontend/dockerfile/parser/parser.go
 public struct Node: Sendable, Equatable {
+    /// The node's fields live in one copy-on-write box: rules pass nodes around a lot, and a
+    /// copy then costs one reference count instead of one per field.
+    private final class Storage: @unchecked Sendable {
+        var value: String
+        var next: [Node]
+        var children: [Node]
+        var isJSON: Bool
+        var original: String
+        var flags: [String]
+        var startLine: Int
+        var endLine: Int
+        var heredocs: [Heredoc]
+        var comments: [String]
+        var lowercased: String?
+
+        init(
+            value: String, next: [Node], children: [Node], isJSON: Bool, original: String, flags: [String],
+            startLine: Int, endLine: Int, heredocs: [Heredoc], comments: [String], lowercased: String?
+        ) {
+            self.value = value
+            self.next = next
+            self.children = children
+            self.isJSON = isJSON
+            self.original = original
+            self.flags = flags
+            self.startLine = startLine
+            self.endLine = endLine
+            self.heredocs = heredocs
+            self.comments = comments
+            self.lowercased = lowercased
+        }
+
+        func copy() -> Storage {
+            Storage(
+                value: value, next: next, children: children, isJSON: isJSON, original: original, flags: flags,
+                startLine: startLine, endLine: endLine, heredocs: heredocs, comments: comments, lowercased: lowercased)
+        }
+    }
+
+    private var storage: Storage
+
+    private mutating func unique() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage
+    }
+
     /// The instruction keyword as written (top-level nodes), or an argument's text.
-    public var value: String
+    public var value: String {
+        get { storage.value }
+        set { unique().value = newValue }
+    }
     /// The instruction's arguments in order (top-level nodes only).
-    public var next: [Node]
+    public var next: [Node] {
+        get { storage.next }
+        set { unique().next = newValue }
+    }
     /// Nested instructions: ONBUILD's argument node holds its inner instruction here.
-    public var children: [Node]
+    public var children: [Node] {
+        get { storage.children }
+        set { unique().children = newValue }
+    }
     /// Whether the arguments were written in JSON (exec) form.
-    public var isJSON: Bool
+    public var isJSON: Bool {
+        get { storage.isJSON }
+        set { unique().isJSON = newValue }
+    }
     /// The logical line as BuildKit keeps it: continuations joined, heredoc bodies appended.
-    public var original: String
+    public var original: String {
+        get { storage.original }
+        set { unique().original = newValue }
+    }
     /// `--flag` words before the arguments, kept as written (quotes and escapes removed).
-    public var flags: [String]
+    public var flags: [String] {
+        get { storage.flags }
+        set { unique().flags = newValue }
+    }
     /// The first physical line of the instruction, 1-based.
-    public var startLine: Int
+    public var startLine: Int {
+        get { storage.startLine }
+        set { unique().startLine = newValue }
+    }
     /// The last physical line of the instruction, heredoc bodies included.
-    public var endLine: Int
+    public var endLine: Int {
+        get { storage.endLine }
+        set { unique().endLine = newValue }
+    }
     /// Heredoc bodies attached to the instruction, in the order they were opened.
-    public var heredocs: [Heredoc]
+    public var heredocs: [Heredoc] {
+        get { storage.heredocs }
+        set { unique().heredocs = newValue }
+    }
     /// Comment lines directly above the instruction, without the `#`.
-    public var comments: [String]
+    public var comments: [String] {
+        get { storage.comments }
+        set { unique().comments = newValue }
+    }
+    /// ``command``, computed once when the parser builds the node.
+    var lowercased: String? {
+        get { storage.lowercased }
+        set { unique().lowercased = newValue }
+    }
 
     /// Creates a node; every field but ``value`` defaults to empty.
     public init(
@@ -32,26 +113,23 @@ public struct Node: Sendable, Equatable {
         original: String = "", flags: [String] = [], startLine: Int = 0, endLine: Int = 0,
         heredocs: [Heredoc] = [], comments: [String] = []
     ) {
-        self.value = value
-        self.next = next
-        self.children = children
-        self.isJSON = isJSON
-        self.original = original
-        self.flags = flags
-        self.startLine = startLine
-        self.endLine = endLine
-        self.heredocs = heredocs
-        self.comments = comments
+        storage = Storage(
+            value: value, next: next, children: children, isJSON: isJSON, original: original, flags: flags,
+            startLine: startLine, endLine: endLine, heredocs: heredocs, comments: comments, lowercased: nil)
+    }
+
+    public static func == (lhs: Node, rhs: Node) -> Bool {
+        if lhs.storage === rhs.storage { return true }
+        return lhs.value == rhs.value && lhs.next == rhs.next && lhs.children == rhs.children && lhs.isJSON == rhs.isJSON
+            && lhs.original == rhs.original && lhs.flags == rhs.flags && lhs.startLine == rhs.startLine
+            && lhs.endLine == rhs.endLine && lhs.heredocs == rhs.heredocs && lhs.comments == rhs.comments
     }
 
     /// The instruction keyword in lower case, as BuildKit dispatches on it.
     public var command: String {
-        if let lowercased { return lowercased }
+        if let lowercased = storage.lowercased { return lowercased }
         return goLowercased(value)
     }
-
-    /// ``command``, computed once when the parser builds the node.
-    var lowercased: String?
 
     /// For ONBUILD, the inner instruction; otherwise `nil`.
     public var subcommand: Node? { next.first?.children.first }

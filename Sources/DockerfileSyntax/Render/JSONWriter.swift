@@ -55,6 +55,7 @@ package struct JSONWriter {
 
 /// Quotes a string for JSON: `"`, `\` and control characters escaped, everything else as is.
 package func jsonQuoted(_ value: String) -> String {
+    if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + value + "\"" }
     var out = "\""
     for scalar in value.unicodeScalars {
         switch scalar {

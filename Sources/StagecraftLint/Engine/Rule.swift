@@ -51,6 +51,25 @@ public struct RuleContext: Sendable {
     public let configuration: LintConfiguration
     /// Stages built as images (the last stage unless compose or configuration name others).
     public let targets: [Int]
+    /// Every RUN (ONBUILD-wrapped ones included), with its shell commands parsed once.
+    private let allRuns: [RunInstruction]
+
+    public init(document: DockerfileDocument, configuration: LintConfiguration, targets: [Int]) {
+        self.document = document
+        self.configuration = configuration
+        self.targets = targets
+        var runs: [RunInstruction] = []
+        for stage in document.stages {
+            for node in stage.instructions {
+                if node.command == "run" {
+                    runs.append(RunInstruction(node: node, run: node, stage: stage))
+                } else if node.command == "onbuild", let inner = node.subcommand, inner.command == "run" {
+                    runs.append(RunInstruction(node: node, run: inner, stage: stage))
+                }
+            }
+        }
+        allRuns = runs
+    }
 
     /// The stages that produce images: their last instructions decide what the image runs as.
     public var targetStages: [LintStage] {
@@ -60,31 +79,43 @@ public struct RuleContext: Sendable {
     /// Every RUN with its shell commands, and the stage it is in. With `onbuild`, RUNs wrapped in
     /// ONBUILD are included (reported at the ONBUILD line), as hadolint's "+ONBUILD" rules do.
     public func runs(onbuild: Bool = true) -> [RunInstruction] {
-        var result: [RunInstruction] = []
-        for stage in document.stages {
-            for node in stage.instructions {
-                if node.command == "run" {
-                    result.append(RunInstruction(node: node, run: node, stage: stage))
-                } else if onbuild, node.command == "onbuild", let inner = node.subcommand, inner.command == "run" {
-                    result.append(RunInstruction(node: node, run: inner, stage: stage))
-                }
-            }
-        }
-        return result
+        onbuild ? allRuns : allRuns.filter { $0.node.command == "run" }
     }
+
+    /// The parsed RUN for a top-level RUN instruction of a stage.
+    public func run(for node: Node) -> RunInstruction? { allRuns.first { $0.node.startLine == node.startLine } }
 }
 
 /// A RUN instruction as the shell rules see it.
-public struct RunInstruction: Sendable {
+public final class RunInstruction: Sendable {
     /// The top-level instruction (the ONBUILD for a wrapped RUN).
     public let node: Node
     /// The RUN itself.
     public let run: Node
     /// The stage it is in.
     public let stage: LintStage
+    /// The parsed commands.
+    public let script: ShellScript
+    /// The `--mount` flags' options, e.g. `[["type": "cache", "target": "/root/.npm"]]`.
+    public let mounts: [[String: String]]
+
+    init(node: Node, run: Node, stage: LintStage) {
+        self.node = node
+        self.run = run
+        self.stage = stage
+        script = ShellScript(Self.scriptText(node: node, run: run))
+        mounts = run.flags.filter { $0.hasPrefix("--mount=") }.map { flag in
+            var options: [String: String] = [:]
+            for field in flag.dropFirst("--mount=".count).split(separator: ",") {
+                let parts = field.split(separator: "=", maxSplits: 1).map(String.init)
+                options[parts[0].lowercased()] = parts.count > 1 ? parts[1] : ""
+            }
+            return options
+        }
+    }
 
     /// The shell text: the command, exec-form words joined, and heredoc bodies that are the script.
-    public var scriptText: String {
+    static func scriptText(node: Node, run: Node) -> String {
         if run.isJSON { return run.next.map(\.value).joined(separator: " ") }
         var text = run.next.first?.value ?? ""
         let body = node.heredocs.map(\.content).joined()
@@ -94,21 +125,6 @@ public struct RunInstruction: Sendable {
             text += "\n" + body
         }
         return text
-    }
-
-    /// The parsed commands.
-    public var script: ShellScript { ShellScript(scriptText) }
-
-    /// The `--mount` flags' options, e.g. `[["type": "cache", "target": "/root/.npm"]]`.
-    public var mounts: [[String: String]] {
-        run.flags.filter { $0.hasPrefix("--mount=") }.map { flag in
-            var options: [String: String] = [:]
-            for field in flag.dropFirst("--mount=".count).split(separator: ",") {
-                let parts = field.split(separator: "=", maxSplits: 1).map(String.init)
-                options[parts[0].lowercased()] = parts.count > 1 ? parts[1] : ""
-            }
-            return options
-        }
     }
 
     /// Whether a cache mount's target starts with `path`.

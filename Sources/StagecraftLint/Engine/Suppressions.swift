@@ -25,6 +25,8 @@ struct Suppressions {
         if let directive = document.parsed.directive("check") {
             applyCheck(directive.value, line: nil)
         }
+        // Most files have no pragma at all: skip the line scan unless one of the words occurs.
+        guard Self.mayContainPragma(document.source) else { return }
         let stageStarts = document.stages.map(\.from.startLine)
         for node in document.parsed.nodes where node.startLine > 1 {
             let above = document.lineText(node.startLine - 1).trimmingCharacters(in: " \t")
@@ -54,6 +56,11 @@ struct Suppressions {
                 }
             }
         }
+    }
+
+    static func mayContainPragma(_ source: [UInt8]) -> Bool {
+        for word in ["hadolint", "stagecraft", "check="] where source.firstRange(of: Array(word.utf8)) != nil { return true }
+        return false
     }
 
     private mutating func applyCheck(_ value: String, line: Int?) {

@@ -30,12 +30,15 @@ public struct DockerfileDocument: Sendable {
         lineStarts = starts
         var preamble: [Node] = []
         var stages: [LintStage] = []
+        var bodies: [[Node]] = []
         var globals = EnvironmentList()
         for (name, value) in DocumentDefaults.platformArgs { globals.set(name, value) }
         let lexer = ShellLexer(escapeToken: parsed.escapeToken)
         for node in parsed.nodes {
             if node.command == "from" {
+                if let last = stages.last { stages[stages.count - 1] = last.with(instructions: bodies[stages.count - 1]) }
                 stages.append(LintStage(from: node, index: stages.count, globals: globals, lexer: lexer, earlier: stages))
+                bodies.append([])
             } else if stages.isEmpty {
                 preamble.append(node)
                 if node.command == "arg" {
@@ -46,9 +49,10 @@ public struct DockerfileDocument: Sendable {
                     }
                 }
             } else {
-                stages[stages.count - 1].instructions.append(node)
+                bodies[bodies.count - 1].append(node)
             }
         }
+        if let last = stages.last { stages[stages.count - 1] = last.with(instructions: bodies[stages.count - 1]) }
         self.preamble = preamble
         self.stages = stages
         globalArgs = globals
@@ -89,7 +93,7 @@ enum DocumentDefaults {
 }
 
 /// One stage of a Dockerfile.
-public struct LintStage: Sendable {
+public final class LintStage: Sendable {
     /// The 0-based position.
     public let index: Int
     /// The FROM instruction.
@@ -107,9 +111,25 @@ public struct LintStage: Sendable {
     /// The `--platform` flag value as written.
     public let platform: String?
     /// Instructions after FROM.
-    public internal(set) var instructions: [Node] = []
+    public let instructions: [Node]
+
+    private init(copying stage: LintStage, instructions: [Node]) {
+        index = stage.index
+        from = stage.from
+        name = stage.name
+        writtenName = stage.writtenName
+        base = stage.base
+        expandedBase = stage.expandedBase
+        parent = stage.parent
+        platform = stage.platform
+        self.instructions = instructions
+    }
+
+    /// The same stage with its instructions.
+    func with(instructions: [Node]) -> LintStage { LintStage(copying: self, instructions: instructions) }
 
     init(from node: Node, index: Int, globals: EnvironmentList, lexer: ShellLexer, earlier: [LintStage]) {
+        instructions = []
         self.index = index
         from = node
         let words = node.next.map(\.value)

@@ -107,17 +107,17 @@ public struct ShellScript: Sendable, Equatable {
                 while index < scalars.count && scalars[index] != "\n" { index += 1 }
                 return next()
             }
-            for op in ["&&", "||", ";;", ";", "|", "&", "\n"] where matches(op) {
-                index += op.unicodeScalars.count
-                return .operator(op)
+            let following: Unicode.Scalar? = index + 1 < scalars.count ? scalars[index + 1] : nil
+            switch character {
+            case "&" where following == "&", "|" where following == "|", ";" where following == ";":
+                index += 2
+                return .operator(String(character) + String(character))
+            case ";", "|", "&", "\n":
+                index += 1
+                return .operator(String(character))
+            default:
+                return .word(readWord())
             }
-            return .word(readWord())
-        }
-
-        private func matches(_ op: String) -> Bool {
-            let opScalars = Array(op.unicodeScalars)
-            guard index + opScalars.count <= scalars.count else { return false }
-            return Array(scalars[index..<index + opScalars.count]) == opScalars
         }
 
         private mutating func readWord() -> String {

@@ -70,7 +70,7 @@ extension Stagecraft {
                     "error: no Dockerfiles found under \(paths.joined(separator: ", ")); name a Dockerfile or a folder that holds one"
                 )
             }
-            let session = LintSession(configuration: configuration, targets: targets)
+            let session = LintSession(configuration: configuration, targets: targets, keepSources: format == .text)
             let result = try session.run(files: files, mode: fix ? .fix : (diff ? .diff : .report))
             if !result.diff.isEmpty { Console.output(result.diff) }
             let color =

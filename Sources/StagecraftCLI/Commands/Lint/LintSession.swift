@@ -14,54 +14,72 @@ struct LintSession {
 
     let configuration: LintConfiguration
     let targets: [String]
+    /// Whether the report shows source lines (text output), so sources are kept.
+    var keepSources = true
+
+    /// One file's outcome.
+    struct FileResult: Sendable {
+        var findings: [Finding]
+        var source: DockerfileDocumentSource?
+        var diff: String
+        var unusable: Bool
+        var failure: String?
+    }
 
     func run(files: [String], mode: Mode) throws -> Result {
         let linter = Linter(configuration: configuration)
-        var findings: [Finding] = []
+        let session = self
+        let results = ParallelWork.map(count: files.count) { index in session.process(files[index], mode: mode, linter: linter) }
+        if let failure = results.compactMap(\.failure).first { throw CommandFailure(failure) }
         var sources: [String: DockerfileDocumentSource] = [:]
-        var diff = ""
-        var unusable = false
-        for file in files {
-            guard let bytes = InputFile.readFile(file) else {
-                findings.append(
-                    Finding(
-                        ruleID: "unreadable", severity: .error, message: "cannot read the file; check its permissions",
-                        file: file, line: 1))
-                unusable = true
-                continue
-            }
-            var current = bytes
-            var fileFindings: [Finding]
-            do {
-                fileFindings = try lint(current, file: file, linter: linter)
-                if mode != .report {
-                    // Fixes may uncover or overlap others: repeat a few times until nothing changes.
-                    for _ in 0..<4 {
-                        let fixes = fileFindings.compactMap(\.fix)
-                        guard !fixes.isEmpty else { break }
-                        let fixed = try FixApplier.apply(fixes, to: current)
-                        if fixed == current { break }
-                        current = fixed
-                        fileFindings = try lint(current, file: file, linter: linter)
-                    }
-                    if current != bytes {
-                        if mode == .fix {
-                            try AtomicFile.write(current, to: file)
-                        } else {
-                            diff += UnifiedDiff.render(
-                                old: String(decoding: bytes, as: UTF8.self), new: String(decoding: current, as: UTF8.self),
-                                path: file)
-                        }
+        for (file, result) in zip(files, results) { sources[file] = result.source }
+        return Result(
+            report: LintReport(findings: results.flatMap(\.findings), files: files, sources: sources),
+            diff: results.map(\.diff).joined(), unusable: results.contains { $0.unusable })
+    }
+
+    /// Lints one file, fixing or diffing it as asked.
+    func process(_ file: String, mode: Mode, linter: Linter) -> FileResult {
+        guard let bytes = InputFile.readFile(file) else {
+            let finding = Finding(
+                ruleID: "unreadable", severity: .error, message: "cannot read the file; check its permissions", file: file,
+                line: 1)
+            return FileResult(findings: [finding], source: nil, diff: "", unusable: true)
+        }
+        var current = bytes
+        var result = FileResult(findings: [], source: nil, diff: "", unusable: false)
+        do {
+            result.findings = try lint(current, file: file, linter: linter)
+            if mode != .report {
+                // Fixes may uncover or overlap others: repeat a few times until nothing changes.
+                for _ in 0..<4 {
+                    let fixes = result.findings.compactMap(\.fix)
+                    guard !fixes.isEmpty else { break }
+                    let fixed = try FixApplier.apply(fixes, to: current)
+                    if fixed == current { break }
+                    current = fixed
+                    result.findings = try lint(current, file: file, linter: linter)
+                }
+                if current != bytes {
+                    if mode == .fix {
+                        try AtomicFile.write(current, to: file)
+                    } else {
+                        result.diff = UnifiedDiff.render(
+                            old: String(decoding: bytes, as: UTF8.self), new: String(decoding: current, as: UTF8.self), path: file
+                        )
                     }
                 }
-            } catch let error as DockerfileSyntaxErrorBox {
-                fileFindings = [error.finding]
-                unusable = true
             }
-            sources[file] = DockerfileDocumentSource(current)
-            findings += fileFindings
+        } catch let error as DockerfileSyntaxErrorBox {
+            result.findings = [error.finding]
+            result.unusable = true
+        } catch let error as CommandFailure {
+            result.failure = error.message
+        } catch {
+            result.failure = "\(file): error: \(error)"
         }
-        return Result(report: LintReport(findings: findings, files: files, sources: sources), diff: diff, unusable: unusable)
+        if keepSources { result.source = DockerfileDocumentSource(current) }
+        return result
     }
 
     private func lint(_ bytes: [UInt8], file: String, linter: Linter) throws -> [Finding] {

@@ -42,7 +42,7 @@ struct CopyBeforeInstall: Rule {
                     wholeContext = wholeContext ?? node
                 }
                 if node.command == "run", let copy = wholeContext,
-                    installsDependencies(RunInstruction(node: node, run: node, stage: stage).script)
+                    installsDependencies(context.run(for: node)?.script ?? ShellScript(""))
                 {
                     violations.append(
                         Violation(
@@ -77,7 +77,7 @@ struct ChownAfterCopy: Rule {
                     copied[normalized(destination)] = node
                 }
                 guard node.command == "run" else { continue }
-                for command in RunInstruction(node: node, run: node, stage: stage).script.commands(named: "chown")
+                for command in (context.run(for: node)?.script ?? ShellScript("")).commands(named: "chown")
                 where command.hasFlag(short: "R", long: ["recursive"]) {
                     let arguments = command.positional
                     guard arguments.count >= 2, let owner = arguments.first else { continue }
@@ -155,7 +155,7 @@ struct UnreachableStage: Rule {
                     references.append(String(from.dropFirst("--from=".count)))
                 }
                 if node.command == "run" {
-                    references += RunInstruction(node: node, run: node, stage: stage).mounts.compactMap { $0["from"] }
+                    references += context.run(for: node)?.mounts.compactMap { $0["from"] } ?? []
                 }
                 for reference in references {
                     if let number = Int(reference) { queue.append(number) }

@@ -115,8 +115,9 @@ struct PipefailShell: Rule {
                         words.first.map { ["pwsh", "powershell", "cmd"].contains(where: $0.lowercased().contains) } ?? false
                 }
                 guard node.command == "run", !pipefail, !nonPOSIX else { continue }
-                let run = RunInstruction(node: node, run: node, stage: stage)
-                if run.script.commands.contains(where: { $0.terminator == "|" }) { violations.append(Violation(node)) }
+                if context.run(for: node)?.script.commands.contains(where: { $0.terminator == "|" }) == true {
+                    violations.append(Violation(node))
+                }
             }
         }
         return violations
@@ -144,7 +145,7 @@ struct ConsecutiveRuns: Rule {
                 guard node.command == "run", let before = previous, before.command == "run", before.flags == node.flags else {
                     continue
                 }
-                let count = { (run: Node) in RunInstruction(node: run, run: run, stage: stage).script.commands.count }
+                let count = { (run: Node) in context.run(for: run)?.script.commands.count ?? 0 }
                 if count(before) <= 1 && count(node) <= 1 { violations.append(Violation(node)) }
             }
         }

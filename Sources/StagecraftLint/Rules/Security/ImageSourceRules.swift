@@ -13,7 +13,7 @@ func pulledImages(_ context: RuleContext) -> [(node: Node, image: String)] {
                 references.append(String(from.dropFirst("--from=".count)))
             }
             if node.command == "run" {
-                references += RunInstruction(node: node, run: node, stage: stage).mounts.compactMap { $0["from"] }
+                references += context.run(for: node)?.mounts.compactMap { $0["from"] } ?? []
             }
             for reference in references
             where !names.contains(reference.lowercased()) && Int(reference) == nil && !reference.contains("$") {
