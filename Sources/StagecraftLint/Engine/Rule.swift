@@ -53,6 +53,8 @@ public struct RuleContext: Sendable {
     public let targets: [Int]
     /// Every RUN (ONBUILD-wrapped ones included), with its shell commands parsed once.
     private let allRuns: [RunInstruction]
+    /// See ``shippedStages``; computed once per file.
+    public let shippedStages: Set<Int>
 
     public init(document: DockerfileDocument, configuration: LintConfiguration, targets: [Int]) {
         self.document = document
@@ -69,6 +71,7 @@ public struct RuleContext: Sendable {
             }
         }
         allRuns = runs
+        shippedStages = Self.shippedStages(document.stages, targets: targets)
     }
 
     /// The stages that produce images: their last instructions decide what the image runs as.

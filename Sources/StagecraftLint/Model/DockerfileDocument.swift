@@ -141,7 +141,7 @@ public final class LintStage: Sendable {
             writtenName = nil
             name = nil
         }
-        expandedBase = (try? lexer.processWord(base, in: globals)) ?? base
+        expandedBase = base.contains("$") ? ((try? lexer.processWord(base, in: globals)) ?? base) : base
         let loweredBase = expandedBase.lowercased()
         parent = earlier.last { $0.name == loweredBase }?.index
         platform = node.flags.last { $0.hasPrefix("--platform=") }.map { String($0.dropFirst("--platform=".count)) }

@@ -15,8 +15,9 @@ struct UndefinedArgInFrom: Rule {
 
     func check(_ context: RuleContext) -> [Violation] {
         let declared = Set(context.document.preamble.filter { $0.command == "arg" }.flatMap { $0.next.map { argName($0.value) } })
+        let lexer = ShellLexer(escapeToken: context.document.parsed.escapeToken)
         return context.document.stages.compactMap { stage in
-            let lexer = ShellLexer(escapeToken: context.document.parsed.escapeToken)
+            guard stage.base.contains("$") || (stage.platform?.contains("$") ?? false) else { return nil }
             var names: Set<String> = []
             for word in [stage.base] + (stage.platform.map { [$0] } ?? []) {
                 if let expansion = try? lexer.expand(word, in: EnvironmentList()) { names.formUnion(expansion.unmatched) }

@@ -15,10 +15,9 @@ extension RuleContext {
     /// Stages whose leftovers end up in an image, as hadolint's cleanup rules decide it: a stage
     /// whose FROM line equals a target's FROM line (image, tag, alias and platform), or whose
     /// name some FROM line builds on.
-    var shippedStages: Set<Int> {
-        let stages = document.stages
+    static func shippedStages(_ stages: [LintStage], targets: [Int]) -> Set<Int> {
         func signature(_ stage: LintStage) -> [String] { stage.from.next.map(\.value) + [stage.platform ?? ""] }
-        let targetSignatures = targetStages.map(signature)
+        let targetSignatures = targets.filter(stages.indices.contains).map { signature(stages[$0]) }
         let baseNames = Set(stages.map { ImageReference($0.base).repository })
         return Set(
             stages.filter { stage in
@@ -128,13 +127,17 @@ struct SecretsInArgOrEnv: Rule {
     static let allowed: Set<String> = ["public", "file", "version"]
 
     static func isSecretName(_ name: String) -> Bool {
-        let parts = Set(name.lowercased().split(separator: "_").map(String.init))
-        return !parts.isDisjoint(with: denied) && parts.isDisjoint(with: allowed)
+        var denies = false
+        for part in name.lowercased().split(separator: "_") {
+            let word = String(part)
+            if allowed.contains(word) { return false }
+            if denied.contains(word) { denies = true }
+        }
+        return denies
     }
 
     func check(_ context: RuleContext) -> [Violation] {
-        let nodes = context.document.preamble + context.document.stages.flatMap { [$0.from] + $0.instructions }
-        return nodes.compactMap { node in
+        context.document.parsed.nodes.compactMap { node in
             let names: [String]
             switch node.command {
             case "arg": names = node.next.map { argName($0.value) }
