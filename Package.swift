@@ -19,8 +19,10 @@ let package = Package(
         .target(name: "DockerfileSyntax"),
         // Stages, ARG scoping, and the stage graph built on the syntax tree.
         .target(name: "DockerfileStages", dependencies: ["DockerfileSyntax"]),
+        // Compose files: services, builds, health checks, interpolation, with source lines.
+        .target(name: "StagecraftCompose", dependencies: ["Yams"]),
         // The rule engine, the rule catalogue (one file per rule) and the report formats.
-        .target(name: "StagecraftLint", dependencies: ["DockerfileSyntax", "DockerfileStages", "Yams"]),
+        .target(name: "StagecraftLint", dependencies: ["DockerfileSyntax", "DockerfileStages", "StagecraftCompose", "Yams"]),
         // The command-line interface: one file per subcommand.
         .target(
             name: "StagecraftCLI",
@@ -37,6 +39,7 @@ let package = Package(
         .testTarget(name: "DockerfileSyntaxTests", dependencies: ["DockerfileSyntax", "TestSupport"]),
         .testTarget(name: "DockerfileStagesTests", dependencies: ["DockerfileStages", "TestSupport"]),
         .testTarget(name: "StagecraftLintTests", dependencies: ["StagecraftLint", "DockerfileSyntax", "TestSupport"]),
+        .testTarget(name: "StagecraftComposeTests", dependencies: ["StagecraftCompose", "TestSupport"]),
         .testTarget(
             name: "StagecraftCLITests",
             dependencies: ["StagecraftCLI", "DockerfileSyntax", "TestSupport"]

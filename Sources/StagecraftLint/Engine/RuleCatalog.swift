@@ -21,9 +21,18 @@ public enum RuleCatalog {
         LegacyKeyValue(), InstructionCasing(), EmptyContinuationLine(), SyntaxDirective(),
     ]
 
-    /// The descriptions of every rule.
-    public static var descriptions: [RuleDescription] { all.map { $0.description } }
+    /// Rules over a whole project: compose files, Dockerfiles and build contexts.
+    public static let project: [any ProjectRule] = [
+        ComposeTargetExists(), ComposeBuildPathsExist(), ComposeCacheFromBuilt(), ComposeHealthcheck(), ComposeDependencies(),
+        CopySourceIgnored(), CopySourceExists(),
+    ]
 
-    /// The rule answering to an id or alias.
+    /// The descriptions of every rule, Dockerfile and project rules alike.
+    public static var descriptions: [RuleDescription] { all.map { $0.description } + project.map { $0.description } }
+
+    /// The Dockerfile rule answering to an id or alias.
     public static func rule(named name: String) -> (any Rule)? { all.first { $0.description.answers(to: name) } }
+
+    /// The description of any rule answering to an id or alias.
+    public static func description(named name: String) -> RuleDescription? { descriptions.first { $0.answers(to: name) } }
 }

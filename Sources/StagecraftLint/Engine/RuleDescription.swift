@@ -69,15 +69,20 @@ public enum RuleCategory: String, Sendable, Equatable, Codable, CaseIterable {
     case project
 }
 
-/// A Dockerfile that shows a rule firing or not. In a triggering example, each line where a
-/// finding is expected starts with `↓` (removed before parsing).
+/// A Dockerfile (or, for project rules, a project) that shows a rule firing or not. In a
+/// triggering example, each line of the main file where a finding is expected starts with `↓`
+/// (removed before use).
 public struct RuleExample: Sendable, Equatable {
-    /// The Dockerfile text, with `↓` markers.
+    /// The main file's text, with `↓` markers.
     public var text: String
     /// Whether the rule should fire.
     public var triggers: Bool
     /// Settings the example needs (trusted registries and the like).
     public var configuration: LintConfiguration
+    /// The main file's name in a project example (`Dockerfile`, `compose.yaml`).
+    public var mainFile: String = "Dockerfile"
+    /// Other files of a project example, by relative path.
+    public var files: [String: String] = [:]
 
     public static func triggering(_ text: String, configuration: LintConfiguration = LintConfiguration()) -> RuleExample {
         RuleExample(text: text, triggers: true, configuration: configuration)
@@ -85,6 +90,11 @@ public struct RuleExample: Sendable, Equatable {
 
     public static func passing(_ text: String, configuration: LintConfiguration = LintConfiguration()) -> RuleExample {
         RuleExample(text: text, triggers: false, configuration: configuration)
+    }
+
+    /// A project example: `text` is `mainFile`, the other files sit beside it.
+    public static func project(_ mainFile: String, _ text: String, files: [String: String], triggers: Bool) -> RuleExample {
+        RuleExample(text: text, triggers: triggers, configuration: LintConfiguration(), mainFile: mainFile, files: files)
     }
 
     /// The text without markers.

@@ -59,19 +59,37 @@ extension Stagecraft {
                 }
                 configuration.failureThreshold = threshold
             }
-            let files: [String]
-            do {
-                files = try DockerfileDiscovery.find(paths, excluding: configuration.excludedPaths)
-            } catch {
-                throw CommandFailure("\(error)")
+            var units: [LintSession.Unit] = []
+            var projectFindings: [Finding] = []
+            var composeFiles: [String] = []
+            var projectUnusable = false
+            for path in paths {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                    throw CommandFailure("\(path): error: no such file or folder; name a Dockerfile or a project folder")
+                }
+                guard isDirectory.boolValue else {
+                    units.append(LintSession.Unit(path: path, targets: targets))
+                    continue
+                }
+                // A folder is a project: compose files decide which targets each Dockerfile builds.
+                let project = try ProjectLinter(configuration: configuration).lint(root: path)
+                units += project.units.map {
+                    LintSession.Unit(path: $0.dockerfile, targets: targets.isEmpty ? $0.targets : targets)
+                }
+                projectFindings += project.findings
+                composeFiles += project.composeFiles
+                projectUnusable = projectUnusable || project.unusable
             }
-            guard !files.isEmpty else {
+            guard !units.isEmpty || !composeFiles.isEmpty else {
                 throw CommandFailure(
                     "error: no Dockerfiles found under \(paths.joined(separator: ", ")); name a Dockerfile or a folder that holds one"
                 )
             }
-            let session = LintSession(configuration: configuration, targets: targets, keepSources: format == .text)
-            let result = try session.run(files: files, mode: fix ? .fix : (diff ? .diff : .report))
+            let session = LintSession(configuration: configuration, keepSources: format == .text)
+            var result = try session.run(units: units, mode: fix ? .fix : (diff ? .diff : .report))
+            result.merge(projectFindings, files: composeFiles)
+            result.unusable = result.unusable || projectUnusable
             if !result.diff.isEmpty { Console.output(result.diff) }
             let color =
                 !noColor && format == .text && isatty(STDOUT_FILENO) != 0

@@ -10,10 +10,30 @@ struct LintSession {
         var diff: String
         /// Whether a file could not be read or parsed.
         var unusable: Bool
+
+        /// Adds project findings (compose and context rules) and the compose files checked.
+        mutating func merge(_ findings: [Finding], files: [String]) {
+            report.findings = (report.findings + findings).sorted {
+                ($0.file, $0.line, $0.ruleID) < ($1.file, $1.line, $1.ruleID)
+            }
+            report.files += files.filter { !report.files.contains($0) }
+            if !findings.isEmpty { report.sources.merge(Self.sources(findings.map(\.file)), uniquingKeysWith: { a, _ in a }) }
+        }
+
+        private static func sources(_ files: [String]) -> [String: DockerfileDocumentSource] {
+            var sources: [String: DockerfileDocumentSource] = [:]
+            for file in Set(files) { if let bytes = InputFile.readFile(file) { sources[file] = DockerfileDocumentSource(bytes) } }
+            return sources
+        }
+    }
+
+    /// A Dockerfile and the stages built from it (names; "" is the last stage).
+    struct Unit: Sendable {
+        var path: String
+        var targets: [String]
     }
 
     let configuration: LintConfiguration
-    let targets: [String]
     /// Whether the report shows source lines (text output), so sources are kept.
     var keepSources = true
 
@@ -26,10 +46,11 @@ struct LintSession {
         var failure: String?
     }
 
-    func run(files: [String], mode: Mode) throws -> Result {
+    func run(units: [Unit], mode: Mode) throws -> Result {
         let linter = Linter(configuration: configuration)
         let session = self
-        let results = ParallelWork.map(count: files.count) { index in session.process(files[index], mode: mode, linter: linter) }
+        let files = units.map(\.path)
+        let results = ParallelWork.map(count: units.count) { index in session.process(units[index], mode: mode, linter: linter) }
         if let failure = results.compactMap(\.failure).first { throw CommandFailure(failure) }
         var sources: [String: DockerfileDocumentSource] = [:]
         for (file, result) in zip(files, results) { sources[file] = result.source }
@@ -39,7 +60,8 @@ struct LintSession {
     }
 
     /// Lints one file, fixing or diffing it as asked.
-    func process(_ file: String, mode: Mode, linter: Linter) -> FileResult {
+    func process(_ unit: Unit, mode: Mode, linter: Linter) -> FileResult {
+        let file = unit.path
         guard let bytes = InputFile.readFile(file) else {
             let finding = Finding(
                 ruleID: "unreadable", severity: .error, message: "cannot read the file; check its permissions", file: file,
@@ -49,7 +71,7 @@ struct LintSession {
         var current = bytes
         var result = FileResult(findings: [], source: nil, diff: "", unusable: false)
         do {
-            result.findings = try lint(current, file: file, linter: linter)
+            result.findings = try lint(current, file: file, targets: unit.targets, linter: linter)
             if mode != .report {
                 // Fixes may uncover or overlap others: repeat a few times until nothing changes.
                 for _ in 0..<4 {
@@ -58,7 +80,7 @@ struct LintSession {
                     let fixed = try FixApplier.apply(fixes, to: current)
                     if fixed == current { break }
                     current = fixed
-                    result.findings = try lint(current, file: file, linter: linter)
+                    result.findings = try lint(current, file: file, targets: unit.targets, linter: linter)
                 }
                 if current != bytes {
                     if mode == .fix {
@@ -82,7 +104,7 @@ struct LintSession {
         return result
     }
 
-    private func lint(_ bytes: [UInt8], file: String, linter: Linter) throws -> [Finding] {
+    private func lint(_ bytes: [UInt8], file: String, targets: [String], linter: Linter) throws -> [Finding] {
         let document: DockerfileDocument
         do {
             document = try DockerfileDocument(path: file, source: bytes)
@@ -93,8 +115,12 @@ struct LintSession {
                     line: error.line,
                     column: error.column))
         }
-        let indexes = targets.compactMap { name in document.stages.first { $0.name == name.lowercased() }?.index }
-        return linter.lint(document, targets: indexes.isEmpty ? nil : indexes)
+        let indexes = targets.compactMap { name in
+            name.isEmpty
+                ? (document.stages.isEmpty ? nil : document.stages.count - 1)
+                : document.stages.first { $0.name == name.lowercased() }?.index
+        }
+        return linter.lint(document, targets: indexes.isEmpty ? nil : Array(Set(indexes)).sorted())
     }
 }
 

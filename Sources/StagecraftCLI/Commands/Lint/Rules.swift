@@ -69,7 +69,7 @@ extension Stagecraft {
         var rule: String
 
         func run() throws {
-            guard let found = RuleCatalog.rule(named: rule) else {
+            guard let description = RuleCatalog.description(named: rule) else {
                 let close = RuleCatalog.descriptions.map(\.id).filter {
                     $0.contains(rule.lowercased()) || rule.lowercased().contains($0)
                 }
@@ -77,7 +77,6 @@ extension Stagecraft {
                     "error: no rule is named \(rule)\(close.isEmpty ? "" : "; did you mean \(close.joined(separator: ", "))?"); `stagecraft rules` lists them"
                 )
             }
-            let description = found.description
             var out =
                 "\(description.id) (\(description.severity.rawValue), \(description.category.rawValue)\(description.fixable ? ", fixable with --fix" : ""))\n"
             if !description.aliases.isEmpty {
@@ -86,8 +85,15 @@ extension Stagecraft {
             out += "\n\(description.summary)\n\n\(description.rationale)\n"
             for example in description.examples {
                 out += "\n" + (example.triggers ? "Flagged (↓ marks the line):" : "Accepted:") + "\n"
+                if !example.files.isEmpty || example.mainFile != "Dockerfile" { out += "  \(example.mainFile):\n" }
                 for line in example.text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
                     out += "    \(line)\n"
+                }
+                for (name, text) in example.files.sorted(by: { $0.key < $1.key }) {
+                    out += "  \(name):\n"
+                    for line in text.split(separator: "\n", omittingEmptySubsequences: false) where !line.isEmpty {
+                        out += "    \(line)\n"
+                    }
                 }
             }
             Console.output(out)

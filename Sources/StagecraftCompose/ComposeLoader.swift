@@ -1,0 +1,242 @@
+import Foundation
+import Yams
+
+/// Reads compose files into a ``ComposeProject``, keeping the line of every value for messages.
+public struct ComposeLoader {
+    /// Variables for interpolation; the project's `.env` fills in what these lack.
+    public var environment: [String: String]
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.environment = environment
+    }
+
+    /// Loads one compose file.
+    /// - Throws: ``ComposeError`` naming the file, line and key path.
+    public func load(_ path: String) throws(ComposeError) -> ComposeProject {
+        let directory = (path as NSString).deletingLastPathComponent
+        var variables = environment
+        let dotEnv = (directory.isEmpty ? "." : directory) + "/.env"
+        if let text = try? String(contentsOfFile: dotEnv, encoding: .utf8) {
+            for (key, value) in parseDotEnv(text) where variables[key] == nil { variables[key] = value }
+        }
+        let start = SourceLocation(file: path, line: 1, keyPath: "(file)")
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ComposeError(start, "cannot be read; check that the file exists and is readable")
+        }
+        let root: Yams.Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            throw ComposeError(start, "not valid YAML: \(error)")
+        }
+        let reader = Reader(file: path, interpolator: Interpolator(variables: variables))
+        let services = try reader.services(root)
+        return ComposeProject(files: [path], directory: directory.isEmpty ? "." : directory, services: services)
+    }
+
+    /// Walks the YAML tree with the file name and interpolation at hand.
+    struct Reader {
+        let file: String
+        let interpolator: Interpolator
+
+        func location(_ node: Yams.Node, _ keyPath: String) -> SourceLocation {
+            SourceLocation(file: file, line: node.mark?.line ?? 1, keyPath: keyPath)
+        }
+
+        func string(_ node: Yams.Node, _ keyPath: String) throws(ComposeError) -> String {
+            guard let scalar = node.scalar else { throw ComposeError(location(node, keyPath), "expected a string") }
+            do {
+                return try interpolator.interpolate(scalar.string)
+            } catch {
+                throw ComposeError(location(node, keyPath), error.message)
+            }
+        }
+
+        func strings(_ node: Yams.Node, _ keyPath: String) throws(ComposeError) -> [String] {
+            if node.scalar != nil { return [try string(node, keyPath)] }
+            guard let sequence = node.sequence else { throw ComposeError(location(node, keyPath), "expected a list") }
+            var result: [String] = []
+            for (index, item) in sequence.enumerated() { result.append(try string(item, "\(keyPath)[\(index)]")) }
+            return result
+        }
+
+        /// A map written either as `KEY: value` or as a list of `KEY=value`.
+        func dictionary(_ node: Yams.Node, _ keyPath: String) throws(ComposeError) -> [String: String] {
+            var result: [String: String] = [:]
+            if let mapping = node.mapping {
+                for (key, value) in mapping {
+                    let name = key.string ?? ""
+                    result[name] = value.null == nil ? try string(value, "\(keyPath).\(name)") : ""
+                }
+                return result
+            }
+            for entry in try strings(node, keyPath) {
+                let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+                result[parts[0]] = parts.count > 1 ? parts[1] : ""
+            }
+            return result
+        }
+
+        func services(_ root: Yams.Node?) throws(ComposeError) -> [ComposeService] {
+            guard let root, let top = root.mapping else {
+                throw ComposeError(
+                    SourceLocation(file: file, line: 1, keyPath: "(file)"), "expected a mapping with a services key")
+            }
+            guard let servicesNode = top["services"] else { return [] }
+            guard let services = servicesNode.mapping else {
+                throw ComposeError(location(servicesNode, "services"), "expected a mapping of services")
+            }
+            var result: [ComposeService] = []
+            for (key, value) in services {
+                let name = key.string ?? ""
+                result.append(try service(name, value, keyNode: key))
+            }
+            return result
+        }
+
+        static let serviceKeys: Set<String> = [
+            "build", "image", "healthcheck", "profiles", "depends_on", "ports", "environment", "env_file", "command",
+            "entrypoint", "volumes", "networks", "restart", "user", "working_dir", "labels", "container_name", "expose",
+            "deploy", "platform", "pull_policy", "init", "stop_signal", "stop_grace_period", "tmpfs", "read_only",
+            "cap_add", "cap_drop", "security_opt", "ulimits", "logging", "extra_hosts", "hostname", "dns", "devices",
+            "gpus", "runtime", "shm_size", "tty", "stdin_open", "secrets", "configs", "extends", "develop", "network_mode",
+            "ipc", "pid", "privileged", "sysctls", "mem_limit", "cpus", "x-",
+        ]
+
+        func service(_ name: String, _ node: Yams.Node, keyNode: Yams.Node) throws(ComposeError) -> ComposeService {
+            let keyPath = "services.\(name)"
+            guard let mapping = node.mapping else { throw ComposeError(location(keyNode, keyPath), "expected a mapping") }
+            var service = ComposeService(
+                name: name, location: location(keyNode, keyPath), build: nil, image: nil, healthcheck: nil, profiles: [],
+                dependsOn: [], ports: [], environment: [:])
+            for (key, value) in mapping {
+                let field = key.string ?? ""
+                let path = "\(keyPath).\(field)"
+                switch field {
+                case "build": service.build = try build(value, path)
+                case "image": service.image = try string(value, path)
+                case "healthcheck": service.healthcheck = try healthcheck(value, path)
+                case "profiles": service.profiles = try strings(value, path)
+                case "depends_on": service.dependsOn = try dependencies(value, path)
+                case "ports": service.ports = (value.sequence ?? []).compactMap { $0.scalar?.string }
+                case "environment": service.environment = try dictionary(value, path)
+                default:
+                    guard Self.serviceKeys.contains(field) || field.hasPrefix("x-") else {
+                        let close = Self.serviceKeys.filter { $0.count > 2 && editDistance($0, field) <= 2 }.sorted()
+                        throw ComposeError(
+                            location(key, path),
+                            "unknown service key \(field)"
+                                + (close.isEmpty ? "" : "; did you mean \(close.joined(separator: " or "))?"))
+                    }
+                }
+            }
+            return service
+        }
+
+        func build(_ node: Yams.Node, _ keyPath: String) throws(ComposeError) -> ComposeBuild {
+            if node.scalar != nil {
+                return ComposeBuild(
+                    context: try string(node, keyPath), contextLocation: location(node, keyPath), dockerfile: "Dockerfile",
+                    dockerfileLocation: nil, target: nil, targetLocation: nil, args: [:], cacheFrom: [], cacheTo: [], tags: [],
+                    labels: [:])
+            }
+            guard let mapping = node.mapping else {
+                throw ComposeError(location(node, keyPath), "expected a context path or a mapping")
+            }
+            var build = ComposeBuild(
+                context: ".", contextLocation: location(node, keyPath), dockerfile: "Dockerfile", dockerfileLocation: nil,
+                target: nil,
+                targetLocation: nil, args: [:], cacheFrom: [], cacheTo: [], tags: [], labels: [:])
+            for (key, value) in mapping {
+                let field = key.string ?? ""
+                let path = "\(keyPath).\(field)"
+                switch field {
+                case "context":
+                    build.context = try string(value, path)
+                    build.contextLocation = location(value, path)
+                case "dockerfile":
+                    build.dockerfile = try string(value, path)
+                    build.dockerfileLocation = location(value, path)
+                case "target":
+                    build.target = try string(value, path)
+                    build.targetLocation = location(value, path)
+                case "args": build.args = try dictionary(value, path)
+                case "cache_from":
+                    guard let items = value.sequence else { throw ComposeError(location(value, path), "expected a list") }
+                    for (index, item) in items.enumerated() {
+                        build.cacheFrom.append((try string(item, "\(path)[\(index)]"), location(item, "\(path)[\(index)]")))
+                    }
+                case "cache_to": build.cacheTo = try strings(value, path)
+                case "tags": build.tags = try strings(value, path)
+                case "labels": build.labels = try dictionary(value, path)
+                default: continue
+                }
+            }
+            return build
+        }
+
+        func healthcheck(_ node: Yams.Node, _ keyPath: String) throws(ComposeError) -> ComposeHealthcheck {
+            guard let mapping = node.mapping else { throw ComposeError(location(node, keyPath), "expected a mapping") }
+            var check = ComposeHealthcheck(
+                test: [], disabled: false, interval: nil, timeout: nil, retries: nil, startPeriod: nil,
+                location: location(node, keyPath))
+            for (key, value) in mapping {
+                let field = key.string ?? ""
+                let path = "\(keyPath).\(field)"
+                switch field {
+                case "test": check.test = try strings(value, path)
+                case "disable": check.disabled = value.bool ?? false
+                case "interval": check.interval = try string(value, path)
+                case "timeout": check.timeout = try string(value, path)
+                case "start_period": check.startPeriod = try string(value, path)
+                case "retries":
+                    guard let retries = value.int else { throw ComposeError(location(value, path), "expected a number") }
+                    check.retries = retries
+                default: continue
+                }
+            }
+            if check.test.first == "NONE" { check.disabled = true }
+            return check
+        }
+
+        func dependencies(_ node: Yams.Node, _ keyPath: String) throws(ComposeError) -> [ComposeDependency] {
+            if let sequence = node.sequence {
+                return try sequence.enumerated().map { (index, item) throws(ComposeError) in
+                    ComposeDependency(
+                        service: try string(item, "\(keyPath)[\(index)]"), condition: "service_started",
+                        location: location(item, keyPath))
+                }
+            }
+            guard let mapping = node.mapping else {
+                throw ComposeError(location(node, keyPath), "expected a list or a mapping of services")
+            }
+            return try mapping.map { (key, value) throws(ComposeError) in
+                let name = key.string ?? ""
+                let condition = value.mapping?["condition"]?.string ?? "service_started"
+                let known = ["service_started", "service_healthy", "service_completed_successfully"]
+                guard known.contains(condition) else {
+                    throw ComposeError(
+                        location(value, "\(keyPath).\(name).condition"), "expected one of \(known.joined(separator: ", "))")
+                }
+                return ComposeDependency(service: name, condition: condition, location: location(key, "\(keyPath).\(name)"))
+            }
+        }
+    }
+}
+
+/// The Levenshtein distance between two short strings, for "did you mean" suggestions.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a)
+    let b = Array(b)
+    guard !a.isEmpty else { return b.count }
+    guard !b.isEmpty else { return a.count }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+        var current = [i] + [Int](repeating: 0, count: b.count)
+        for j in 1...b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return previous[b.count]
+}

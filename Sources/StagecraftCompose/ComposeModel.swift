@@ -1,0 +1,82 @@
+/// A compose project: its services as the compose specification describes them.
+/// See https://github.com/compose-spec/compose-spec/blob/main/spec.md
+public struct ComposeProject: Sendable {
+    /// The compose files, in the order given.
+    public var files: [String]
+    /// The folder relative paths resolve against (the first file's folder).
+    public var directory: String
+    /// The services in file order.
+    public var services: [ComposeService]
+
+    /// The service named `name`.
+    public func service(_ name: String) -> ComposeService? { services.first { $0.name == name } }
+}
+
+/// Where a value was written, for messages.
+public struct SourceLocation: Sendable, Equatable, Hashable {
+    public var file: String
+    public var line: Int
+    public var keyPath: String
+}
+
+/// One service.
+public struct ComposeService: Sendable {
+    public var name: String
+    public var location: SourceLocation
+    public var build: ComposeBuild?
+    public var image: String?
+    public var healthcheck: ComposeHealthcheck?
+    public var profiles: [String]
+    public var dependsOn: [ComposeDependency]
+    public var ports: [String]
+    public var environment: [String: String]
+}
+
+/// `build:` of a service.
+public struct ComposeBuild: Sendable {
+    /// The context as written, after interpolation.
+    public var context: String
+    public var contextLocation: SourceLocation
+    /// The Dockerfile, relative to the context; `Dockerfile` when not given.
+    public var dockerfile: String
+    public var dockerfileLocation: SourceLocation?
+    public var target: String?
+    public var targetLocation: SourceLocation?
+    public var args: [String: String]
+    public var cacheFrom: [(value: String, location: SourceLocation)]
+    public var cacheTo: [String]
+    public var tags: [String]
+    public var labels: [String: String]
+}
+
+/// `healthcheck:` of a service.
+public struct ComposeHealthcheck: Sendable {
+    public var test: [String]
+    public var disabled: Bool
+    public var interval: String?
+    public var timeout: String?
+    public var retries: Int?
+    public var startPeriod: String?
+    public var location: SourceLocation
+}
+
+/// One entry of `depends_on:`.
+public struct ComposeDependency: Sendable {
+    public var service: String
+    /// `service_started` (default), `service_healthy` or `service_completed_successfully`.
+    public var condition: String
+    public var location: SourceLocation
+}
+
+/// A compose file that cannot be used: the file, line and key path, and what is wrong.
+public struct ComposeError: Error, Sendable, CustomStringConvertible {
+    public var location: SourceLocation
+    public var message: String
+
+    public init(_ location: SourceLocation, _ message: String) {
+        self.location = location
+        self.message = message
+    }
+
+    public var description: String { "\(location.file):\(location.line): error: \(location.keyPath): \(message)" }
+}

@@ -1,0 +1,179 @@
+/// `.dockerignore` patterns with Docker's semantics: lines trimmed, `#` comments, `!` exceptions,
+/// paths cleaned and made relative, `*` and `?` within a path component, `**` across components,
+/// `[...]` classes, the last matching pattern winning, and a pattern that matches a parent folder
+/// matching everything below it.
+/// See https://docs.docker.com/build/concepts/context/#dockerignore-files and moby/patternmatcher.
+public struct Dockerignore: Sendable {
+    struct Pattern: Sendable {
+        enum Token: Sendable, Equatable {
+            case literal(Character)
+            case anyInComponent  // *  ->  [^/]*
+            case oneInComponent  // ?  ->  [^/]
+            case anyDirectories  // **/  ->  (.*/)?
+            case anything  // trailing **  ->  .*
+            case characterClass([Character], negated: Bool)
+        }
+
+        var text: String
+        var exclusion: Bool
+        var tokens: [Token]
+        var line: Int
+    }
+
+    let patterns: [Pattern]
+
+    /// Reads a `.dockerignore` file's text.
+    public init(_ text: String) {
+        var patterns: [Pattern] = []
+        var lineNumber = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            var line = String(rawLine)
+            if lineNumber == 1 && line.hasPrefix("\u{FEFF}") { line.removeFirst() }
+            if line.hasPrefix("#") { continue }
+            line = line.trimmingCharacters(in: " \t\r\n")
+            if line.isEmpty { continue }
+            var exclusion = false
+            if line.hasPrefix("!") {
+                exclusion = true
+                line = String(line.dropFirst()).trimmingCharacters(in: " \t")
+            }
+            var cleaned = cleanPath(line)
+            if cleaned.count > 1 && cleaned.hasPrefix("/") { cleaned.removeFirst() }
+            if cleaned.isEmpty { continue }
+            patterns.append(Pattern(text: cleaned, exclusion: exclusion, tokens: Self.compile(cleaned), line: lineNumber))
+        }
+        self.patterns = patterns
+    }
+
+    /// Whether the file has exception (`!`) patterns.
+    public var hasExceptions: Bool { patterns.contains { $0.exclusion } }
+
+    /// Whether `path` (relative to the context, `/`-separated) is left out of the build context.
+    public func excludes(_ path: String) -> Bool { matchingLine(path) != nil }
+
+    /// The line of the pattern that leaves `path` out, or nil when it is sent.
+    public func matchingLine(_ path: String) -> Int? {
+        let file = cleanPath(path)
+        let components = file.split(separator: "/").map(String.init)
+        let parents = components.count > 1 ? (1..<components.count).map { components[0..<$0].joined(separator: "/") } : []
+        var matched: Pattern?
+        for pattern in patterns {
+            // An exception only matters once something matched, and the reverse.
+            if pattern.exclusion != (matched != nil) { continue }
+            var match = Self.matches(pattern.tokens[...], Array(file)[...])
+            if !match { match = parents.contains { Self.matches(pattern.tokens[...], Array($0)[...]) } }
+            if match { matched = pattern.exclusion ? nil : pattern }
+        }
+        return matched?.line
+    }
+
+    static func compile(_ pattern: String) -> [Pattern.Token] {
+        var tokens: [Pattern.Token] = []
+        let characters = Array(pattern)
+        var index = 0
+        while index < characters.count {
+            let character = characters[index]
+            index += 1
+            switch character {
+            case "*":
+                if index < characters.count && characters[index] == "*" {
+                    index += 1
+                    if index < characters.count && characters[index] == "/" { index += 1 }
+                    tokens.append(index == characters.count ? .anything : .anyDirectories)
+                } else {
+                    tokens.append(.anyInComponent)
+                }
+            case "?": tokens.append(.oneInComponent)
+            case "\\":
+                if index < characters.count {
+                    tokens.append(.literal(characters[index]))
+                    index += 1
+                } else {
+                    tokens.append(.literal("\\"))
+                }
+            case "[":
+                var members: [Character] = []
+                var negated = false
+                if index < characters.count && (characters[index] == "^" || characters[index] == "!") {
+                    negated = true
+                    index += 1
+                }
+                while index < characters.count && characters[index] != "]" {
+                    if characters[index] == "-" && !members.isEmpty && index + 1 < characters.count
+                        && characters[index + 1] != "]",
+                        let low = members.last?.unicodeScalars.first?.value,
+                        let high = characters[index + 1].unicodeScalars.first?.value, low <= high
+                    {
+                        for value in (low + 1)...high {
+                            if let scalar = Unicode.Scalar(value) { members.append(Character(scalar)) }
+                        }
+                        index += 2
+                        continue
+                    }
+                    members.append(characters[index])
+                    index += 1
+                }
+                index += 1
+                tokens.append(.characterClass(members, negated: negated))
+            default:
+                tokens.append(.literal(character))
+            }
+        }
+        return tokens
+    }
+
+    static func matches(_ tokens: ArraySlice<Pattern.Token>, _ text: ArraySlice<Character>) -> Bool {
+        guard let token = tokens.first else { return text.isEmpty }
+        let rest = tokens.dropFirst()
+        switch token {
+        case .literal(let character):
+            return text.first == character && matches(rest, text.dropFirst())
+        case .oneInComponent:
+            guard let first = text.first, first != "/" else { return false }
+            return matches(rest, text.dropFirst())
+        case .characterClass(let members, let negated):
+            guard let first = text.first, first != "/", members.contains(first) != negated else { return false }
+            return matches(rest, text.dropFirst())
+        case .anyInComponent:
+            var index = text.startIndex
+            while true {
+                if matches(rest, text[index...]) { return true }
+                guard index < text.endIndex, text[index] != "/" else { return false }
+                index += 1
+            }
+        case .anything:
+            return true
+        case .anyDirectories:
+            if matches(rest, text) { return true }
+            var index = text.startIndex
+            while index < text.endIndex {
+                if text[index] == "/" && matches(rest, text[(index + 1)...]) { return true }
+                index += 1
+            }
+            return false
+        }
+    }
+}
+
+/// Go's `filepath.Clean` for `/`-separated paths.
+func cleanPath(_ path: String) -> String {
+    guard !path.isEmpty else { return "." }
+    let rooted = path.hasPrefix("/")
+    var parts: [Substring] = []
+    for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+        if part == "." { continue }
+        if part == ".." {
+            if let last = parts.last, last != ".." {
+                parts.removeLast()
+            } else if !rooted {
+                parts.append(part)
+            }
+            continue
+        }
+        parts.append(part)
+    }
+    let joined = parts.joined(separator: "/")
+    if rooted { return "/" + joined }
+    return joined.isEmpty ? "." : joined
+}

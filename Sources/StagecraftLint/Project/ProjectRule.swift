@@ -1,0 +1,54 @@
+import DockerfileSyntax
+import StagecraftCompose
+
+/// A rule that looks at a whole project: compose files, Dockerfiles and their build contexts.
+public protocol ProjectRule: Sendable {
+    static var description: RuleDescription { get }
+    func check(_ project: ProjectContext) -> [ProjectViolation]
+}
+
+extension ProjectRule {
+    public var description: RuleDescription { Self.description }
+}
+
+/// A finding in any file of the project.
+public struct ProjectViolation: Sendable, Equatable {
+    public var file: String
+    public var line: Int
+    public var message: String?
+
+    public init(file: String, line: Int, _ message: String? = nil) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+}
+
+/// A Dockerfile as the project builds it: the services that build it, its context and targets.
+public struct BuildUnit: Sendable {
+    /// The Dockerfile path.
+    public var dockerfile: String
+    /// The parsed file, or nil when it does not parse (reported separately).
+    public var document: DockerfileDocument?
+    /// The build context.
+    public var context: BuildContext
+    /// Stage names compose asks for; empty means the last stage.
+    public var targets: [String]
+    /// The compose services building it.
+    public var services: [String]
+}
+
+/// What project rules see.
+public struct ProjectContext: Sendable {
+    /// The folder linted.
+    public var root: String
+    /// The compose projects found, each from one compose file.
+    public var composeProjects: [ComposeProject]
+    /// Every Dockerfile with how it is built.
+    public var units: [BuildUnit]
+    /// Variables from the environment and the project's `.env`.
+    public var variables: [String: String]
+
+    /// The unit for a Dockerfile path.
+    public func unit(for dockerfile: String) -> BuildUnit? { units.first { $0.dockerfile == dockerfile } }
+}
