@@ -4,16 +4,21 @@ public enum RuleCatalog {
         // Instructions
         MaintainerDeprecated(), WorkdirAbsolute(), ExposeValidPort(), ExposeProtocolCase(), ExposeFormat(), ExecFormCommand(),
         MultipleCmd(), MultipleEntrypoint(), MultipleHealthcheck(), InstructionBeforeFrom(), OnbuildNesting(),
-        CopyMultipleSources(), AddInsteadOfCopy(),
+        CopyMultipleSources(), AddInsteadOfCopy(), EnvSelfReference(), LabelKeyFormat(), WorkdirSystemFolder(), ExposeSSH(),
+        InlineIgnorePragma(),
         // Stages
         CopyFromUnknownStage(), CopyFromOwnStage(), DuplicateStageName(), ReservedStageName(), StageNameCasing(), FromAsCasing(),
         BaseImageTagged(), BaseImageLatest(), FromPlatformConstant(), RedundantTargetPlatform(), UndefinedArgInFrom(),
         InvalidDefaultArgInFrom(), BuildToolsInRuntime(), MinimalRuntimeBase(), RuntimeHealthcheck(), CopyBeforeInstall(),
-        ChownAfterCopy(), CopyRelativeWithoutWorkdir(), UnreachableStage(),
+        ChownAfterCopy(), CopyRelativeWithoutWorkdir(), UnreachableStage(), CopyWholeFilesystem(), ExtractWithAdd(),
         // Packages and shell
         AptPinVersions(), AptAssumeYes(), AptNoInstallRecommends(), AptListsCleanup(), AptGetNotApt(), ApkPinVersions(),
         ApkNoCache(), PipPinVersions(), PipNoCacheDir(), NpmPinVersions(), NpmOmitDev(), NpmCache(), YarnCacheClean(),
-        CdInRun(), NoSudo(), WgetProgress(), WgetAndCurl(), PipefailShell(), ConsecutiveRuns(),
+        CdInRun(), NoSudo(), WgetProgress(), WgetAndCurl(), PipefailShell(), ConsecutiveRuns(), YumAssumeYes(), YumClean(),
+        YumPinVersions(), DnfAssumeYes(), DnfClean(), DnfPinVersions(), ZypperNonInteractive(), ZypperDistUpgrade(),
+        ZypperClean(),
+        ZypperPinVersions(), GemPinVersions(), GoInstallVersion(), UnsuitableCommand(), LnBinSh(), UseraddLargeUID(),
+        PackageUpdateAlone(),
         // Security
         RootUser(), RuntimeNonRoot(), UserNumericUID(), SecretsInArgOrEnv(), TrustedRegistry(), AllowedBaseImage(),
         AddRemoteChecksum(),
