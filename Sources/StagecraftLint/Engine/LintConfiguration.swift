@@ -16,6 +16,10 @@ public struct LintConfiguration: Sendable, Equatable {
     public var excludedPaths: [String] = []
     /// Whether `# hadolint ignore=` and `# stagecraft ignore=` comments are honoured.
     public var honourInlineIgnores = true
+    /// Labels the images must carry, with the format of each value (hadolint's `label-schema`).
+    public var labelSchema: [String: LabelFormat] = [:]
+    /// Whether labels outside the schema are reported (hadolint's `strict-labels`).
+    public var strictLabels = false
 
     public init() {}
 
@@ -34,4 +38,9 @@ public struct LintConfiguration: Sendable, Equatable {
     private func matches(_ description: RuleDescription, _ names: Set<String>) -> Bool {
         names.contains { description.answers(to: $0) }
     }
+}
+
+/// The value formats a label schema can require.
+public enum LabelFormat: String, Sendable, Equatable, CaseIterable {
+    case text, url, semver, hash, rfc3339, spdx, email
 }

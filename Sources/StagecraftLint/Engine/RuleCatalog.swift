@@ -23,7 +23,8 @@ public enum RuleCatalog {
         RootUser(), RuntimeNonRoot(), UserNumericUID(), SecretsInArgOrEnv(), TrustedRegistry(), AllowedBaseImage(),
         AddRemoteChecksum(),
         // Style
-        LegacyKeyValue(), InstructionCasing(), EmptyContinuationLine(), SyntaxDirective(),
+        LegacyKeyValue(), InstructionCasing(), EmptyContinuationLine(), SyntaxDirective(), LabelRequired(), LabelUnexpected(),
+        LabelEmpty(), LabelValueFormat(),
     ]
 
     /// Rules over a whole project: compose files, Dockerfiles and build contexts.

@@ -66,6 +66,8 @@ public enum ConfigurationFile {
             case "allowed-base-images": configuration.allowedBaseImages += try strings(value, keyPath, path)
             case "failure-threshold": configuration.failureThreshold = try threshold(value, keyPath, path)
             case "inline-ignores": configuration.honourInlineIgnores = try bool(value, keyPath, path)
+            case "label-schema": configuration.labelSchema = try labelSchema(value, keyPath, path)
+            case "strict-labels": configuration.strictLabels = try bool(value, keyPath, path)
             case "severity":
                 guard let map = value.mapping else {
                     throw Error(path: path, line: line(value), keyPath: keyPath, message: "expected rule: severity pairs")
@@ -100,6 +102,8 @@ public enum ConfigurationFile {
             case "trustedRegistries": configuration.trustedRegistries += try strings(value, key, path)
             case "failure-threshold": configuration.failureThreshold = try threshold(value, key, path)
             case "disable-ignore-pragma": configuration.honourInlineIgnores = !(try bool(value, key, path))
+            case "label-schema": configuration.labelSchema = try labelSchema(value, key, path)
+            case "strict-labels": configuration.strictLabels = try bool(value, key, path)
             case "override":
                 guard let map = value.mapping else {
                     throw Error(path: path, line: line(value), keyPath: key, message: "expected severity lists")
@@ -131,6 +135,23 @@ public enum ConfigurationFile {
             }
             return text
         }
+    }
+
+    private static func labelSchema(_ node: Yams.Node, _ keyPath: String, _ path: String) throws -> [String: LabelFormat] {
+        guard let map = node.mapping else {
+            throw Error(path: path, line: line(node), keyPath: keyPath, message: "expected label: format pairs")
+        }
+        var schema: [String: LabelFormat] = [:]
+        for (label, format) in map {
+            guard let name = label.string, let value = format.string.flatMap(LabelFormat.init(rawValue:)) else {
+                let formats = LabelFormat.allCases.map(\.rawValue).joined(separator: ", ")
+                throw Error(
+                    path: path, line: line(format), keyPath: "\(keyPath).\(label.string ?? "?")",
+                    message: "expected one of \(formats)")
+            }
+            schema[name] = value
+        }
+        return schema
     }
 
     private static func bool(_ node: Yams.Node, _ keyPath: String, _ path: String) throws -> Bool {
