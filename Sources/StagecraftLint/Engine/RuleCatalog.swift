@@ -11,6 +11,7 @@ public enum RuleCatalog {
         BaseImageTagged(), BaseImageLatest(), FromPlatformConstant(), RedundantTargetPlatform(), UndefinedArgInFrom(),
         InvalidDefaultArgInFrom(), BuildToolsInRuntime(), MinimalRuntimeBase(), RuntimeHealthcheck(), CopyBeforeInstall(),
         ChownAfterCopy(), CopyRelativeWithoutWorkdir(), UnreachableStage(), CopyWholeFilesystem(), ExtractWithAdd(),
+        UndefinedVariable(),
         // Packages and shell
         AptPinVersions(), AptAssumeYes(), AptNoInstallRecommends(), AptListsCleanup(), AptGetNotApt(), ApkPinVersions(),
         ApkNoCache(), PipPinVersions(), PipNoCacheDir(), NpmPinVersions(), NpmOmitDev(), NpmCache(), YarnCacheClean(),

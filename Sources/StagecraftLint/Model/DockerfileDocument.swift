@@ -25,14 +25,16 @@ public struct DockerfileDocument: Sendable {
         self.path = path
         self.source = source
         parsed = try DockerfileParser.parse(source)
-        var starts = [0]
-        for (index, byte) in source.enumerated() where byte == 0x0A { starts.append(index + 1) }
-        lineStarts = starts
+        lineStarts = source.withUnsafeBufferPointer { buffer in
+            var starts = [0]
+            starts.reserveCapacity(buffer.count / 24 + 1)
+            for index in 0..<buffer.count where buffer[index] == 0x0A { starts.append(index + 1) }
+            return starts
+        }
         var preamble: [Node] = []
         var stages: [LintStage] = []
         var bodies: [[Node]] = []
-        var globals = EnvironmentList()
-        for (name, value) in DocumentDefaults.platformArgs { globals.set(name, value) }
+        var globals = DocumentDefaults.environment
         let lexer = ShellLexer(escapeToken: parsed.escapeToken)
         for node in parsed.nodes {
             if node.command == "from" {
@@ -90,6 +92,11 @@ enum DocumentDefaults {
         ("TARGETPLATFORM", "linux/amd64"), ("TARGETOS", "linux"), ("TARGETARCH", "amd64"), ("TARGETVARIANT", ""),
     ]
     static let platformArgNames: Set<String> = Set(platformArgs.map(\.0))
+    static let environment: EnvironmentList = {
+        var environment = EnvironmentList()
+        for (name, value) in platformArgs { environment.set(name, value) }
+        return environment
+    }()
 }
 
 /// One stage of a Dockerfile.

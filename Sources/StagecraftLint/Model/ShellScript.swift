@@ -63,7 +63,7 @@ public struct ShellScript: Sendable, Equatable {
             }
             words = []
         }
-        var tokenizer = Tokenizer(Array(script.unicodeScalars))
+        var tokenizer = Tokenizer(Array(script.utf8))
         while let token = tokenizer.next() {
             switch token {
             case .word(let word): words.append(word)
@@ -90,78 +90,85 @@ public struct ShellScript: Sendable, Equatable {
         case `operator`(String)
     }
 
-    /// Splits shell text into words and control operators, honouring quotes and escapes.
+    /// Splits shell text into words and control operators, honouring quotes and escapes. Works on
+    /// UTF-8 bytes: every byte with a meaning to the shell is ASCII.
     struct Tokenizer {
-        let scalars: [Unicode.Scalar]
+        let bytes: [UInt8]
         var index = 0
 
-        init(_ scalars: [Unicode.Scalar]) { self.scalars = scalars }
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+        private static let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), cr = UInt8(ascii: "\r"),
+            newline = UInt8(ascii: "\n")
+        private static let semicolon = UInt8(ascii: ";"), ampersand = UInt8(ascii: "&"), pipe = UInt8(ascii: "|")
 
         mutating func next() -> Token? {
-            while index < scalars.count, scalars[index] == " " || scalars[index] == "\t" || scalars[index] == "\r" {
+            while index < bytes.count, bytes[index] == Self.space || bytes[index] == Self.tab || bytes[index] == Self.cr {
                 index += 1
             }
-            guard index < scalars.count else { return nil }
-            let character = scalars[index]
-            if character == "#" {
-                while index < scalars.count && scalars[index] != "\n" { index += 1 }
+            guard index < bytes.count else { return nil }
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "#") {
+                while index < bytes.count && bytes[index] != Self.newline { index += 1 }
                 return next()
             }
-            let following: Unicode.Scalar? = index + 1 < scalars.count ? scalars[index + 1] : nil
-            switch character {
-            case "&" where following == "&", "|" where following == "|", ";" where following == ";":
+            let following: UInt8? = index + 1 < bytes.count ? bytes[index + 1] : nil
+            switch byte {
+            case Self.ampersand where following == Self.ampersand, Self.pipe where following == Self.pipe,
+                Self.semicolon where following == Self.semicolon:
                 index += 2
-                return .operator(String(character) + String(character))
-            case ";", "|", "&", "\n":
+                return .operator(String(decoding: [byte, byte], as: UTF8.self))
+            case Self.semicolon, Self.pipe, Self.ampersand, Self.newline:
                 index += 1
-                return .operator(String(character))
+                return .operator(String(decoding: [byte], as: UTF8.self))
             default:
                 return .word(readWord())
             }
         }
 
         private mutating func readWord() -> String {
-            var word = String.UnicodeScalarView()
+            var word: [UInt8] = []
             var depth = 0  // inside $( ... )
-            while index < scalars.count {
-                let character = scalars[index]
+            while index < bytes.count {
+                let byte = bytes[index]
                 if depth == 0
-                    && (character == " " || character == "\t" || character == "\n" || character == "\r" || character == ";"
-                        || character == "&" || character == "|")
+                    && (byte == Self.space || byte == Self.tab || byte == Self.newline || byte == Self.cr
+                        || byte == Self.semicolon
+                        || byte == Self.ampersand || byte == Self.pipe)
                 {
                     break
                 }
                 index += 1
-                switch character {
-                case "\\":
-                    if index < scalars.count {
-                        if scalars[index] != "\n" { word.append(scalars[index]) }
+                switch byte {
+                case UInt8(ascii: "\\"):
+                    if index < bytes.count {
+                        if bytes[index] != Self.newline { word.append(bytes[index]) }
                         index += 1
                     }
-                case "'":
-                    while index < scalars.count && scalars[index] != "'" {
-                        word.append(scalars[index])
-                        index += 1
-                    }
-                    index += 1
-                case "\"":
-                    while index < scalars.count && scalars[index] != "\"" {
-                        if scalars[index] == "\\" && index + 1 < scalars.count { index += 1 }
-                        word.append(scalars[index])
+                case UInt8(ascii: "'"):
+                    while index < bytes.count && bytes[index] != UInt8(ascii: "'") {
+                        word.append(bytes[index])
                         index += 1
                     }
                     index += 1
-                case "(":
-                    if word.last == "$" { depth += 1 }
-                    word.append(character)
-                case ")":
+                case UInt8(ascii: "\""):
+                    while index < bytes.count && bytes[index] != UInt8(ascii: "\"") {
+                        if bytes[index] == UInt8(ascii: "\\") && index + 1 < bytes.count { index += 1 }
+                        word.append(bytes[index])
+                        index += 1
+                    }
+                    index += 1
+                case UInt8(ascii: "("):
+                    if word.last == UInt8(ascii: "$") { depth += 1 }
+                    word.append(byte)
+                case UInt8(ascii: ")"):
                     if depth > 0 { depth -= 1 }
-                    word.append(character)
+                    word.append(byte)
                 default:
-                    word.append(character)
+                    word.append(byte)
                 }
             }
-            return String(word)
+            return String(decoding: word, as: UTF8.self)
         }
     }
 }

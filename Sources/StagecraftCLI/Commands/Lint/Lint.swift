@@ -38,6 +38,11 @@ extension Stagecraft {
         @Option(name: .customLong("target"), help: "A stage built as an image (default: the last). Repeatable.")
         var targets: [String] = []
 
+        @Option(
+            name: .customLong("files-from"),
+            help: "Also lint the Dockerfiles listed in this file, one per line (- for standard input).")
+        var filesFrom: String?
+
         @Flag(help: "Apply the fixes that cannot change behaviour, in place.")
         var fix = false
 
@@ -60,6 +65,14 @@ extension Stagecraft {
                 configuration.failureThreshold = threshold
             }
             var units: [LintSession.Unit] = []
+            var paths = paths
+            if let filesFrom {
+                let listed = try InputFile(filesFrom).bytes.split(separator: UInt8(ascii: "\n")).map {
+                    String(decoding: $0, as: UTF8.self)
+                }
+                units += listed.filter { !$0.isEmpty }.map { LintSession.Unit(path: $0, targets: targets) }
+                if self.paths == ["."] { paths = [] }
+            }
             var projectFindings: [Finding] = []
             var composeFiles: [String] = []
             var projectUnusable = false

@@ -76,7 +76,12 @@ struct EnvSelfReference: Rule {
             var defined = Set<String>()
             for node in stage.instructions {
                 if node.command == "arg" { defined.formUnion(node.next.map { argName($0.value) }) }
-                guard node.command == "env" else { continue }
+                guard node.command == "env", node.next.count > 3 else {
+                    if node.command == "env" {
+                        defined.formUnion(stride(from: 0, to: node.next.count, by: 3).map { node.next[$0].value })
+                    }
+                    continue
+                }
                 let pairs = stride(from: 0, to: node.next.count - 1, by: 3).map { (node.next[$0].value, node.next[$0 + 1].value) }
                 let referenced = pairs.enumerated().contains { index, pair in
                     !defined.contains(pair.0)
@@ -173,6 +178,10 @@ struct ExtractWithAdd: Rule {
     func check(_ context: RuleContext) -> [Violation] {
         var violations: [Violation] = []
         for stage in context.document.stages {
+            let copiesArchive = stage.instructions.contains { node in
+                node.command == "copy" && node.next.contains { AddInsteadOfCopy.isArchive($0.value) }
+            }
+            guard copiesArchive else { continue }
             var archives: [(line: Int, name: String)] = []
             var reported = Set<Int>()
             for node in stage.instructions {
