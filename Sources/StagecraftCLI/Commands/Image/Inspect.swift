@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import StagecraftImage
+
+extension Stagecraft {
+    /// `stagecraft inspect`: layers, sizes, waste and findings of an image.
+    struct Inspect: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show where an image's bytes went: layers, largest files, waste, and advice.",
+            discussion: """
+                IMAGE is a docker save archive, an OCI layout (folder or tar), or an image in the local engine.
+                --ci evaluates thresholds from .stagecraft.yml (inspect:) or .dive-ci and exits 1 when one is crossed.
+                """
+        )
+
+        enum Format: String, ExpressibleByArgument { case text, json }
+
+        @Argument(help: "An archive, an OCI layout folder, or an image name in the local engine.")
+        var image: String
+
+        @Option(help: "Output: text or json.")
+        var format: Format = .text
+
+        @Option(help: "How many of the largest files to list.")
+        var top: Int = 10
+
+        @Flag(help: "List the final file system.")
+        var tree = false
+
+        @Flag(help: "Evaluate the thresholds and exit 1 when one fails.")
+        var ci = false
+
+        @Option(name: .customLong("ci-config"), help: "The thresholds file (default: .stagecraft.yml, else .dive-ci).")
+        var ciConfig: String?
+
+        @Option(help: "The platform to pick from a multi-platform index.")
+        var platform: String = "linux/amd64"
+
+        func run() throws {
+            let reader = ImageArchiveReader(platform: platform)
+            let loaded: Image
+            do {
+                if FileManager.default.fileExists(atPath: image) {
+                    loaded = try reader.read(path: image)
+                } else {
+                    loaded = try EngineSource().read(image, reader: reader)
+                }
+            } catch let error as ImageError {
+                throw CommandFailure(error.description)
+            }
+            let analysis = ImageAnalysis(loaded)
+            let findings = ImageFindings(loaded, analysis)
+            var gate: GateReport?
+            if ci {
+                do {
+                    gate = GateReport(thresholds: try Thresholds.load(explicit: ciConfig), analysis: analysis)
+                } catch let error as Thresholds.Error {
+                    throw CommandFailure(error.description)
+                }
+            }
+            let report = InspectReport(
+                image: loaded, analysis: analysis, findings: findings, top: top, includeTree: tree, gate: gate)
+            Console.output(format == .json ? report.json() : report.text())
+            if let gate, !gate.passed { throw CommandFailure("", exitCode: ExitStatus.findings) }
+        }
+    }
+}

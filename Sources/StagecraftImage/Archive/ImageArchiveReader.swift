@@ -1,0 +1,163 @@
+import Foundation
+import TarArchive
+
+/// Reads an image from a `docker save` archive (legacy or OCI-style), an OCI layout tar, or an
+/// OCI layout folder, in one pass over the archive: metadata is kept, layers are read as they
+/// stream past (plain, gzip or zstd) and reduced to their file lists, blobs are checked against
+/// their digests. Nothing is extracted to disk and no layer is held in memory.
+public struct ImageArchiveReader: Sendable {
+    /// The platform to pick from a multi-platform index, e.g. `linux/amd64`.
+    public var platform: String
+
+    public init(platform: String = "linux/amd64") { self.platform = platform }
+
+    /// What one pass over an archive collected.
+    struct Collected {
+        var documents: [String: [UInt8]] = [:]
+        var layers: [String: Layer] = [:]
+    }
+
+    /// Reads `path`: an archive file or an OCI layout folder.
+    public func read(path: String) throws -> Image {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ImageError.noImage(path: path, detail: "no such file or folder")
+        }
+        if isDirectory.boolValue { return try readLayoutFolder(path) }
+        let stream: FileStream
+        do { stream = try FileStream(path: path) } catch let error as TarError { throw ImageError.archive(path: path, error) }
+        // A file can be read in two passes: one over the headers and documents, then the layers
+        // side by side, each from its own byte range, so decompression uses every core.
+        var deferred: [(path: String, offset: Int, size: Int)] = []
+        var collected = try collect(stream: stream, name: path) { entry in
+            deferred.append((entry.normalizedPath, entry.contentOffset, entry.size))
+            return true
+        }
+        let jobs = deferred
+        let descriptor = stream.descriptor
+        let results = JobResults<Result<Layer, Error>>(count: jobs.count)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            let job = jobs[index]
+            let range = FileRangeStream(descriptor: descriptor, offset: job.offset, length: job.size)
+            results[index] = Result { try Self.readLayer(source: job.path, stream: range, storedSize: job.size, name: path) }
+        }
+        withExtendedLifetime(stream) {}
+        for (index, job) in jobs.enumerated() {
+            guard let result = results[index] else { continue }
+            do {
+                collected.layers[job.path] = try result.get()
+            } catch let error as TarError {
+                throw ImageError.archive(path: path, error)
+            }
+        }
+        return try assemble(collected, name: path)
+    }
+
+    /// Reads an archive from a stream (a file, or `docker save`'s output), layers as they pass.
+    public func read(stream: ByteStream, name: String) throws -> Image {
+        try assemble(try collect(stream: stream, name: name) { _ in false }, name: name)
+    }
+
+    /// One pass over the archive: documents are kept, small JSON blobs verified, and each layer
+    /// either read on the spot or, when `defer` says so, left for later.
+    private func collect(stream: ByteStream, name: String, defer deferLayer: (TarEntry) -> Bool) throws -> Collected {
+        let reader = TarReader(stream)
+        var collected = Collected()
+        do {
+            while let entry = try reader.next() {
+                guard entry.kind == .file else { continue }
+                let path = entry.normalizedPath
+                let content = PeekStream(TarEntryStream(reader))
+                if Self.isNamedDocument(path) {
+                    collected.documents[path] = try reader.readAll()
+                    continue
+                }
+                if path.hasPrefix("blobs/") && entry.size < 4 << 20 {
+                    let head = try content.peek(16)
+                    if let first = head.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }),
+                        first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+                    {
+                        let bytes = try Self.drain(content)
+                        try Self.verify(path, bytes: bytes, name: name)
+                        collected.documents[path] = bytes
+                        continue
+                    }
+                }
+                if deferLayer(entry) { continue }
+                collected.layers[path] = try Self.readLayer(source: path, stream: content, storedSize: entry.size, name: name)
+            }
+        } catch let error as TarError {
+            throw ImageError.archive(path: name, error)
+        }
+        return collected
+    }
+
+    static func isNamedDocument(_ path: String) -> Bool {
+        path.hasSuffix(".json") || path == "repositories" || path == "oci-layout" || path.hasSuffix("/json")
+            || path.hasSuffix("/VERSION")
+    }
+
+    static func drain(_ stream: ByteStream) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = try chunk.withUnsafeMutableBytes { try stream.read(into: $0) }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+    }
+
+    static func verify(_ path: String, bytes: [UInt8], name: String) throws {
+        guard path.hasPrefix("blobs/sha256/") else { return }
+        let digest = try DigestStream(MemoryStream(bytes)).finish()
+        let expected = "sha256:" + path.dropFirst("blobs/sha256/".count)
+        guard digest == expected else {
+            throw ImageError.digestMismatch(path: name, blob: path, expected: expected, actual: digest)
+        }
+    }
+
+    /// Reads one layer blob: hashes it as stored, decompresses it, and lists its entries.
+    static func readLayer(source: String, stream: ByteStream, storedSize: Int, name: String) throws -> Layer {
+        let digesting = DigestStream(stream)
+        let peek = PeekStream(digesting)
+        var entries: [LayerEntry] = []
+        let encoding: LayerEncoding
+        do {
+            encoding = LayerEncoding.sniff(try peek.peek(512))
+            let decoded: ByteStream
+            switch encoding {
+            case .gzip: decoded = try GzipStream(peek)
+            case .zstd: decoded = try ZstdStream(peek)
+            case .tar: decoded = peek
+            }
+            let inner = TarReader(decoded, bufferSize: 1 << 18)
+            while let entry = try inner.next() {
+                let layerEntry = LayerEntry(entry)
+                if !layerEntry.isIgnorable && !layerEntry.path.isEmpty || layerEntry.isOpaque { entries.append(layerEntry) }
+            }
+        } catch let error as TarError {
+            throw ImageError.layer(path: name, layer: source, error)
+        }
+        let digest = try digesting.finish()
+        if source.hasPrefix("blobs/sha256/") {
+            let expected = "sha256:" + source.dropFirst("blobs/sha256/".count)
+            guard digest == expected else {
+                throw ImageError.digestMismatch(path: name, blob: source, expected: expected, actual: digest)
+            }
+        }
+        return Layer(source: source, blobDigest: digest, encoding: encoding.rawValue, storedSize: storedSize, entries: entries)
+    }
+}
+
+/// Slots that concurrent jobs fill, one index each.
+private final class JobResults<Value>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    subscript(index: Int) -> Value? {
+        get { lock.withLock { slots[index] } }
+        set { lock.withLock { slots[index] = newValue } }
+    }
+}

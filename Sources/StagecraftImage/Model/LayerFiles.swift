@@ -1,0 +1,78 @@
+import TarArchive
+
+/// One entry of a layer, as the analysis needs it.
+public struct LayerEntry: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case file, directory, symlink, hardLink, device, fifo, other
+    }
+
+    /// The normalized path inside the image (no leading `/`).
+    public var path: String
+    public var kind: Kind
+    public var size: Int
+    public var mode: Int
+    public var uid: Int
+    public var gid: Int
+    public var linkTarget: String
+    /// `.wh.NAME`: hides NAME of lower layers. The path is that of NAME.
+    public var isWhiteout: Bool
+    /// `.wh..wh..opq`: hides all lower children of the folder. The path is the folder's.
+    public var isOpaque: Bool
+    /// The stored path was absolute or climbed out with `..`.
+    public var wasUnsafe: Bool
+
+    init(_ entry: TarEntry) {
+        let normalized = entry.normalizedPath
+        let name = normalized.split(separator: "/").last.map(String.init) ?? normalized
+        let parent = normalized.count > name.count ? String(normalized.dropLast(name.count + 1)) : ""
+        isOpaque = name == ".wh..wh..opq"
+        isWhiteout = !isOpaque && name.hasPrefix(".wh.") && !name.hasPrefix(".wh..wh.")
+        if isOpaque {
+            path = parent
+        } else if isWhiteout {
+            let target = String(name.dropFirst(4))
+            path = parent.isEmpty ? target : parent + "/" + target
+        } else {
+            path = normalized
+        }
+        switch entry.kind {
+        case .file, .other: kind = .file
+        case .directory: kind = .directory
+        case .symbolicLink: kind = .symlink
+        case .hardLink: kind = .hardLink
+        case .characterDevice, .blockDevice: kind = .device
+        case .fifo: kind = .fifo
+        }
+        size = entry.size
+        mode = entry.mode
+        uid = entry.uid
+        gid = entry.gid
+        linkTarget = entry.linkTarget
+        wasUnsafe = entry.isUnsafePath
+    }
+
+    /// Whether this entry is an ordinary file-system object (not a whiteout marker).
+    public var isMarker: Bool { isWhiteout || isOpaque }
+
+    /// Metadata entries such as `.wh..wh.plnk` that belong to no path.
+    var isIgnorable: Bool { path.split(separator: "/").contains { $0.hasPrefix(".wh..wh.") } }
+}
+
+/// A layer read from an archive.
+public struct Layer: Sendable {
+    /// Where the layer was found in the archive (`<id>/layer.tar`, `blobs/sha256/…`).
+    public var source: String
+    /// The digest of the blob as stored, when known.
+    public var blobDigest: String?
+    /// How the blob was stored.
+    public var encoding: String
+    /// The blob's size as stored.
+    public var storedSize: Int
+    /// The entries in archive order.
+    public var entries: [LayerEntry]
+    /// The instruction that made it (from the config history).
+    public var createdBy: String = ""
+
+    /// dive's layer size: the sum of the tar entries' sizes.
+    public var size: Int { entries.reduce(0) { $0 + ($1.isMarker ? 0 : $1.size) } }
+}

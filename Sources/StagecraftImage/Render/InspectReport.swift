@@ -1,0 +1,194 @@
+import Foundation
+
+/// `stagecraft inspect` output: tables for people, JSON for scripts.
+public struct InspectReport: Sendable {
+    public var image: Image
+    public var analysis: ImageAnalysis
+    public var findings: ImageFindings
+    public var top: Int
+    public var includeTree: Bool
+    public var gate: GateReport?
+
+    public init(image: Image, analysis: ImageAnalysis, findings: ImageFindings, top: Int, includeTree: Bool, gate: GateReport?) {
+        self.image = image
+        self.analysis = analysis
+        self.findings = findings
+        self.top = top
+        self.includeTree = includeTree
+        self.gate = gate
+    }
+
+    /// Sizes as people read them: 1.2 MB, 532 KB, 12 B (SI units, as dive prints).
+    static func human(_ bytes: Int) -> String {
+        let value = Double(bytes)
+        for (limit, unit) in [(1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "kB")] where value >= limit {
+            return String(format: "%.1f %@", value / limit, unit)
+        }
+        return "\(bytes) B"
+    }
+
+    /// Left-aligns (positive width) or right-aligns (negative width) text in a column.
+    static func column(_ text: String, _ width: Int) -> String {
+        let gap = String(repeating: " ", count: max(0, abs(width) - text.count))
+        return width < 0 ? gap + text : text + gap
+    }
+
+    static func percent(_ value: Double) -> String {
+        value.isFinite ? String(format: "%.2f %%", value * 100) : "n/a"
+    }
+
+    public func text() -> String {
+        var out = "image: \(image.name)\(image.tags.isEmpty ? "" : " (\(image.tags.joined(separator: ", ")))")\n"
+        let config = image.configuration
+        out +=
+            "platform: \([config.os, config.architecture, config.variant].compactMap { $0 }.joined(separator: "/"))   layers: \(analysis.layers.count)   size: \(Self.human(analysis.totalBytes))   final files: \(Self.human(analysis.finalBytes))\n\n"
+        out += "  #  SIZE       ADDED  CHANGED  REMOVED  CREATED BY\n"
+        for layer in analysis.layers {
+            let command = layer.createdBy.replacingOccurrences(of: "\n", with: " ")
+            let shown = command.count > 70 ? String(command.prefix(67)) + "..." : command
+            out +=
+                Self.column("\(layer.index)", -3) + "  " + Self.column(Self.human(layer.size), 9)
+                + Self.column("\(layer.added)", -7)
+            out += Self.column("\(layer.changed)", -9) + Self.column("\(layer.removed)", -9) + "  " + shown + "\n"
+        }
+        let dive = analysis.dive
+        out += "\nefficiency: \(Self.percent(analysis.efficiency)) (dive: \(Self.percent(dive.efficiency)))\n"
+        out +=
+            "wasted: \(Self.human(analysis.wastedBytes)) (dive: \(Self.human(dive.wastedBytes)), \(Self.percent(dive.wastedUserPercent)) of user bytes)\n"
+        if top > 0 {
+            out += "\nlargest files:\n"
+            for file in analysis.files.prefix(top) {
+                out +=
+                    "  " + Self.column(Self.human(file.size), 9) + " layer " + Self.column("\(file.layer)", -2) + "  " + file.path
+                    + "\n"
+            }
+        }
+        if !dive.inefficientPaths.isEmpty {
+            out += "\nwritten more than once (dive's inefficient files):\n  COUNT  WASTED     PATH\n"
+            for path in dive.inefficientPaths.prefix(max(top, 5)) {
+                out +=
+                    "  " + Self.column("\(path.count)", -5) + "  " + Self.column(Self.human(path.cumulativeSize), 9) + "  "
+                    + path.path + "\n"
+            }
+        }
+        if !findings.items.isEmpty {
+            out += "\nfindings:\n"
+            for item in findings.items {
+                out +=
+                    "  \(item.severity.rawValue)[\(item.id)]: \(item.message)\(item.bytes > 0 ? " (\(Self.human(item.bytes)))" : "")\n    advice: \(item.advice)\n"
+            }
+        }
+        if includeTree {
+            out += "\nfiles:\n"
+            for file in analysis.files.sorted(by: { $0.path < $1.path }) {
+                out += "  " + Self.column("\(file.size)", -10) + "  " + file.path + "\n"
+            }
+        }
+        if let gate {
+            out += "\nevaluation (\(gate.source)):\n"
+            for rule in gate.rules { out += "  \(rule.status.rawValue)  \(rule.name) (\(rule.detail))\n" }
+            let count = { (status: GateReport.Rule.Status) in gate.rules.filter { $0.status == status }.count }
+            out += "\(gate.passed ? "PASS" : "FAIL") [pass:\(count(.pass)) fail:\(count(.fail)) skip:\(count(.skip))]\n"
+        }
+        return out
+    }
+
+    struct Document: Encodable {
+        struct LayerDocument: Encodable {
+            var index: Int
+            var digest: String?
+            var createdBy: String
+            var sizeBytes: Int
+            var storedBytes: Int
+            var entries: Int
+            var added: Int
+            var addedBytes: Int
+            var changed: Int
+            var changedBytes: Int
+            var removed: Int
+            var removedBytes: Int
+        }
+        struct FileDocument: Encodable {
+            var path: String
+            var sizeBytes: Int
+            var layer: Int
+        }
+        struct DiveDocument: Encodable {
+            var efficiency: Double
+            var sizeBytes: Int
+            var userSizeBytes: Int
+            var wastedBytes: Int
+            var wastedUserPercent: Double?
+            var inefficientPaths: [PathDocument]
+        }
+        struct PathDocument: Encodable {
+            var path: String
+            var count: Int
+            var cumulativeBytes: Int
+        }
+        struct FindingDocument: Encodable {
+            var id: String
+            var severity: String
+            var message: String
+            var bytes: Int
+            var advice: String
+        }
+        struct GateDocument: Encodable {
+            var passed: Bool
+            var rules: [[String: String]]
+        }
+        var image: String
+        var tags: [String]
+        var sizeBytes: Int
+        var finalBytes: Int
+        var efficiency: Double
+        var wastedBytes: Int
+        var dive: DiveDocument
+        var layers: [LayerDocument]
+        var largestFiles: [FileDocument]
+        var hiddenFiles: [FileDocument]
+        var findings: [FindingDocument]
+        var gate: GateDocument?
+        var tree: [FileDocument]?
+    }
+
+    public func json() -> String {
+        let dive = analysis.dive
+        let document = Document(
+            image: image.name, tags: image.tags, sizeBytes: analysis.totalBytes, finalBytes: analysis.finalBytes,
+            efficiency: analysis.efficiency, wastedBytes: analysis.wastedBytes,
+            dive: .init(
+                efficiency: dive.efficiency, sizeBytes: dive.sizeBytes, userSizeBytes: dive.userSizeBytes,
+                wastedBytes: dive.wastedBytes,
+                wastedUserPercent: dive.wastedUserPercent.isFinite ? dive.wastedUserPercent : nil,
+                inefficientPaths: dive.inefficientPaths.map {
+                    .init(path: $0.path, count: $0.count, cumulativeBytes: $0.cumulativeSize)
+                }),
+            layers: analysis.layers.map {
+                .init(
+                    index: $0.index, digest: $0.digest, createdBy: $0.createdBy, sizeBytes: $0.size, storedBytes: $0.storedSize,
+                    entries: $0.entries,
+                    added: $0.added, addedBytes: $0.addedBytes, changed: $0.changed, changedBytes: $0.changedBytes,
+                    removed: $0.removed,
+                    removedBytes: $0.removedBytes)
+            },
+            largestFiles: analysis.files.prefix(top).map { .init(path: $0.path, sizeBytes: $0.size, layer: $0.layer) },
+            hiddenFiles: analysis.hidden.prefix(max(top, 50)).map {
+                .init(path: $0.path, sizeBytes: $0.size, layer: $0.writtenIn)
+            },
+            findings: findings.items.map {
+                .init(id: $0.id, severity: $0.severity.rawValue, message: $0.message, bytes: $0.bytes, advice: $0.advice)
+            },
+            gate: gate.map { gate in
+                .init(
+                    passed: gate.passed,
+                    rules: gate.rules.map { ["name": $0.name, "status": $0.status.rawValue, "detail": $0.detail] })
+            },
+            tree: includeTree
+                ? analysis.files.sorted { $0.path < $1.path }.map { .init(path: $0.path, sizeBytes: $0.size, layer: $0.layer) }
+                : nil)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(document)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `stagecraft inspect` as users run it, on an archive the real engine saved.
+@Suite final class InspectCommandTests {
+    private let folder: URL
+    private let archive = Paths.packageRoot.appendingPathComponent("Tests/StagecraftImageTests/Fixtures/engine-layers.tar").path
+
+    init() throws { folder = try Paths.temporaryDirectory("inspect") }
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    func stagecraft(_ arguments: [String]) throws -> ProcessResult {
+        try ProcessRunner.run(Paths.stagecraft.path, arguments, directory: folder, timeout: 120)
+    }
+
+    func write(_ text: String, _ name: String) throws {
+        try Data(text.utf8).write(to: folder.appendingPathComponent(name))
+    }
+
+    @Test func textReportShowsLayersWasteAndAdvice() throws {
+        let result = try stagecraft(["inspect", archive, "--top", "2"])
+        #expect(result.status == 0, "\(result.stderrText)")
+        let text = result.stdoutText
+        #expect(text.contains("COPY"))
+        #expect(text.contains("/app/big.bin"))
+        #expect(text.contains("/app/config.txt"))
+        #expect(text.contains("package-cache"))
+        #expect(!text.contains("/etc/passwd"), "--top 2 lists only the two largest files")
+    }
+
+    @Test func jsonReportCarriesDiveCompatibleNumbers() throws {
+        let result = try stagecraft(["inspect", archive, "--format", "json", "--tree"])
+        #expect(result.status == 0)
+        let report = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+        let dive = try #require(report["dive"] as? [String: Any])
+        #expect(dive["wastedBytes"] as? Int == 16)
+        #expect(dive["sizeBytes"] as? Int == 43065)
+        let layers = try #require(report["layers"] as? [[String: Any]])
+        #expect(layers.count == 5)
+        let tree = try #require(report["tree"] as? [[String: Any]])
+        #expect(tree.contains { $0["path"] as? String == "/app/data/big-copy.bin" })
+    }
+
+    @Test func ciGateReadsDiveCIFilesAndFailsWhenCrossed() throws {
+        try write(
+            "rules:\n  lowestEfficiency: 0.99999\n  highestWastedBytes: 20MB\n  highestUserWastedPercent: disabled\n", ".dive-ci")
+        let failing = try stagecraft(["inspect", archive, "--ci"])
+        #expect(failing.status == 1)
+        #expect(failing.stdoutText.contains("lowestEfficiency") || failing.stdoutText.contains("lowest-efficiency"))
+        try write("inspect:\n  lowest-efficiency: 0.5\n  highest-wasted-bytes: 1KB\n", ".stagecraft.yml")
+        let passing = try stagecraft(["inspect", archive, "--ci", "--format", "json"])
+        #expect(passing.status == 0, "\(passing.stdoutText)")
+        try write("inspect:\n  lowest-efficency: 0.5\n", "typo.yml")
+        let typo = try stagecraft(["inspect", archive, "--ci", "--ci-config", "typo.yml"])
+        #expect(typo.status == 2)
+        #expect(typo.stderrText.contains("typo.yml:2"))
+    }
+
+    @Test func damagedArchivesGiveAClearErrorAndExit2() throws {
+        let whole = try Data(contentsOf: URL(fileURLWithPath: archive))
+        try whole.prefix(whole.count / 2).write(to: folder.appendingPathComponent("cut.tar"))
+        let cut = try stagecraft(["inspect", "cut.tar"])
+        #expect(cut.status == 2)
+        #expect(cut.stderrText.contains("cut.tar") && cut.stderrText.contains("truncated"))
+        #expect(!cut.crashed)
+        try write("not an archive at all", "junk.tar")
+        let junk = try stagecraft(["inspect", "junk.tar"])
+        #expect(junk.status == 2)
+        #expect(junk.stderrText.contains("junk.tar"))
+    }
+}

@@ -1,0 +1,81 @@
+import TestSupport
+import Testing
+
+@testable import TarArchive
+
+@Suite struct TarReaderTests {
+    func entries(_ bytes: [UInt8]) throws -> [(TarEntry, [UInt8])] {
+        let reader = TarReader(MemoryStream(bytes), bufferSize: 4096)
+        var result: [(TarEntry, [UInt8])] = []
+        while let entry = try reader.next() { result.append((entry, try reader.readAll())) }
+        return result
+    }
+
+    @Test func readsUstarEntriesOfEveryKind() throws {
+        var writer = TarWriter()
+        writer.add("etc/", kind: .directory, mode: 0o755)
+        writer.add("etc/hosts", Array("127.0.0.1 localhost\n".utf8), uid: 1000, gid: 1000)
+        writer.add("etc/link", kind: .symlink, link: "hosts")
+        writer.add("etc/hard", kind: .hardLink, link: "etc/hosts")
+        writer.add("dev/null", kind: .characterDevice)
+        writer.add("run/fifo", kind: .fifo)
+        let read = try entries(writer.finish())
+        #expect(read.map(\.0.path) == ["etc/", "etc/hosts", "etc/link", "etc/hard", "dev/null", "run/fifo"])
+        #expect(read.map(\.0.kind) == [.directory, .file, .symbolicLink, .hardLink, .characterDevice, .fifo])
+        #expect(read[1].1 == Array("127.0.0.1 localhost\n".utf8))
+        #expect(read[1].0.uid == 1000 && read[1].0.mode == 0o644)
+        #expect(read[2].0.linkTarget == "hosts" && read[3].0.linkTarget == "etc/hosts")
+    }
+
+    @Test func appliesGNULongNamesAndPAXRecords() throws {
+        let long = String(repeating: "deep/", count: 40) + "file.txt"
+        var writer = TarWriter()
+        writer.add(long, Array("x".utf8), longName: true)
+        writer.add("short", Array("abc".utf8), pax: ["path": "pax/named/ü.txt", "uid": "123456789", "mtime": "1700000000.5"])
+        writer.add("big", [UInt8](repeating: 7, count: 600), base256Size: true)
+        let read = try entries(writer.finish())
+        #expect(read[0].0.path == long)
+        #expect(
+            read[1].0.path == "pax/named/ü.txt" && read[1].0.uid == 123_456_789 && read[1].0.modificationTime == 1_700_000_000.5)
+        #expect(read[1].1 == Array("abc".utf8))
+        #expect(read[2].0.size == 600 && read[2].1.count == 600)
+    }
+
+    @Test func reportsUnsafePathsWithoutFollowingThem() throws {
+        var writer = TarWriter()
+        writer.add("../../etc/passwd", Array("x".utf8))
+        writer.add("/abs/file", Array("y".utf8))
+        let read = try entries(writer.finish())
+        let unsafe = read.map { $0.0.isUnsafePath }
+        #expect(unsafe == [true, true])
+        #expect(read.map(\.0.normalizedPath) == ["etc/passwd", "abs/file"])
+    }
+
+    @Test func rejectsTruncatedAndCorruptArchives() throws {
+        var writer = TarWriter()
+        writer.add("file", [UInt8](repeating: 1, count: 2000))
+        let whole = writer.finish()
+        #expect(throws: TarError.self) { try entries(Array(whole.prefix(700))) }  // content cut short
+        #expect(throws: TarError.self) { try entries(Array(whole.prefix(300))) }  // header cut short
+        #expect(throws: TarError.self) { try entries([]) }
+        var corrupt = whole
+        corrupt[10] ^= 0xFF
+        let error = try #require(throws: TarError.self) { try entries(corrupt) }
+        guard case .badChecksum(let offset, _, _) = error else {
+            Issue.record("expected a checksum error, got \(error)")
+            return
+        }
+        #expect(offset == 0)
+    }
+
+    @Test func skipsContentItDoesNotRead() throws {
+        var writer = TarWriter()
+        writer.add("a", [UInt8](repeating: 1, count: 10_000))
+        writer.add("b", Array("second".utf8))
+        let reader = TarReader(MemoryStream(writer.finish()), bufferSize: 4096)
+        #expect(try reader.next()?.path == "a")
+        #expect(try reader.next()?.path == "b")
+        #expect(try reader.readAll() == Array("second".utf8))
+        #expect(try reader.next() == nil)
+    }
+}
