@@ -9,6 +9,14 @@ public protocol ByteStream: AnyObject {
     /// Reads up to `buffer.count` bytes; returns 0 at the end.
     /// - Throws: ``TarError`` (or the stream's own error) when the source fails.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+
+    /// Moves forward `count` bytes without reading them, when the source can; returns false when
+    /// it cannot (a pipe, a decompressor), and the caller reads instead.
+    func skip(_ count: Int) -> Bool
+}
+
+extension ByteStream {
+    public func skip(_ count: Int) -> Bool { false }
 }
 
 /// Reads a file descriptor (a file or a pipe).
@@ -83,6 +91,12 @@ public final class FileRangeStream: ByteStream {
         self.descriptor = descriptor
         self.offset = offset
         end = offset + length
+    }
+
+    public func skip(_ count: Int) -> Bool {
+        // Past the end, the next read reports the range as ended, as a short file would.
+        offset = min(end, offset + count)
+        return true
     }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {

@@ -36,6 +36,7 @@ public struct TarEntry: Sendable, Equatable {
 public enum TarPath {
     /// Removes `./`, empty components and `..` (clamped at the root), and any leading `/`.
     public static func normalize(_ path: String) -> String {
+        if isClean(path) { return path }
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
             if part == "." { continue }
@@ -50,6 +51,46 @@ public enum TarPath {
 
     /// Whether `path` is absolute or has a `..` component.
     public static func isUnsafe(_ path: String) -> Bool {
-        path.hasPrefix("/") || path.split(separator: "/").contains("..")
+        if path.hasPrefix("/") { return true }
+        // A byte scan for a component that is exactly `..`.
+        var length = 0
+        var dots = 0
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if length == 2 && dots == 2 { return true }
+                length = 0
+                dots = 0
+            } else {
+                length += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return length == 2 && dots == 2
     }
+
+    /// Already normal: no leading `/`, no `//`, no trailing `/`, no `.` or `..` component.
+    /// Most entries are, so this byte scan spares them the split and join.
+    static func isClean(_ path: String) -> Bool {
+        let slash = UInt8(ascii: "/")
+        let dot = UInt8(ascii: ".")
+        var componentStart = true
+        var dots = 0
+        for byte in path.utf8 {
+            if byte == slash {
+                if componentStart || dots == 1 || dots == 2 { return false }
+                componentStart = true
+                dots = 0
+                continue
+            }
+            if componentStart {
+                componentStart = false
+                dots = byte == dot ? 1 : -1
+            } else if dots > 0 {
+                dots = byte == dot ? dots + 1 : -1
+            }
+        }
+        // Empty, a trailing slash, or a last component of `.` or `..`.
+        return !componentStart && !(dots == 1 || dots == 2)
+    }
+
 }

@@ -49,7 +49,7 @@ public final class TarReader {
     private func discard(_ count: Int, what: String) throws {
         var left = count
         while left > 0 {
-            if start == end, let file = stream as? FileStream, left > buffer.count, file.skip(left) {
+            if start == end, left > buffer.count, stream.skip(left) {
                 consumed += left
                 return
             }

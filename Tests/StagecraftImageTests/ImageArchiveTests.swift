@@ -158,6 +158,13 @@ import Testing
         let cut = try #require(throws: ImageError.self) { try ImageArchiveReader().read(path: truncated) }
         #expect(cut.description.contains("truncated"))
         #expect(throws: ImageError.self) { try ImageArchiveReader().read(path: try write(Array("not a tar".utf8), "junk.tar")) }
+        // Without digest checks, damage that breaks the tar structure is still caught, by the
+        // header checksum instead of the digest.
+        let unchecked = try #require(throws: ImageError.self) { try ImageArchiveReader(verifyDigests: false).read(path: corrupt) }
+        #expect(unchecked.description.contains("bad header checksum"))
+        let plain = try ImageArchiveReader(verifyDigests: false).read(
+            path: try write(try ociArchive(compress: { $0 }), "plain.tar"))
+        #expect(plain.layers.count == 3 && plain.layers.allSatisfy { $0.blobDigest == nil })
     }
 
     @Test func mergesOpaqueFoldersAndWhiteouts() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import TestSupport
 import Testing
 
@@ -77,5 +78,37 @@ import Testing
         #expect(try reader.next()?.path == "b")
         #expect(try reader.readAll() == Array("second".utf8))
         #expect(try reader.next() == nil)
+    }
+
+    @Test(arguments: [
+        ("a/b", "a/b", false), ("./a/b", "a/b", false), ("a//b/", "a/b", false), ("/etc/passwd", "etc/passwd", true),
+        ("a/../../b", "b", true), ("..", "", true), ("a/..b/c", "a/..b/c", false), ("a/.b", "a/.b", false),
+        ("a/./b", "a/b", false),
+        ("...", "...", false), ("a/..", "", true), ("", "", false),
+    ])
+    func normalizesPathsAndFlagsEscapes(path: String, normalized: String, unsafe: Bool) {
+        #expect(TarPath.normalize(path) == normalized)
+        #expect(TarPath.isUnsafe(path) == unsafe)
+    }
+
+    @Test func readsByteRangesAndSkipsWithinThem() throws {
+        var writer = TarWriter()
+        writer.add("skipped", [UInt8](repeating: 7, count: 300_000))
+        writer.add("kept", Array("tail".utf8))
+        let bytes = writer.finish()
+        let folder = try Paths.temporaryDirectory("range")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("x.tar")
+        try Data([0, 1, 2] + bytes).write(to: url)
+        let file = try FileStream(path: url.path)
+        let reader = TarReader(FileRangeStream(descriptor: file.descriptor, offset: 3, length: bytes.count))
+        #expect(try reader.next()?.path == "skipped")
+        #expect(try reader.next()?.path == "kept")
+        #expect(try reader.readAll() == Array("tail".utf8))
+        // A range cut short inside an entry is a truncated archive, not a silent end.
+        let cut = TarReader(FileRangeStream(descriptor: file.descriptor, offset: 3, length: 2048))
+        #expect(throws: TarError.self) {
+            while try cut.next() != nil {}
+        }
     }
 }

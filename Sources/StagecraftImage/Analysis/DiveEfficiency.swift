@@ -40,7 +40,8 @@ public struct DiveEfficiency: Sendable, Equatable {
             }
             // dive looks whiteouts up in the layers below; for the first layer, in the layer itself.
             let below = index == 0 ? tree : stacked
-            for (path, leaf) in tree.nodes() where leaf.children.isEmpty {
+            let walk = tree.nodes()
+            for (path, leaf) in walk where leaf.children.isEmpty {
                 let isWhiteout = leaf.name.hasPrefix(".wh.")
                 let key = isWhiteout ? Self.targetPath(path) : path
                 // dive makes the path's record first, with a minimum of -1 that a failed
@@ -62,7 +63,7 @@ public struct DiveEfficiency: Sendable, Equatable {
                 if let minimum = records[key]?.minimum, minimum < 0 || size < minimum { records[key]?.minimum = size }
                 records[key, default: Record()].count += 1
             }
-            stacked.stack(tree)
+            stacked.stack(walk)
         }
         var minimumTotal = 0
         var cumulativeTotal = 0
@@ -176,9 +177,10 @@ final class DiveTree {
         return result
     }
 
-    /// Lays `upper` over this tree: whiteouts remove, every other node (made-up parents too) is added.
-    func stack(_ upper: DiveTree) {
-        for (path, node) in upper.nodes() {
+    /// Lays an upper tree (its ``nodes()``) over this one: whiteouts remove, every other node
+    /// (made-up parents too) is added.
+    func stack(_ upper: [(path: String, node: Node)]) {
+        for (path, node) in upper {
             if node.name.hasPrefix(".wh.") {
                 remove(DiveEfficiency.targetPath(path))
             } else {

@@ -113,7 +113,8 @@ extension ImageArchiveReader {
             do { stream = try FileStream(path: path + "/" + layerPath) } catch {
                 throw ImageError.missingBlob(path: path, blob: layerPath)
             }
-            return try Self.readLayer(source: layerPath, stream: stream, storedSize: descriptor.size ?? 0, name: path)
+            return try Self.readLayer(
+                source: layerPath, stream: stream, storedSize: descriptor.size ?? 0, name: path, verify: verifyDigests)
         }
         return Image(name: path, tags: [], configuration: config, layers: Self.attachHistory(layers, config))
     }

@@ -8,8 +8,14 @@ import TarArchive
 public struct ImageArchiveReader: Sendable {
     /// The platform to pick from a multi-platform index, e.g. `linux/amd64`.
     public var platform: String
+    /// Whether layer blobs are hashed and checked against their digests (and legacy layers
+    /// against the config's diff IDs). Metadata documents are always checked.
+    public var verifyDigests: Bool
 
-    public init(platform: String = "linux/amd64") { self.platform = platform }
+    public init(platform: String = "linux/amd64", verifyDigests: Bool = true) {
+        self.platform = platform
+        self.verifyDigests = verifyDigests
+    }
 
     /// What one pass over an archive collected.
     struct Collected {
@@ -34,12 +40,15 @@ public struct ImageArchiveReader: Sendable {
             return true
         }
         let jobs = deferred
+        let verify = verifyDigests
         let descriptor = stream.descriptor
         let results = JobResults<Result<Layer, Error>>(count: jobs.count)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             let job = jobs[index]
             let range = FileRangeStream(descriptor: descriptor, offset: job.offset, length: job.size)
-            results[index] = Result { try Self.readLayer(source: job.path, stream: range, storedSize: job.size, name: path) }
+            results[index] = Result {
+                try Self.readLayer(source: job.path, stream: range, storedSize: job.size, name: path, verify: verify)
+            }
         }
         withExtendedLifetime(stream) {}
         for (index, job) in jobs.enumerated() {
@@ -84,7 +93,8 @@ public struct ImageArchiveReader: Sendable {
                     }
                 }
                 if deferLayer(entry) { continue }
-                collected.layers[path] = try Self.readLayer(source: path, stream: content, storedSize: entry.size, name: name)
+                collected.layers[path] = try Self.readLayer(
+                    source: path, stream: content, storedSize: entry.size, name: name, verify: verifyDigests)
             }
         } catch let error as TarError {
             throw ImageError.archive(path: name, error)
@@ -116,10 +126,13 @@ public struct ImageArchiveReader: Sendable {
         }
     }
 
-    /// Reads one layer blob: hashes it as stored, decompresses it, and lists its entries.
-    static func readLayer(source: String, stream: ByteStream, storedSize: Int, name: String) throws -> Layer {
-        let digesting = DigestStream(stream)
-        let peek = PeekStream(digesting)
+    /// Reads one layer blob: hashes it as stored (unless `verify` is false), decompresses it, and
+    /// lists its entries. Without hashing, the content of an uncompressed layer in a file is
+    /// seeked over rather than read.
+    static func readLayer(source: String, stream: ByteStream, storedSize: Int, name: String, verify: Bool = true) throws -> Layer
+    {
+        let digesting = verify ? DigestStream(stream) : nil
+        let peek = PeekStream(digesting ?? stream)
         var entries: [LayerEntry] = []
         let encoding: LayerEncoding
         do {
@@ -137,6 +150,9 @@ public struct ImageArchiveReader: Sendable {
             }
         } catch let error as TarError {
             throw ImageError.layer(path: name, layer: source, error)
+        }
+        guard let digesting else {
+            return Layer(source: source, blobDigest: nil, encoding: encoding.rawValue, storedSize: storedSize, entries: entries)
         }
         let digest = try digesting.finish()
         if source.hasPrefix("blobs/sha256/") {

@@ -23,16 +23,24 @@ public struct LayerEntry: Sendable, Equatable {
 
     init(_ entry: TarEntry) {
         let normalized = entry.normalizedPath
-        let name = normalized.split(separator: "/").last.map(String.init) ?? normalized
-        let parent = normalized.count > name.count ? String(normalized.dropLast(name.count + 1)) : ""
-        isOpaque = name == ".wh..wh..opq"
-        isWhiteout = !isOpaque && name.hasPrefix(".wh.") && !name.hasPrefix(".wh..wh.")
-        if isOpaque {
-            path = parent
-        } else if isWhiteout {
-            let target = String(name.dropFirst(4))
-            path = parent.isEmpty ? target : parent + "/" + target
+        // Only names with `.wh.` are markers; the rest skip the name split.
+        if normalized.utf8.count >= 4, normalized.contains(".wh.") {
+            let slash = normalized.lastIndex(of: "/")
+            let name = slash.map { normalized[normalized.index(after: $0)...] } ?? normalized[...]
+            let parent = slash.map { String(normalized[..<$0]) } ?? ""
+            isOpaque = name == ".wh..wh..opq"
+            isWhiteout = !isOpaque && name.hasPrefix(".wh.") && !name.hasPrefix(".wh..wh.")
+            if isOpaque {
+                path = parent
+            } else if isWhiteout {
+                let target = String(name.dropFirst(4))
+                path = parent.isEmpty ? target : parent + "/" + target
+            } else {
+                path = normalized
+            }
         } else {
+            isOpaque = false
+            isWhiteout = false
             path = normalized
         }
         switch entry.kind {
@@ -55,7 +63,7 @@ public struct LayerEntry: Sendable, Equatable {
     public var isMarker: Bool { isWhiteout || isOpaque }
 
     /// Metadata entries such as `.wh..wh.plnk` that belong to no path.
-    var isIgnorable: Bool { path.split(separator: "/").contains { $0.hasPrefix(".wh..wh.") } }
+    var isIgnorable: Bool { path.contains(".wh..wh.") && path.split(separator: "/").contains { $0.hasPrefix(".wh..wh.") } }
 }
 
 /// A layer read from an archive.

@@ -35,6 +35,8 @@ final class PeekStream: ByteStream {
         }
         return try source.read(into: buffer)
     }
+
+    func skip(_ count: Int) -> Bool { headOffset >= head.count && source.skip(count) }
 }
 
 /// The compression of a layer blob, from its first bytes.

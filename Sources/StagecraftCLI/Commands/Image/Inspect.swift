@@ -36,8 +36,11 @@ extension Stagecraft {
         @Option(help: "The platform to pick from a multi-platform index.")
         var platform: String = "linux/amd64"
 
+        @Flag(help: "Do not hash layers to check their digests (faster on large uncompressed archives).")
+        var noVerify = false
+
         func run() throws {
-            let reader = ImageArchiveReader(platform: platform)
+            let reader = ImageArchiveReader(platform: platform, verifyDigests: !noVerify)
             let loaded: Image
             do {
                 if FileManager.default.fileExists(atPath: image) {

