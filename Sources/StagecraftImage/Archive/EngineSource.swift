@@ -31,7 +31,8 @@ public struct EngineSource: Sendable {
         let stream = FileStream(descriptor: output.fileHandleForReading.fileDescriptor)
         let result = Result { try reader.read(stream: stream, name: reference) }
         // Drain whatever is left so docker save can finish, then check how it ended.
-        _ = try? ImageArchiveReader.drain(stream)
+        var sink = [UInt8](repeating: 0, count: 1 << 16)
+        while (try? sink.withUnsafeMutableBytes { try stream.read(into: $0) }) ?? 0 > 0 {}
         process.waitUntilExit()
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             .trimmingCharacters(in: .whitespacesAndNewlines)
