@@ -29,6 +29,8 @@ let package = Package(
         .target(name: "DockerfileStages", dependencies: ["DockerfileSyntax"]),
         // Compose files: services, builds, health checks, interpolation, with source lines.
         .target(name: "StagecraftCompose", dependencies: ["Yams"]),
+        // Builds compose services on the engine with BuildKit and reads its progress.
+        .target(name: "StagecraftBuild", dependencies: ["DockerfileSyntax", "DockerfileStages", "StagecraftCompose"]),
         // The rule engine, the rule catalogue (one file per rule) and the report formats.
         .target(name: "StagecraftLint", dependencies: ["DockerfileSyntax", "DockerfileStages", "StagecraftCompose", "Yams"]),
         // The command-line interface: one file per subcommand.
@@ -39,6 +41,8 @@ let package = Package(
                 "DockerfileStages",
                 "StagecraftLint",
                 "StagecraftImage",
+                "StagecraftBuild",
+                "StagecraftCompose",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,6 +53,7 @@ let package = Package(
         .testTarget(name: "DockerfileStagesTests", dependencies: ["DockerfileStages", "TestSupport"]),
         .testTarget(name: "StagecraftLintTests", dependencies: ["StagecraftLint", "DockerfileSyntax", "TestSupport"]),
         .testTarget(name: "StagecraftComposeTests", dependencies: ["StagecraftCompose", "TestSupport"]),
+        .testTarget(name: "StagecraftBuildTests", dependencies: ["StagecraftBuild", "StagecraftCompose", "TestSupport"]),
         .testTarget(
             name: "StagecraftImageTests", dependencies: ["StagecraftImage", "TarArchive", "TestSupport"],
             resources: [.copy("Fixtures")]),

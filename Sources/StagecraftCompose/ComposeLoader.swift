@@ -31,7 +31,20 @@ public struct ComposeLoader {
         }
         let reader = Reader(file: path, interpolator: Interpolator(variables: variables))
         let services = try reader.services(root)
-        return ComposeProject(files: [path], directory: directory.isEmpty ? "." : directory, services: services)
+        var project = ComposeProject(files: [path], directory: directory.isEmpty ? "." : directory, services: services)
+        if let node = root?.mapping?["name"] {
+            project.name = Self.projectName(try reader.string(node, "name"))
+        } else {
+            let folder = URL(fileURLWithPath: project.directory).standardizedFileURL.lastPathComponent
+            project.name = Self.projectName(folder)
+        }
+        return project
+    }
+
+    /// Compose's normalization of project names.
+    static func projectName(_ raw: String) -> String {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-_")
+        return String(raw.lowercased().filter { allowed.contains($0) })
     }
 
     /// Walks the YAML tree with the file name and interpolation at hand.

@@ -7,6 +7,9 @@ public struct ComposeProject: Sendable {
     public var directory: String
     /// The services in file order.
     public var services: [ComposeService]
+    /// The project name: the top-level `name`, else the folder's name, normalized as compose does
+    /// (lower case; letters, digits, `-` and `_`).
+    public var name: String = ""
 
     /// The service named `name`.
     public func service(_ name: String) -> ComposeService? { services.first { $0.name == name } }

@@ -37,6 +37,13 @@ import Testing
         return try ComposeLoader(environment: env).load(file.path)
     }
 
+    @Test func projectNamesFollowComposeNormalization() throws {
+        #expect(try load("name: ${STACK:-My Shop.v2}\nservices: {}\n").name == "myshopv2")
+        #expect(try load("name: ${STACK}\nservices: {}\n", env: ["STACK": "Prod_API-1"]).name == "prod_api-1")
+        let unnamed = try load("services: {}\n")
+        #expect(unnamed.name.hasPrefix("compose-"), "the folder name: \(unnamed.name)")
+    }
+
     @Test func readsBuildsInBothForms() throws {
         let project = try load(
             """

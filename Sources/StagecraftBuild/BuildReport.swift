@@ -1,0 +1,100 @@
+import Foundation
+
+/// `stagecraft build` results: a table for people, JSON for scripts and later commands.
+public struct BuildReport: Sendable {
+    public var project: String
+    public var outcomes: [BuildOutcome]
+    public var skipped: [(service: String, target: String)]
+
+    public init(project: String, outcomes: [BuildOutcome], skipped: [(service: String, target: String)]) {
+        self.project = project
+        self.outcomes = outcomes
+        self.skipped = skipped
+    }
+
+    public var failed: [BuildOutcome] { outcomes.filter { !$0.succeeded } }
+
+    static func seconds(_ value: Double) -> String { String(format: "%.1fs", value) }
+
+    static func column(_ text: String, _ width: Int) -> String {
+        text + String(repeating: " ", count: max(1, width - text.count))
+    }
+
+    public func text() -> String {
+        var out = ""
+        let width = max(16, (outcomes.map { $0.job.label.count }.max() ?? 0) + 2)
+        let imageWidth = max(8, (outcomes.map { $0.job.tag.count }.max() ?? 0) + 2)
+        out += Self.column("SERVICE", width) + Self.column("IMAGE", imageWidth) + "TIME    STEPS  CACHED  RESULT\n"
+        for outcome in outcomes {
+            let steps = outcome.progress.instructions
+            let rate = outcome.progress.cacheHitRate.map { String(format: "%.0f%%", $0 * 100) } ?? "-"
+            out += Self.column(outcome.job.label, width) + Self.column(outcome.job.tag, imageWidth)
+            out += Self.column(Self.seconds(outcome.seconds), 8) + Self.column("\(steps.count)", 7) + Self.column(rate, 8)
+            out += (outcome.succeeded ? "ok" : "FAILED") + "\n"
+        }
+        for (service, target) in skipped { out += "skipped \(service):\(target): its Dockerfile has no stage \(target)\n" }
+        for outcome in failed {
+            out += "\nerror: \(outcome.job.label) failed"
+            if let step = outcome.progress.failedStep { out += " at \(step.name): \(step.error ?? "")" }
+            out += "\n"
+            for line in outcome.progress.tail.suffix(15) where !line.isEmpty { out += "  | \(line)\n" }
+            if let hint = outcome.hint { out += "  hint: \(hint)\n" }
+        }
+        let total = outcomes.count
+        out += "\n\(total - failed.count) of \(total) build(s) succeeded\n"
+        return out
+    }
+
+    struct Document: Encodable {
+        struct Step: Encodable {
+            var name: String
+            var cached: Bool
+            var seconds: Double?
+            var error: String?
+        }
+        struct Build: Encodable {
+            var service: String
+            var target: String?
+            var image: String
+            var succeeded: Bool
+            var seconds: Double
+            var cacheHitRate: Double?
+            var failedStep: String?
+            var hint: String?
+            var steps: [Step]
+        }
+        struct Skipped: Encodable {
+            var service: String
+            var target: String
+        }
+        var project: String
+        var builds: [Build]
+        var skipped: [Skipped]
+    }
+
+    public func json() -> String {
+        let document = Document(
+            project: project,
+            builds: outcomes.map { outcome in
+                Document.Build(
+                    service: outcome.job.service, target: outcome.job.target, image: outcome.job.tag,
+                    succeeded: outcome.succeeded,
+                    seconds: (outcome.seconds * 1000).rounded() / 1000, cacheHitRate: outcome.progress.cacheHitRate,
+                    failedStep: outcome.progress.failedStep?.name, hint: outcome.hint,
+                    steps: outcome.progress.instructions.map {
+                        .init(name: $0.name, cached: $0.cached, seconds: $0.seconds, error: $0.error)
+                    })
+            },
+            skipped: skipped.map { .init(service: $0.service, target: $0.target) })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(document)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    /// Writes the JSON to `path` atomically (a temporary file renamed over it).
+    public func save(to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data((json() + "\n").utf8).write(to: url, options: .atomic)
+    }
+}

@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import StagecraftBuild
+import StagecraftCompose
+
+extension Stagecraft {
+    /// `stagecraft build`: every selected compose service at every selected target, on BuildKit.
+    struct Build: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Build compose services for their targets on the engine with BuildKit, in parallel, with step timings and cache hits.",
+            discussion: """
+                Tags follow the service's image: when building its compose target, else <project>-<service>:<target>.
+                The JSON report is also saved to .stagecraft/build.json next to the compose file.
+                Exit 0 when every build succeeded, 1 when one failed, 2 for unusable input or no engine.
+                """
+        )
+
+        enum Format: String, ExpressibleByArgument { case text, json }
+
+        @Option(
+            name: .shortAndLong,
+            help: "The compose file (default: compose.yaml, compose.yml, docker-compose.yaml or docker-compose.yml).")
+        var file: [String] = []
+
+        @Option(help: "Build services of this profile too (repeatable).")
+        var profile: [String] = []
+
+        @Option(help: "Build only this service (repeatable).")
+        var service: [String] = []
+
+        @Option(help: "Targets to build for every service, comma-separated (default: each service's compose target).")
+        var target: [String] = []
+
+        @Option(help: "How many builds run at once.")
+        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        @Flag(help: "Build without the cache.")
+        var noCache = false
+
+        @Option(name: .customLong("build-arg"), help: "A build argument KEY=VALUE for every build (repeatable).")
+        var buildArg: [String] = []
+
+        @Option(help: "Output: text or json.")
+        var format: Format = .text
+
+        func validate() throws {
+            if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+            if file.count > 1 { throw ValidationError("several -f files are not merged yet; name one compose file") }
+            for argument in buildArg where !argument.contains("=") {
+                throw ValidationError("--build-arg \(argument): expected KEY=VALUE")
+            }
+        }
+
+        func run() throws {
+            let path = try composeFile()
+            let project: ComposeProject
+            do { project = try ComposeLoader().load(path) } catch { throw CommandFailure(error.description) }
+            var planner = BuildPlanner()
+            planner.services = service
+            planner.profiles = profile
+            planner.targets = target.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+            for argument in buildArg {
+                let parts = argument.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                planner.buildArgs[String(parts[0])] = String(parts[1])
+            }
+            let plan: BuildPlanner.Plan
+            do { plan = try planner.plan(project) } catch { throw CommandFailure("error: \(error.description)") }
+            if plan.jobs.isEmpty {
+                throw CommandFailure(
+                    "error: \(path): no service to build (services need a build: section; check --service and --profile)")
+            }
+
+            let client = DockerClient()
+            let version = try? client.run(["version", "--format", "{{.Server.Version}}"])
+            guard let version, version.status == 0 else {
+                throw CommandFailure(
+                    "error: no Docker engine answers through \(client.executable): \(version?.output.trimmingCharacters(in: .whitespacesAndNewlines) ?? "")\nstart one (scripts/engine.sh) or set DOCKER_HOST / STAGECRAFT_DOCKER"
+                )
+            }
+            let names = plan.jobs.map(\.label).joined(separator: ", ")
+            Console.error(
+                "building \(plan.jobs.count) image(s) with \(client.usesBuildx ? "buildx" : "BuildKit") (\(min(jobs, plan.jobs.count)) at a time): \(names)"
+            )
+            let runner = BuildRunner(client: client, parallelJobs: jobs, noCache: noCache)
+            let outcomes = runner.run(plan.jobs) { job, event in
+                guard case .finished(let step) = event, step.isInstruction else { return }
+                let status =
+                    step.error != nil
+                    ? "ERROR" : step.cached ? "CACHED" : step.seconds.map { String(format: "%.1fs", $0) } ?? "done"
+                Console.error("[\(job.label)] \(step.name) ... \(status)")
+            }
+            let report = BuildReport(project: project.name, outcomes: outcomes, skipped: plan.skipped)
+            let saved = URL(fileURLWithPath: project.directory).appendingPathComponent(".stagecraft/build.json").path
+            do { try report.save(to: saved) } catch {
+                Console.error("warning: could not save \(saved): \(error.localizedDescription)")
+            }
+            Console.output(format == .json ? report.json() : report.text())
+            if !report.failed.isEmpty { throw CommandFailure("", exitCode: ExitStatus.findings) }
+        }
+
+        func composeFile() throws -> String {
+            if let explicit = file.first {
+                guard FileManager.default.fileExists(atPath: explicit) else {
+                    throw CommandFailure("error: \(explicit): no such compose file")
+                }
+                return explicit
+            }
+            for candidate in ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"]
+            where FileManager.default.fileExists(atPath: candidate) {
+                return candidate
+            }
+            throw CommandFailure(
+                "error: no compose file here (compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml); name one with -f"
+            )
+        }
+    }
+}
