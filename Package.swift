@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "StagecraftCompose", dependencies: ["Yams"]),
         // Builds compose services on the engine with BuildKit and reads its progress.
         .target(name: "StagecraftBuild", dependencies: ["DockerfileSyntax", "DockerfileStages", "StagecraftCompose"]),
+        // Runs built images and checks them: health, non-root, cleanup; text, JSON and JUnit reports.
+        .target(name: "StagecraftRuntime", dependencies: ["StagecraftBuild"]),
         // The rule engine, the rule catalogue (one file per rule) and the report formats.
         .target(name: "StagecraftLint", dependencies: ["DockerfileSyntax", "DockerfileStages", "StagecraftCompose", "Yams"]),
         // The command-line interface: one file per subcommand.
@@ -42,6 +44,7 @@ let package = Package(
                 "StagecraftLint",
                 "StagecraftImage",
                 "StagecraftBuild",
+                "StagecraftRuntime",
                 "StagecraftCompose",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

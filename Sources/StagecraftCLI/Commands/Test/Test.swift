@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import StagecraftBuild
+import StagecraftRuntime
+
+extension Stagecraft {
+    /// `stagecraft test`: start each built image and prove it works.
+    struct Test: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Start each built image and check it becomes healthy and runs as non-root; containers are always removed.",
+            discussion: """
+                Images come from --image, else from the last `stagecraft build` (.stagecraft/build.json beside the compose file).
+                Exit 0 when every check passed (warnings allowed), 1 when one failed, 2 for unusable input or no engine.
+                """
+        )
+
+        enum Format: String, ExpressibleByArgument { case text, json, junit }
+
+        @Option(help: "An image to test (repeatable); default: the images of the last build.")
+        var image: [String] = []
+
+        @Option(
+            name: .shortAndLong,
+            help: "The compose file whose last build to test (default: compose.yaml and friends in this folder).")
+        var file: String?
+
+        @Option(help: "Seconds to wait for a health check to become healthy.")
+        var timeout: Double = 60
+
+        @Option(help: "Output: text, json or junit.")
+        var format: Format = .text
+
+        struct Built: Decodable {
+            struct Build: Decodable {
+                var service: String
+                var target: String?
+                var image: String
+                var succeeded: Bool
+            }
+            var builds: [Build]
+        }
+
+        func validate() throws {
+            if timeout <= 0 { throw ValidationError("--timeout must be positive") }
+        }
+
+        func run() throws {
+            var subjects: [(label: String, image: String)] = image.map { ($0, $0) }
+            if subjects.isEmpty { subjects = try lastBuild() }
+            let client = DockerClient()
+            guard let version = try? client.run(["version", "--format", "{{.Server.Version}}"]), version.status == 0 else {
+                throw CommandFailure(
+                    "error: no Docker engine answers through \(client.executable); start one (scripts/engine.sh) or set DOCKER_HOST"
+                )
+            }
+            let janitor = ContainerJanitor(client: client)
+            janitor.removeOnInterrupt()
+            defer { janitor.removeAll() }
+            let tester = ContainerTester(client: client, timeout: timeout, janitor: janitor)
+            var results: [ImageTestResult] = []
+            for subject in subjects {
+                Console.error("testing \(subject.label) (\(subject.image))")
+                results.append(tester.test(label: subject.label, image: subject.image))
+            }
+            let report = TestReport(results: results)
+            switch format {
+            case .text: Console.output(report.text())
+            case .json: Console.output(report.json())
+            case .junit: Console.output(report.junit())
+            }
+            if report.failed { throw CommandFailure("", exitCode: ExitStatus.findings) }
+        }
+
+        func lastBuild() throws -> [(label: String, image: String)] {
+            let compose =
+                file
+                ?? ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"].first {
+                    FileManager.default.fileExists(atPath: $0)
+                }
+            guard let compose else {
+                throw CommandFailure(
+                    "error: no compose file here and no --image; name images with --image or a compose file with -f")
+            }
+            let folder = URL(fileURLWithPath: compose).deletingLastPathComponent()
+            let path = folder.appendingPathComponent(".stagecraft/build.json").path
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw CommandFailure("error: \(path): no build to test; run stagecraft build first, or name images with --image")
+            }
+            guard let built = try? JSONDecoder().decode(Built.self, from: data) else {
+                throw CommandFailure("error: \(path): not a build report stagecraft wrote; run stagecraft build again")
+            }
+            let subjects = built.builds.filter(\.succeeded).map { ("\($0.service)\($0.target.map { ":" + $0 } ?? "")", $0.image) }
+            if subjects.isEmpty { throw CommandFailure("error: \(path): the last build produced no image; fix the build first") }
+            return subjects
+        }
+    }
+}
