@@ -10,6 +10,14 @@ public struct ComposeLoader {
         self.environment = environment
     }
 
+    /// The names compose looks for in a folder, in its order of preference.
+    public static let defaultFileNames = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"]
+
+    /// The compose file in `folder`, if there is one.
+    public static func defaultFile(in folder: String = ".") -> String? {
+        defaultFileNames.map { folder == "." ? $0 : folder + "/" + $0 }.first { FileManager.default.fileExists(atPath: $0) }
+    }
+
     /// Loads one compose file.
     /// - Throws: ``ComposeError`` naming the file, line and key path.
     public func load(_ path: String) throws(ComposeError) -> ComposeProject {

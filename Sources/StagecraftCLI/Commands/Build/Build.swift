@@ -106,10 +106,7 @@ extension Stagecraft {
                 }
                 return explicit
             }
-            for candidate in ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"]
-            where FileManager.default.fileExists(atPath: candidate) {
-                return candidate
-            }
+            if let found = ComposeLoader.defaultFile() { return found }
             throw CommandFailure(
                 "error: no compose file here (compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml); name one with -f"
             )

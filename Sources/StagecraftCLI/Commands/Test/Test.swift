@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StagecraftBuild
+import StagecraftCompose
 import StagecraftRuntime
 
 extension Stagecraft {
