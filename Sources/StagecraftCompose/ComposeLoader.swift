@@ -13,9 +13,50 @@ public struct ComposeLoader {
     /// The names compose looks for in a folder, in its order of preference.
     public static let defaultFileNames = ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"]
 
+    /// The files `docker compose` reads when none is named: `COMPOSE_FILE` (split on
+    /// `COMPOSE_PATH_SEPARATOR`, default `:`), else the compose file in `folder` plus its
+    /// `compose.override.yaml` (or `.yml`, or the `docker-compose.override` names) when present.
+    public static func defaultFiles(in folder: String = ".", environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> [String]
+    {
+        if let list = environment["COMPOSE_FILE"], !list.isEmpty {
+            let separator = environment["COMPOSE_PATH_SEPARATOR"].flatMap(\.first) ?? ":"
+            return list.split(separator: separator).map(String.init)
+        }
+        guard let main = defaultFile(in: folder) else { return [] }
+        let overrides = [
+            "compose.override.yml", "compose.override.yaml", "docker-compose.override.yml", "docker-compose.override.yaml",
+        ]
+        let override = overrides.map { folder == "." ? $0 : folder + "/" + $0 }.first {
+            FileManager.default.fileExists(atPath: $0)
+        }
+        return [main] + (override.map { [$0] } ?? [])
+    }
+
     /// The compose file in `folder`, if there is one.
     public static func defaultFile(in folder: String = ".") -> String? {
         defaultFileNames.map { folder == "." ? $0 : folder + "/" + $0 }.first { FileManager.default.fileExists(atPath: $0) }
+    }
+
+    /// Loads several compose files and merges them in order, as `docker compose -f a -f b` does:
+    /// each file is read and checked on its own (so messages name the right file and line), then
+    /// merged by the compose-spec rules (see ``ComposeProject/merging(_:)``). Relative paths
+    /// resolve against the first file's folder, whose `.env` is used.
+    public func load(_ paths: [String]) throws(ComposeError) -> ComposeProject {
+        guard let first = paths.first else {
+            throw ComposeError(SourceLocation(file: "", line: 1, keyPath: "(file)"), "no compose file given")
+        }
+        var project = try load(first)
+        var loader = self
+        let directory = project.directory
+        let dotEnv = directory + "/.env"
+        if let text = try? String(contentsOfFile: dotEnv, encoding: .utf8) {
+            for (key, value) in parseDotEnv(text) where loader.environment[key] == nil { loader.environment[key] = value }
+        }
+        for path in paths.dropFirst() {
+            project = project.merging(try loader.load(path))
+        }
+        return project
     }
 
     /// Loads one compose file.
@@ -42,6 +83,7 @@ public struct ComposeLoader {
         var project = ComposeProject(files: [path], directory: directory.isEmpty ? "." : directory, services: services)
         if let node = root?.mapping?["name"] {
             project.name = Self.projectName(try reader.string(node, "name"))
+            project.nameIsExplicit = true
         } else {
             let folder = URL(fileURLWithPath: project.directory).standardizedFileURL.lastPathComponent
             project.name = Self.projectName(folder)
@@ -159,7 +201,7 @@ public struct ComposeLoader {
                 return ComposeBuild(
                     context: try string(node, keyPath), contextLocation: location(node, keyPath), dockerfile: "Dockerfile",
                     dockerfileLocation: nil, target: nil, targetLocation: nil, args: [:], cacheFrom: [], cacheTo: [], tags: [],
-                    labels: [:])
+                    labels: [:], explicitKeys: ["context"])
             }
             guard let mapping = node.mapping else {
                 throw ComposeError(location(node, keyPath), "expected a context path or a mapping")
@@ -171,6 +213,7 @@ public struct ComposeLoader {
             for (key, value) in mapping {
                 let field = key.string ?? ""
                 let path = "\(keyPath).\(field)"
+                build.explicitKeys.insert(field)
                 switch field {
                 case "context":
                     build.context = try string(value, path)

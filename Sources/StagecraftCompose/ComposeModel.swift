@@ -10,6 +10,8 @@ public struct ComposeProject: Sendable {
     /// The project name: the top-level `name`, else the folder's name, normalized as compose does
     /// (lower case; letters, digits, `-` and `_`).
     public var name: String = ""
+    /// Whether `name` came from a `name:` key (a later file's then wins in a merge).
+    var nameIsExplicit = false
 
     /// The service named `name`.
     public func service(_ name: String) -> ComposeService? { services.first { $0.name == name } }
@@ -50,6 +52,9 @@ public struct ComposeBuild: Sendable {
     public var cacheTo: [String]
     public var tags: [String]
     public var labels: [String: String]
+    /// The keys the file wrote (`context`, `dockerfile`, `target`…), so a merge knows what an
+    /// override sets and what it leaves to the base.
+    public var explicitKeys: Set<String> = []
 }
 
 /// `healthcheck:` of a service.

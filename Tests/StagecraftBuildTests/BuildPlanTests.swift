@@ -53,6 +53,11 @@ import Testing
         #expect(plan.jobs[1].dockerfile.hasSuffix("/worker/Dockerfile.single"))
         planner.profiles = ["dev"]
         #expect(try planner.plan(project).jobs.map(\.label) == ["api:runtime", "api-dev:development", "worker"])
+        planner.profiles = ["*"]
+        #expect(try planner.plan(project).jobs.count == 3)
+        planner.profiles = []
+        planner.services = ["api-dev"]
+        #expect(try planner.plan(project).jobs.map(\.label) == ["api-dev:development"], "naming a service turns its profiles on")
     }
 
     @Test func explicitTargetsSkipServicesWithoutTheStage() throws {

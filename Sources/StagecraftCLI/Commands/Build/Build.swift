@@ -46,19 +46,22 @@ extension Stagecraft {
 
         func validate() throws {
             if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-            if file.count > 1 { throw ValidationError("several -f files are not merged yet; name one compose file") }
             for argument in buildArg where !argument.contains("=") {
                 throw ValidationError("--build-arg \(argument): expected KEY=VALUE")
             }
         }
 
         func run() throws {
-            let path = try composeFile()
+            let paths = try composeFiles()
+            let path = paths.joined(separator: ", ")
             let project: ComposeProject
-            do { project = try ComposeLoader().load(path) } catch { throw CommandFailure(error.description) }
+            do { project = try ComposeLoader().load(paths) } catch { throw CommandFailure(error.description) }
             var planner = BuildPlanner()
             planner.services = service
             planner.profiles = profile
+            if let active = ProcessInfo.processInfo.environment["COMPOSE_PROFILES"] {
+                planner.profiles += active.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+            }
             planner.targets = target.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
             for argument in buildArg {
                 let parts = argument.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -99,14 +102,12 @@ extension Stagecraft {
             if !report.failed.isEmpty { throw CommandFailure("", exitCode: ExitStatus.findings) }
         }
 
-        func composeFile() throws -> String {
-            if let explicit = file.first {
-                guard FileManager.default.fileExists(atPath: explicit) else {
-                    throw CommandFailure("error: \(explicit): no such compose file")
-                }
-                return explicit
+        func composeFiles() throws -> [String] {
+            let files = file.isEmpty ? ComposeLoader.defaultFiles() : file
+            for path in files where !FileManager.default.fileExists(atPath: path) {
+                throw CommandFailure("error: \(path): no such compose file")
             }
-            if let found = ComposeLoader.defaultFile() { return found }
+            if !files.isEmpty { return files }
             throw CommandFailure(
                 "error: no compose file here (compose.yaml, compose.yml, docker-compose.yaml, docker-compose.yml); name one with -f"
             )
