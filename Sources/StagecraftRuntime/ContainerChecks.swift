@@ -60,7 +60,7 @@ public struct ContainerTester: Sendable {
         (try? client.run(arguments)) ?? (-1, "cannot run \(client.executable)")
     }
 
-    public func test(label: String, image: String) -> ImageTestResult {
+    public func test(label: String, image: String, structure: [StructureTestConfig] = []) -> ImageTestResult {
         var checks: [CheckResult] = []
         let inspected = docker(["image", "inspect", "--format", "{{json .Config}}", image])
         guard inspected.status == 0, let config = try? JSONDecoder().decode(ImageConfig.self, from: Data(inspected.output.utf8))
@@ -89,6 +89,11 @@ public struct ContainerTester: Sendable {
         checks.append(healthy(container: name, hasHealthcheck: Self.hasHealthcheck(config), since: start))
         checks.append(runtimeUser(container: name))
         _ = docker(["rm", "-f", name])
+        if !structure.isEmpty {
+            let raw = (try? JSONSerialization.jsonObject(with: Data(inspected.output.utf8))) as? [String: Any] ?? [:]
+            let runner = StructureTests(client: client, janitor: janitor)
+            for config in structure { checks += runner.run(config, image: image, imageConfig: raw) }
+        }
         return ImageTestResult(label: label, image: image, checks: checks)
     }
 

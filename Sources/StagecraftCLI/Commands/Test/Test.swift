@@ -25,6 +25,11 @@ extension Stagecraft {
             help: "The compose file whose last build to test (default: compose.yaml and friends in this folder).")
         var file: String?
 
+        @Option(
+            name: .shortAndLong,
+            help: "A container-structure-test config (schemaVersion 2.0.0) to run against every image (repeatable).")
+        var config: [String] = []
+
         @Option(help: "Seconds to wait for a health check to become healthy.")
         var timeout: Double = 60
 
@@ -46,6 +51,10 @@ extension Stagecraft {
         }
 
         func run() throws {
+            var structure: [StructureTestConfig] = []
+            for path in config {
+                do { structure.append(try StructureTestConfig.load(path)) } catch { throw CommandFailure("\(error)") }
+            }
             var subjects: [(label: String, image: String)] = image.map { ($0, $0) }
             if subjects.isEmpty { subjects = try lastBuild() }
             let client = DockerClient()
@@ -61,7 +70,7 @@ extension Stagecraft {
             var results: [ImageTestResult] = []
             for subject in subjects {
                 Console.error("testing \(subject.label) (\(subject.image))")
-                results.append(tester.test(label: subject.label, image: subject.image))
+                results.append(tester.test(label: subject.label, image: subject.image, structure: structure))
             }
             let report = TestReport(results: results)
             switch format {

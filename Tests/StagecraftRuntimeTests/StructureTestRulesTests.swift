@@ -1,0 +1,64 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import StagecraftRuntime
+@testable import TarArchive
+
+/// The parts of container-structure-test's semantics stagecraft reproduces without an engine.
+@Suite struct StructureTestRulesTests {
+    @Test(arguments: [
+        ("$A/${B}/$C", "1/2/"), ("$(id -u)", "$(id -u)"), ("$$", ""), ("${}", ""), ("${A", "A"), ("cost: $", "cost: $"),
+        ("$A_B", "x"), ("${A}B", "1B"), ("$1x", "x"), ("100%", "100%"),
+    ])
+    func expandsLikeGosOsExpand(input: String, expected: String) {
+        let variables = ["A": "1", "B": "2", "A_B": "x"]
+        #expect(StructureTests.expand(input) { variables[$0] ?? "" } == expected)
+    }
+
+    @Test func regexesAreUnanchoredAndDollarMeansTheEnd() {
+        #expect(StructureTests.matches("ok", "all ok here"))
+        #expect(!StructureTests.matches("^ok$", "ok\n"), "Go's $ does not match before a final newline")
+        #expect(StructureTests.matches("^ok$", "ok"))
+        #expect(StructureTests.matches("[$]5", "costs $5"))
+        #expect(StructureTests.matches("v(?P<major>[0-9]+)", "v12"))
+        #expect(!StructureTests.matches("(", "("), "an invalid regex is a failed match")
+    }
+
+    @Test func fileModesPrintAsGoPrintsThem() {
+        func entry(_ kind: TarEntry.Kind, _ mode: Int) -> TarEntry {
+            TarEntry(
+                path: "x", linkTarget: "", kind: kind, size: 0, mode: mode, uid: 0, gid: 0, modificationTime: 0, userName: "",
+                groupName: "",
+                headerOffset: 0, contentOffset: 0)
+        }
+        #expect(StructureTests.fileModeString(entry(.file, 0o644)) == "-rw-r--r--")
+        #expect(StructureTests.fileModeString(entry(.directory, 0o755)) == "drwxr-xr-x")
+        #expect(StructureTests.fileModeString(entry(.file, 0o4750)) == "urwxr-x---")
+        #expect(StructureTests.fileModeString(entry(.directory, 0o1777)) == "dtrwxrwxrwx")
+        #expect(StructureTests.fileModeString(entry(.symbolicLink, 0o777)) == "Lrwxrwxrwx")
+    }
+
+    @Test func configsAreCheckedStrictly() throws {
+        let folder = try Paths.temporaryDirectory("cst")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func load(_ text: String) throws -> StructureTestConfig {
+            let url = folder.appendingPathComponent("c.yaml")
+            try Data(text.utf8).write(to: url)
+            return try StructureTestConfig.load(url.path)
+        }
+        let typo = try #require(throws: StructureTestConfig.LoadError.self) {
+            try load("schemaVersion: \"2.0.0\"\ncommandTests:\n  - name: x\n    command: id\n    expectedOutputs: [a]\n")
+        }
+        #expect(typo.description.contains("c.yaml:5: error: unknown key expectedOutputs in commandTests"))
+        let version = try #require(throws: StructureTestConfig.LoadError.self) { try load("schemaVersion: \"3.0.0\"\n") }
+        #expect(version.description.contains("schemaVersion 3.0.0 is not supported"))
+        let missing = try #require(throws: StructureTestConfig.LoadError.self) {
+            try load("schemaVersion: \"2.0.0\"\ncommandTests:\n  - name: x\n")
+        }
+        #expect(missing.description.contains("missing command"))
+        let json = try load(
+            #"{"schemaVersion": "2.0.0", "fileExistenceTests": [{"name": "a", "path": "/a", "shouldExist": false}]}"#)
+        #expect(json.fileExistenceTests?.first?.shouldExist == false)
+    }
+}
