@@ -114,7 +114,7 @@ final class StructureTestComparisonTests {
             )
         }
         #expect(expected.values.contains(false) && expected.values.contains(true))
-        let left = try Engine.docker(["ps", "-aq", "--filter", "label=stagecraft.run"])
+        let left = try Engine.docker(["ps", "-aq", "--filter", "label=stagecraft.run", "--filter", "ancestor=\(Self.tag)"])
         #expect(left.stdoutText.isEmpty)
     }
 }

@@ -21,10 +21,15 @@ final class TestCommandEngineTests {
             timeout: 600)
     }
 
-    /// Containers any stagecraft run left behind.
-    static func leftovers() throws -> [String] {
-        let listed = try Engine.docker(["ps", "-aq", "--filter", "label=stagecraft.run"])
-        return listed.stdoutText.split(separator: "\n").map(String.init)
+    /// Containers a stagecraft run left behind from these images (other suites may be running
+    /// their own containers at the same time).
+    static func leftovers(_ images: [String]) throws -> [String] {
+        var found: [String] = []
+        for image in images {
+            let listed = try Engine.docker(["ps", "-aq", "--filter", "label=stagecraft.run", "--filter", "ancestor=\(image)"])
+            found += listed.stdoutText.split(separator: "\n").map(String.init)
+        }
+        return found
     }
 
     func build(_ tag: String, _ dockerfile: String) throws {
@@ -49,7 +54,7 @@ final class TestCommandEngineTests {
         #expect(suites == ["api:runtime", "worker:runtime"])
         #expect(try document.nodes(forXPath: "//testcase").count == 6)
         #expect(try document.nodes(forXPath: "//failure").isEmpty)
-        #expect(try Self.leftovers().isEmpty)
+        #expect(try Self.leftovers(["offline-stack/api:runtime", "offline-stack/worker:runtime"]).isEmpty)
     }
 
     @Test func brokenImagesFailWithTheirReasons() throws {
@@ -86,7 +91,7 @@ final class TestCommandEngineTests {
         #expect(crash["healthy"]?.1.contains("exited with code 4") == true)
         #expect(crash["healthy"]?.1.contains("bad config") == true)
         #expect(checks(2)["image"]?.0 == "fail")
-        #expect(try Self.leftovers().isEmpty)
+        #expect(try Self.leftovers(["stagecraft-test/unhealthy-root:1", "stagecraft-test/crashes:1"]).isEmpty)
     }
 
     @Test func anInterruptedRunRemovesItsContainers() throws {
@@ -105,12 +110,12 @@ final class TestCommandEngineTests {
         var started = false
         for _ in 0..<80 where !started {
             Thread.sleep(forTimeInterval: 0.25)
-            started = try !Self.leftovers().isEmpty
+            started = try !Self.leftovers(["stagecraft-test/slow:1"]).isEmpty
         }
         #expect(started, "the container never started")
         process.interrupt()
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)
-        #expect(try Self.leftovers().isEmpty)
+        #expect(try Self.leftovers(["stagecraft-test/slow:1"]).isEmpty)
     }
 }
