@@ -185,9 +185,12 @@ public final class ContainerJanitor: @unchecked Sendable {
     let client: DockerClient
     private var sources: [DispatchSourceSignal] = []
 
-    public init(client: DockerClient) {
+    /// `STAGECRAFT_RUN_ID` names the run (so a CI job can find what it started); else a random id.
+    public init(client: DockerClient, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.client = client
-        runID = "stagecraft-" + String(UUID().uuidString.prefix(8)).lowercased()
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
+        let given = String((environment["STAGECRAFT_RUN_ID"] ?? "").lowercased().filter { allowed.contains($0) }.prefix(40))
+        runID = "stagecraft-" + (given.isEmpty ? String(UUID().uuidString.prefix(8)).lowercased() : given)
     }
 
     /// Removes the run's containers when the process is interrupted, then exits 130.
@@ -222,5 +225,11 @@ public final class ContainerJanitor: @unchecked Sendable {
         guard let listed = try? client.run(["ps", "-aq", "--filter", "label=\(Self.labelKey)=\(runID)"]) else { return }
         let ids = listed.output.split(separator: "\n").map(String.init).filter { !$0.isEmpty && $0.allSatisfy(\.isHexDigit) }
         if !ids.isEmpty { _ = try? client.run(["rm", "-f"] + ids) }
+        if let networks = try? client.run(["network", "ls", "-q", "--filter", "label=\(Self.labelKey)=\(runID)"]) {
+            let found = networks.output.split(separator: "\n").map(String.init).filter {
+                !$0.isEmpty && $0.allSatisfy(\.isHexDigit)
+            }
+            if !found.isEmpty { _ = try? client.run(["network", "rm"] + found) }
+        }
     }
 }

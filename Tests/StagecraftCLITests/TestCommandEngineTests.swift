@@ -11,6 +11,8 @@ import Testing
 @Suite(.serialized, .enabled(if: Engine.isUsable || Paths.isCI, "no Docker engine answers; scripts/engine.sh starts one"))
 final class TestCommandEngineTests {
     private let folder: URL
+    /// Each test's runs carry their own id, so leftovers are looked for among this test's only.
+    private let runID = "t" + String(UUID().uuidString.prefix(8)).lowercased()
 
     init() throws { folder = try Paths.temporaryDirectory("test-command") }
     deinit { try? FileManager.default.removeItem(at: folder) }
@@ -21,15 +23,12 @@ final class TestCommandEngineTests {
             timeout: 600)
     }
 
-    /// Containers a stagecraft run left behind from these images (other suites may be running
-    /// their own containers at the same time).
-    static func leftovers(_ images: [String]) throws -> [String] {
-        var found: [String] = []
-        for image in images {
-            let listed = try Engine.docker(["ps", "-aq", "--filter", "label=stagecraft.run", "--filter", "ancestor=\(image)"])
-            found += listed.stdoutText.split(separator: "\n").map(String.init)
-        }
-        return found
+    /// Containers and networks this test's stagecraft runs left behind.
+    func leftovers() throws -> [String] {
+        let label = "label=stagecraft.run=stagecraft-\(runID)"
+        let containers = try Engine.docker(["ps", "-aq", "--filter", label])
+        let networks = try Engine.docker(["network", "ls", "-q", "--filter", label])
+        return (containers.stdoutText + networks.stdoutText).split(separator: "\n").map(String.init)
     }
 
     func build(_ tag: String, _ dockerfile: String) throws {
@@ -54,7 +53,34 @@ final class TestCommandEngineTests {
         #expect(suites == ["api:runtime", "worker:runtime"])
         #expect(try document.nodes(forXPath: "//testcase").count == 6)
         #expect(try document.nodes(forXPath: "//failure").isEmpty)
-        #expect(try Self.leftovers(["offline-stack/api:runtime", "offline-stack/worker:runtime"]).isEmpty)
+        #expect(try leftovers().isEmpty)
+    }
+
+    @Test func theSampleProjectRunsTogetherAndAnswersItsProbes() throws {
+        try #require(Engine.isUsable, "no Docker engine answers; scripts/engine.sh starts one")
+        let project = folder.appendingPathComponent("together")
+        try FileManager.default.copyItem(at: Paths.packageRoot.appendingPathComponent("examples/offline-stack"), to: project)
+        let build = try stagecraft(["build"], in: project)
+        try #require(build.status == 0, "\(build.stdoutText)\(build.stderrText)")
+        let result = try stagecraft(["test", "--integration", "--format", "json"], in: project)
+        #expect(result.status == 0, "\(result.stdoutText)")
+        let report = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+        let images = try #require(report["images"] as? [[String: Any]])
+        #expect(images.map { $0["label"] as? String } == ["api", "worker"])
+        let names = images.flatMap { ($0["checks"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String } }
+        #expect(
+            names.contains("depends on api (service_healthy)") && names.contains("probe :8080/health")
+                && names.contains("probe :8080/"))
+
+        // A probe that gets a 404 fails the run; the network and containers still go.
+        let config = project.appendingPathComponent(".stagecraft.yml")
+        let broken = try String(contentsOf: config, encoding: .utf8).replacingOccurrences(
+            of: "path: /health", with: "path: /missing")
+        try Data(broken.utf8).write(to: config)
+        let failing = try stagecraft(["test", "--integration"], in: project)
+        #expect(failing.status == 1)
+        #expect(failing.stdoutText.contains("FAIL  probe :8080/missing: status 404, expected 200"), "\(failing.stdoutText)")
+        #expect(try leftovers().isEmpty)
     }
 
     @Test func brokenImagesFailWithTheirReasons() throws {
@@ -91,7 +117,7 @@ final class TestCommandEngineTests {
         #expect(crash["healthy"]?.1.contains("exited with code 4") == true)
         #expect(crash["healthy"]?.1.contains("bad config") == true)
         #expect(checks(2)["image"]?.0 == "fail")
-        #expect(try Self.leftovers(["stagecraft-test/unhealthy-root:1", "stagecraft-test/crashes:1"]).isEmpty)
+        #expect(try leftovers().isEmpty)
     }
 
     @Test func anInterruptedRunRemovesItsContainers() throws {
@@ -102,7 +128,11 @@ final class TestCommandEngineTests {
         let process = Process()
         process.executableURL = Paths.stagecraft
         process.arguments = ["test", "--image", "stagecraft-test/slow:1", "--timeout", "120"]
-        process.environment = ProcessInfo.processInfo.environment.merging(["STAGECRAFT_DOCKER": Engine.client]) { $1 }
+        process.environment = ProcessInfo.processInfo.environment.merging([
+            "STAGECRAFT_DOCKER": Engine.client, "STAGECRAFT_RUN_ID": runID,
+        ]) {
+            $1
+        }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -110,12 +140,12 @@ final class TestCommandEngineTests {
         var started = false
         for _ in 0..<80 where !started {
             Thread.sleep(forTimeInterval: 0.25)
-            started = try !Self.leftovers(["stagecraft-test/slow:1"]).isEmpty
+            started = try !leftovers().isEmpty
         }
         #expect(started, "the container never started")
         process.interrupt()
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)
-        #expect(try Self.leftovers(["stagecraft-test/slow:1"]).isEmpty)
+        #expect(try leftovers().isEmpty)
     }
 }

@@ -62,3 +62,31 @@ import Testing
         #expect(json.fileExistenceTests?.first?.shouldExist == false)
     }
 }
+
+/// Integration plans: probe files and start order.
+@Suite struct IntegrationPlanTests {
+    @Test func probesAreReadWithDefaultsAndCheckedKeys() throws {
+        let folder = try Paths.temporaryDirectory("probes")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent(".stagecraft.yml")
+        try Data("lint:\n  disable: [DL3008]\ntest:\n  probes:\n    - {service: api, port: 8080, path: health}\n".utf8).write(
+            to: file)
+        #expect(try HTTPProbe.load(file.path) == [HTTPProbe(service: "api", port: 8080, path: "/health", status: 200, body: nil)])
+        try Data("test:\n  probes:\n    - service: api\n      port: 8080\n      expect: 200\n".utf8).write(to: file)
+        let error = try #require(throws: HTTPProbe.LoadError.self) { try HTTPProbe.load(file.path) }
+        #expect(error.description.contains(".stagecraft.yml:5: error: unknown probe key expect"))
+        #expect(try HTTPProbe.load(folder.appendingPathComponent("absent.yml").path).isEmpty)
+    }
+
+    @Test func servicesStartAfterWhatTheyDependOn() {
+        func service(_ name: String, _ dependencies: [String]) -> IntegrationService {
+            IntegrationService(name: name, image: name, environment: [:], dependsOn: dependencies.map { ($0, "service_started") })
+        }
+        let (ordered, failure) = IntegrationRun.order([service("web", ["api"]), service("api", ["db"]), service("db", [])])
+        #expect(failure == nil && ordered.map(\.name) == ["db", "api", "web"])
+        let cycle = IntegrationRun.order([service("a", ["b"]), service("b", ["a"])])
+        #expect(cycle.failure?.detail.contains("cycle") == true)
+        let missing = IntegrationRun.order([service("a", ["ghost"])])
+        #expect(missing.failure?.detail.contains("depends on ghost, which is not started") == true)
+    }
+}

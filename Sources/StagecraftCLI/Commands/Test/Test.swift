@@ -30,6 +30,15 @@ extension Stagecraft {
             help: "A container-structure-test config (schemaVersion 2.0.0) to run against every image (repeatable).")
         var config: [String] = []
 
+        @Flag(
+            help:
+                "Start the compose services together on their own network, in depends_on order, and run the HTTP probes of .stagecraft.yml (test.probes)."
+        )
+        var integration = false
+
+        @Option(help: "With --integration: start services of this profile too (repeatable).")
+        var profile: [String] = []
+
         @Option(help: "Seconds to wait for a health check to become healthy.")
         var timeout: Double = 60
 
@@ -56,7 +65,7 @@ extension Stagecraft {
                 do { structure.append(try StructureTestConfig.load(path)) } catch { throw CommandFailure("\(error)") }
             }
             var subjects: [(label: String, image: String)] = image.map { ($0, $0) }
-            if subjects.isEmpty { subjects = try lastBuild() }
+            if subjects.isEmpty && !integration { subjects = try lastBuild() }
             let client = DockerClient()
             guard let version = try? client.run(["version", "--format", "{{.Server.Version}}"]), version.status == 0 else {
                 throw CommandFailure(
@@ -68,6 +77,11 @@ extension Stagecraft {
             defer { janitor.removeAll() }
             let tester = ContainerTester(client: client, timeout: timeout, janitor: janitor)
             var results: [ImageTestResult] = []
+            if integration {
+                let (services, probes) = try integrationPlan()
+                Console.error("starting \(services.map(\.name).joined(separator: ", ")) on network \(janitor.runID)")
+                results = IntegrationRun(tester: tester, probes: probes).run(services)
+            }
             for subject in subjects {
                 Console.error("testing \(subject.label) (\(subject.image))")
                 results.append(tester.test(label: subject.label, image: subject.image, structure: structure))
@@ -79,6 +93,47 @@ extension Stagecraft {
             case .junit: Console.output(report.junit())
             }
             if report.failed { throw CommandFailure("", exitCode: ExitStatus.findings) }
+        }
+
+        /// The compose services to start together: built ones by the last build's tags, the others by
+        /// their `image:`; and the probes of `.stagecraft.yml` beside the compose file.
+        func integrationPlan() throws -> ([IntegrationService], [HTTPProbe]) {
+            let files = file.map { [$0] } ?? ComposeLoader.defaultFiles()
+            guard !files.isEmpty else { throw CommandFailure("error: --integration needs a compose file; name one with -f") }
+            let project: ComposeProject
+            do { project = try ComposeLoader().load(files) } catch { throw CommandFailure(error.description) }
+            let folder = URL(fileURLWithPath: project.directory)
+            var built: [String: String] = [:]
+            if let data = FileManager.default.contents(atPath: folder.appendingPathComponent(".stagecraft/build.json").path),
+                let report = try? JSONDecoder().decode(Built.self, from: data)
+            {
+                for build in report.builds where build.succeeded {
+                    let service = project.service(build.service)
+                    // Prefer the image of the compose target.
+                    if built[build.service] == nil || build.target == service?.build?.target {
+                        built[build.service] = build.image
+                    }
+                }
+            }
+            var services: [IntegrationService] = []
+            for service in project.services {
+                if !service.profiles.isEmpty && Set(service.profiles).isDisjoint(with: profile) && !profile.contains("*") {
+                    continue
+                }
+                guard let image = built[service.name] ?? service.image else {
+                    throw CommandFailure(
+                        "error: service \(service.name) has no image: run stagecraft build first, or give it image:")
+                }
+                services.append(
+                    IntegrationService(
+                        name: service.name, image: image, environment: service.environment,
+                        dependsOn: service.dependsOn.map { ($0.service, $0.condition) }))
+            }
+            let probes: [HTTPProbe]
+            do { probes = try HTTPProbe.load(folder.appendingPathComponent(".stagecraft.yml").path) } catch {
+                throw CommandFailure("\(error)")
+            }
+            return (services, probes)
         }
 
         func lastBuild() throws -> [(label: String, image: String)] {

@@ -1,0 +1,291 @@
+import Foundation
+import StagecraftBuild
+import Yams
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// An HTTP check of a running service, from `.stagecraft.yml`:
+///
+///     test:
+///       probes:
+///         - service: api
+///           port: 8080
+///           path: /health
+///           status: 200        # default 200
+///           body: "^ok"        # a regex the body must contain (optional)
+public struct HTTPProbe: Sendable, Equatable {
+    public var service: String
+    public var port: Int
+    public var path: String
+    public var status: Int
+    public var body: String?
+
+    public struct LoadError: Error, CustomStringConvertible, Sendable {
+        public var description: String
+    }
+
+    /// The probes in `path` (`test.probes`); none when the file or section is absent.
+    public static func load(_ path: String) throws -> [HTTPProbe] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+        let root: Yams.Node?
+        do { root = try Yams.compose(yaml: text) } catch {
+            throw LoadError(description: "\(path): error: not valid YAML: \(error)")
+        }
+        guard let list = root?.mapping?["test"]?.mapping?["probes"] else { return [] }
+        guard let items = list.sequence else {
+            throw LoadError(description: "\(path):\(list.mark?.line ?? 1): error: test.probes must be a list")
+        }
+        var probes: [HTTPProbe] = []
+        for item in items {
+            let line = item.mark?.line ?? 1
+            guard let mapping = item.mapping else {
+                throw LoadError(description: "\(path):\(line): error: a probe is a mapping with service, port and path")
+            }
+            for (key, _) in mapping where !["service", "port", "path", "status", "body"].contains(key.string ?? "") {
+                throw LoadError(
+                    description:
+                        "\(path):\(key.mark?.line ?? line): error: unknown probe key \(key.string ?? ""); use service, port, path, status, body"
+                )
+            }
+            guard let service = mapping["service"]?.string, let port = mapping["port"]?.int else {
+                throw LoadError(description: "\(path):\(line): error: a probe needs service and port")
+            }
+            let status = mapping["status"]?.int ?? 200
+            let probePath = mapping["path"]?.string ?? "/"
+            probes.append(
+                HTTPProbe(
+                    service: service, port: port, path: probePath.hasPrefix("/") ? probePath : "/" + probePath, status: status,
+                    body: mapping["body"]?.string))
+        }
+        return probes
+    }
+}
+
+/// One service of an integration run: what to start and what it waits for.
+public struct IntegrationService: Sendable {
+    public var name: String
+    public var image: String
+    public var environment: [String: String]
+    /// (service, condition) pairs from `depends_on`.
+    public var dependsOn: [(service: String, condition: String)]
+
+    public init(name: String, image: String, environment: [String: String], dependsOn: [(service: String, condition: String)]) {
+        self.name = name
+        self.image = image
+        self.environment = environment
+        self.dependsOn = dependsOn
+    }
+}
+
+/// Starts compose services together on a network of their own, in dependency order, waits for the
+/// conditions `depends_on` names, then probes HTTP endpoints. Everything it creates carries the
+/// run's label and is removed at the end (see ``ContainerJanitor``).
+public struct IntegrationRun: Sendable {
+    public var tester: ContainerTester
+    public var probes: [HTTPProbe]
+
+    public init(tester: ContainerTester, probes: [HTTPProbe]) {
+        self.tester = tester
+        self.probes = probes
+    }
+
+    /// Services ordered so each comes after what it depends on, or the check that failed (a
+    /// cycle, or a dependency that is not started).
+    static func order(_ services: [IntegrationService]) -> (ordered: [IntegrationService], failure: CheckResult?) {
+        let byName = Dictionary(services.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var ordered: [IntegrationService] = []
+        var state: [String: Int] = [:]  // 1 visiting, 2 done
+        func visit(_ service: IntegrationService) -> CheckResult? {
+            if state[service.name] == 2 { return nil }
+            if state[service.name] == 1 {
+                return CheckResult(
+                    name: "order", status: .fail, detail: "depends_on has a cycle through \(service.name)", seconds: 0)
+            }
+            state[service.name] = 1
+            for dependency in service.dependsOn {
+                guard let next = byName[dependency.service] else {
+                    return CheckResult(
+                        name: "order", status: .fail,
+                        detail:
+                            "\(service.name) depends on \(dependency.service), which is not started (no image, or its profile is off)",
+                        seconds: 0)
+                }
+                if let failure = visit(next) { return failure }
+            }
+            state[service.name] = 2
+            ordered.append(service)
+            return nil
+        }
+        for service in services { if let failure = visit(service) { return ([], failure) } }
+        return (ordered, nil)
+    }
+
+    public func run(_ services: [IntegrationService]) -> [ImageTestResult] {
+        let janitor = tester.janitor
+        let network = janitor.runID
+        var results: [ImageTestResult] = []
+        let (ordered, failure) = Self.order(services)
+        if let failure { return [ImageTestResult(label: "integration", image: "", checks: [failure])] }
+        let created = tester.docker(["network", "create", "--label", "\(ContainerJanitor.labelKey)=\(janitor.runID)", network])
+        guard created.status == 0 else {
+            return [
+                ImageTestResult(
+                    label: "integration", image: "",
+                    checks: [CheckResult(name: "network", status: .fail, detail: created.output, seconds: 0)])
+            ]
+        }
+        var containers: [String: String] = [:]
+        var healthy: [String: CheckResult] = [:]
+        for service in ordered {
+            var checks: [CheckResult] = []
+            // Wait for what this service depends on, as compose does.
+            var blocked = false
+            for dependency in service.dependsOn {
+                guard let container = containers[dependency.service] else {
+                    blocked = true
+                    checks.append(
+                        CheckResult(
+                            name: "depends on \(dependency.service)", status: .fail, detail: "it did not start", seconds: 0))
+                    continue
+                }
+                let check = wait(
+                    for: dependency.condition, container: container, dependency: dependency.service, cached: &healthy)
+                if check.status == .fail { blocked = true }
+                checks.append(check)
+            }
+            if blocked {
+                results.append(ImageTestResult(label: service.name, image: service.image, checks: checks))
+                continue
+            }
+            let name = janitor.containerName(for: service.name)
+            var arguments = ["run", "-d", "--name", name, "--network", network, "--network-alias", service.name]
+            arguments += ["--label", "\(ContainerJanitor.labelKey)=\(janitor.runID)"]
+            for (key, value) in service.environment.sorted(by: { $0.key < $1.key }) { arguments += ["-e", "\(key)=\(value)"] }
+            let started = tester.docker(arguments + [service.image])
+            if started.status != 0 {
+                checks.append(
+                    CheckResult(
+                        name: "start", status: .fail, detail: started.output.trimmingCharacters(in: .whitespacesAndNewlines),
+                        seconds: 0))
+            } else {
+                containers[service.name] = name
+                checks.append(
+                    CheckResult(name: "start", status: .pass, detail: "on network \(network) as \(service.name)", seconds: 0))
+            }
+            results.append(ImageTestResult(label: service.name, image: service.image, checks: checks))
+        }
+        // Every started service must settle, then answer its probes.
+        for index in results.indices {
+            let service = results[index].label
+            guard let container = containers[service] else { continue }
+            let check =
+                healthy[service] ?? tester.healthy(container: container, hasHealthcheck: hasHealthcheck(container), since: Date())
+            results[index].checks.append(check)
+            for probe in probes where probe.service == service {
+                results[index].checks.append(self.probe(probe, container: container))
+            }
+        }
+        for probe in probes where !services.contains(where: { $0.name == probe.service }) {
+            results.append(
+                ImageTestResult(
+                    label: probe.service, image: "",
+                    checks: [
+                        CheckResult(
+                            name: "probe \(probe.path)", status: .fail, detail: "no service \(probe.service) was started",
+                            seconds: 0)
+                    ]))
+        }
+        janitor.removeAll()
+        return results
+    }
+
+    func hasHealthcheck(_ container: String) -> Bool {
+        let output = tester.docker(["inspect", "--format", "{{json .Config.Healthcheck}}", container]).output
+        return output.contains("\"Test\"") && !output.contains("\"NONE\"")
+    }
+
+    func wait(for condition: String, container: String, dependency: String, cached: inout [String: CheckResult]) -> CheckResult {
+        let name = "depends on \(dependency) (\(condition))"
+        switch condition {
+        case "service_healthy":
+            let check =
+                cached[dependency]
+                ?? tester.healthy(container: container, hasHealthcheck: hasHealthcheck(container), since: Date())
+            cached[dependency] = check
+            if check.status == .pass { return CheckResult(name: name, status: .pass, detail: "healthy", seconds: check.seconds) }
+            let reason = check.status == .warn ? "it has no HEALTHCHECK" : check.detail
+            return CheckResult(name: name, status: .fail, detail: reason, seconds: check.seconds)
+        case "service_completed_successfully":
+            let waited = tester.docker(["wait", container])
+            let code = Int(waited.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+            return CheckResult(name: name, status: code == 0 ? .pass : .fail, detail: "exited with code \(code)", seconds: 0)
+        default:
+            return CheckResult(name: name, status: .pass, detail: "started", seconds: 0)
+        }
+    }
+
+    /// GETs the probe's URL at the container's address on the run's network, retrying until the
+    /// timeout while the connection is refused.
+    func probe(_ probe: HTTPProbe, container: String) -> CheckResult {
+        let name = "probe :\(probe.port)\(probe.path)"
+        let address =
+            tester.docker(["inspect", "--format", "{{range .NetworkSettings.Networks}}{{.IPAddress}} {{end}}", container])
+            .output.split(separator: " ").first.map(String.init) ?? ""
+        guard !address.isEmpty, let url = URL(string: "http://\(address):\(probe.port)\(probe.path)") else {
+            return CheckResult(name: name, status: .fail, detail: "the container has no address", seconds: 0)
+        }
+        let start = Date()
+        var last = ""
+        while Date().timeIntervalSince(start) < tester.timeout {
+            let (status, body, error) = Self.get(url)
+            if let status {
+                var problems: [String] = []
+                if status != probe.status { problems.append("status \(status), expected \(probe.status)") }
+                if let pattern = probe.body, !StructureTests.matches(pattern, body) {
+                    problems.append("body does not match \(pattern)")
+                }
+                let seconds = Date().timeIntervalSince(start)
+                return problems.isEmpty
+                    ? CheckResult(name: name, status: .pass, detail: "\(status) from \(url.absoluteString)", seconds: seconds)
+                    : CheckResult(
+                        name: name, status: .fail, detail: problems.joined(separator: "; ") + " (\(url.absoluteString))",
+                        seconds: seconds)
+            }
+            last = error
+            Thread.sleep(forTimeInterval: 0.5)
+        }
+        return CheckResult(
+            name: name, status: .fail, detail: "no answer from \(url.absoluteString) in \(Int(tester.timeout))s: \(last)",
+            seconds: tester.timeout)
+    }
+
+    static func get(_ url: URL) -> (status: Int?, body: String, error: String) {
+        let box = ResponseBox()
+        var request = URLRequest(url: url)
+        request.timeoutInterval = 5
+        let task = URLSession.shared.dataTask(with: request) { data, response, error in
+            box.set(
+                (response as? HTTPURLResponse)?.statusCode, data.map { String(decoding: $0, as: UTF8.self) } ?? "",
+                error.map { "\($0.localizedDescription)" } ?? "")
+        }
+        task.resume()
+        return box.wait()
+    }
+}
+
+private final class ResponseBox: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var value: (Int?, String, String) = (nil, "", "")
+
+    func set(_ status: Int?, _ body: String, _ error: String) {
+        value = (status, body, error)
+        done.signal()
+    }
+
+    func wait() -> (status: Int?, body: String, error: String) {
+        done.wait()
+        return value
+    }
+}
