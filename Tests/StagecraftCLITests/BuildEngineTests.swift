@@ -51,6 +51,27 @@ final class BuildEngineTests {
         }
     }
 
+    @Test func aTerminalGetsALiveDisplayAndCIGetsPlainLines() throws {
+        try #require(Engine.isUsable, "no Docker engine answers; scripts/engine.sh starts one")
+        // `script` gives the command a terminal.
+        let command = "'\(Paths.stagecraft.path)' build --service api"
+        let terminal = try ProcessRunner.run(
+            "script", ["-qec", command, "/dev/null"],
+            environment: ["STAGECRAFT_DOCKER": Engine.client, "CI": "", "TERM": "xterm"],
+            directory: folder, timeout: 300)
+        #expect(terminal.status == 0, "\(terminal.stdoutText)")
+        #expect(
+            terminal.stdoutText.contains("\u{1B}[2K") && terminal.stdoutText.contains("api:runtime")
+                && terminal.stdoutText.contains("steps, "))
+        #expect(!terminal.stdoutText.contains("[api:runtime] ["), "no plain step lines on a terminal")
+        let plain = try ProcessRunner.run(
+            Paths.stagecraft.path, ["build", "--service", "api"],
+            environment: ["STAGECRAFT_DOCKER": Engine.client, "CI": "true"], directory: folder,
+            timeout: 300)
+        #expect(plain.stderrText.contains("[api:runtime] [runtime 1/1] COPY --from=build"))
+        #expect(!plain.stderrText.contains("\u{1B}["))
+    }
+
     @Test func aFailingBuildNamesTheServiceAndStepAndExits1() throws {
         try #require(Engine.isUsable, "no Docker engine answers; scripts/engine.sh starts one")
         let dockerfile = folder.appendingPathComponent("worker/Dockerfile")

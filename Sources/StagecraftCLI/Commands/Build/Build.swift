@@ -86,13 +86,9 @@ extension Stagecraft {
                 "building \(plan.jobs.count) image(s) with \(client.usesBuildx ? "buildx" : "BuildKit") (\(min(jobs, plan.jobs.count)) at a time): \(names)"
             )
             let runner = BuildRunner(client: client, parallelJobs: jobs, noCache: noCache)
-            let outcomes = runner.run(plan.jobs) { job, event in
-                guard case .finished(let step) = event, step.isInstruction else { return }
-                let status =
-                    step.error != nil
-                    ? "ERROR" : step.cached ? "CACHED" : step.seconds.map { String(format: "%.1fs", $0) } ?? "done"
-                Console.error("[\(job.label)] \(step.name) ... \(status)")
-            }
+            let display = BuildProgressDisplay(jobs: plan.jobs)
+            let outcomes = runner.run(plan.jobs) { job, event in display.handle(job, event) }
+            display.finish(outcomes)
             let report = BuildReport(project: project.name, outcomes: outcomes, skipped: plan.skipped)
             let saved = URL(fileURLWithPath: project.directory).appendingPathComponent(".stagecraft/build.json").path
             do { try report.save(to: saved) } catch {
