@@ -10,7 +10,7 @@ final class FileTree {
 
     let root = Node()
 
-    private func components(_ path: String) -> [Substring] { path.split(separator: "/") }
+    private func components(_ path: String) -> [Substring] { pathComponents(path) }
 
     func node(at path: String) -> Node? {
         var current = root
@@ -41,6 +41,25 @@ final class FileTree {
         current.entry = entry
         if !isDirectory { current.children = [:] }
         return current
+    }
+
+    /// The node at `path`, made (with its missing parents, as folders of `layer`) when absent,
+    /// and whether it was there before: one walk instead of a lookup and an add.
+    func findOrCreate(_ path: String, layer: Int) -> (node: Node, existed: Bool) {
+        var current = root
+        var existed = true
+        for component in components(path) {
+            if let next = current.children[component] {
+                current = next
+            } else {
+                let created = Node()
+                created.layer = layer
+                current.children[component] = created
+                current = created
+                existed = false
+            }
+        }
+        return (current, existed)
     }
 
     /// Removes `path` and everything under it; returns the removed node.
@@ -77,4 +96,22 @@ final class FileTree {
         }
         return result
     }
+}
+
+/// The non-empty `/`-separated parts of a path, found byte by byte (`split` on a Character
+/// walks grapheme clusters, which costs more than everything else a file entry needs).
+func pathComponents(_ path: String) -> [Substring] {
+    var result: [Substring] = []
+    let bytes = path.utf8
+    var start = bytes.startIndex
+    var index = start
+    while index != bytes.endIndex {
+        if bytes[index] == UInt8(ascii: "/") {
+            if start != index { result.append(path[start..<index]) }
+            start = bytes.index(after: index)
+        }
+        index = bytes.index(after: index)
+    }
+    if start != bytes.endIndex { result.append(path[start..<bytes.endIndex]) }
+    return result
 }

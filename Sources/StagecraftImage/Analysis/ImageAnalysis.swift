@@ -88,27 +88,32 @@ public struct ImageAnalysis: Sendable {
             for entry in layer.entries where !entry.isMarker {
                 if entry.wasUnsafe { unsafe.append(entry.path) }
                 let isDirectory = entry.kind == .directory
-                if let existing = tree.node(at: entry.path) {
+                let (node, existed) = tree.findOrCreate(entry.path, layer: index)
+                if existed {
                     if !isDirectory {
-                        if !existing.isDirectory {
+                        if !node.isDirectory {
                             hidden.append(
                                 HiddenFile(
-                                    path: "/" + entry.path, size: existing.size, writtenIn: existing.layer, hiddenIn: index,
+                                    path: "/" + entry.path, size: node.size, writtenIn: node.layer, hiddenIn: index,
                                     deleted: false))
                         }
                         change.changed += 1
                         change.changedBytes += entry.size
                     }
                     if isDirectory {
-                        existing.layer = index
-                        existing.entry = entry
+                        node.layer = index
+                        node.entry = entry
                         continue
                     }
                 } else if !isDirectory {
                     change.added += 1
                     change.addedBytes += entry.size
                 }
-                tree.add(entry.path, size: entry.size, isDirectory: isDirectory, layer: index, entry: entry)
+                node.size = entry.size
+                node.isDirectory = isDirectory
+                node.layer = index
+                node.entry = entry
+                if !isDirectory { node.children = [:] }
             }
             changes.append(change)
         }

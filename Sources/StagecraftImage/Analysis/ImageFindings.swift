@@ -35,8 +35,8 @@ public struct ImageFindings: Sendable {
 
     public init(_ image: Image, _ analysis: ImageAnalysis) {
         var items: [Finding] = []
-        let relative = analysis.files.map { (path: $0.path.dropFirst(), size: $0.size) }
-        func files(_ predicate: (Substring) -> Bool) -> (count: Int, bytes: Int) {
+        let relative = analysis.files.map { (path: String($0.path.dropFirst()), size: $0.size) }
+        func files(_ predicate: (String) -> Bool) -> (count: Int, bytes: Int) {
             relative.reduce((0, 0)) { total, file in predicate(file.path) ? (total.0 + 1, total.1 + file.size) : total }
         }
         for cache in Self.caches {
