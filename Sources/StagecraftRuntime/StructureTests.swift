@@ -294,6 +294,21 @@ public struct StructureTests: Sendable {
         return out
     }
 
+    /// Each expected key/value (exact, or a regex with `isRegex`) against `actual`.
+    static func compare(_ expected: [StructureTestConfig.EnvVar], _ actual: [String: String], kind: String) -> [String] {
+        var errors: [String] = []
+        for item in expected {
+            guard let value = actual[item.key] else {
+                errors.append("\(kind) \(item.key) is not set")
+                continue
+            }
+            let wanted = item.value ?? ""
+            let ok = item.isRegex == true ? matches(wanted, value) : value == wanted
+            if !ok { errors.append("\(kind) \(item.key) is \(value), expected \(wanted)") }
+        }
+        return errors
+    }
+
     static func metadata(_ test: StructureTestConfig.MetadataTest, config: [String: Any]) -> CheckResult {
         var errors: [String] = []
         var env: [String: String] = [:]
@@ -301,26 +316,9 @@ public struct StructureTests: Sendable {
             let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             env[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
         }
-        for variable in test.envVars ?? [] {
-            guard let value = env[variable.key] else {
-                errors.append("env \(variable.key) is not set")
-                continue
-            }
-            let expected = variable.value ?? ""
-            let ok = variable.isRegex == true ? matches(expected, value) : value == expected
-            if !ok { errors.append("env \(variable.key) is \(value), expected \(expected)") }
-        }
+        errors += compare(test.envVars ?? [], env, kind: "env")
         for variable in test.unboundEnvVars ?? [] where env[variable.key] != nil { errors.append("env \(variable.key) is set") }
-        let labels = config["Labels"] as? [String: String] ?? [:]
-        for label in test.labels ?? [] {
-            guard let value = labels[label.key] else {
-                errors.append("label \(label.key) is not set")
-                continue
-            }
-            let expected = label.value ?? ""
-            let ok = label.isRegex == true ? matches(expected, value) : value == expected
-            if !ok { errors.append("label \(label.key) is \(value), expected \(expected)") }
-        }
+        errors += compare(test.labels ?? [], config["Labels"] as? [String: String] ?? [:], kind: "label")
         let ports = Set(
             (config["ExposedPorts"] as? [String: Any] ?? [:]).keys.map { String($0.split(separator: "/").first ?? "") })
         for port in test.exposedPorts ?? [] where !ports.contains(port) { errors.append("port \(port) is not exposed") }

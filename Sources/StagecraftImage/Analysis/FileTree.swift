@@ -24,17 +24,7 @@ final class FileTree {
     /// Adds or replaces `path`, creating missing parents as folders.
     @discardableResult
     func add(_ path: String, size: Int, isDirectory: Bool, layer: Int, entry: LayerEntry?) -> Node {
-        var current = root
-        for component in components(path) {
-            if let next = current.children[component] {
-                current = next
-            } else {
-                let created = Node()
-                created.layer = layer
-                current.children[component] = created
-                current = created
-            }
-        }
+        let current = findOrCreate(path, layer: layer).node
         current.size = size
         current.isDirectory = isDirectory
         current.layer = layer
