@@ -107,14 +107,17 @@ extension ImageArchiveReader {
         let configBytes = blob(manifest.config.digest)
         if let configBytes { try Self.verify(configPath, bytes: configBytes, name: path) }
         let config = try decode(ImageConfiguration.self, configBytes, document: configPath, name: path)
-        let layers = try manifest.layers.map { descriptor -> Layer in
+        let descriptors = manifest.layers
+        let verify = verifyDigests
+        let layers = try Self.concurrentMap(descriptors.count) { index -> Layer in
+            let descriptor = descriptors[index]
             let layerPath = Self.blobPath(descriptor.digest)
             let stream: FileStream
             do { stream = try FileStream(path: path + "/" + layerPath) } catch {
                 throw ImageError.missingBlob(path: path, blob: layerPath)
             }
             return try Self.readLayer(
-                source: layerPath, stream: stream, storedSize: descriptor.size ?? 0, name: path, verify: verifyDigests)
+                source: layerPath, stream: stream, storedSize: descriptor.size ?? 0, name: path, verify: verify)
         }
         return Image(name: path, tags: [], configuration: config, layers: Self.attachHistory(layers, config))
     }

@@ -42,24 +42,29 @@ public struct ImageArchiveReader: Sendable {
         let jobs = deferred
         let verify = verifyDigests
         let descriptor = stream.descriptor
-        let results = JobResults<Result<Layer, Error>>(count: jobs.count)
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
-            let job = jobs[index]
-            let range = FileRangeStream(descriptor: descriptor, offset: job.offset, length: job.size)
-            results[index] = Result {
-                try Self.readLayer(source: job.path, stream: range, storedSize: job.size, name: path, verify: verify)
+        let layers: [Layer]
+        do {
+            layers = try Self.concurrentMap(jobs.count) { index in
+                let job = jobs[index]
+                let range = FileRangeStream(descriptor: descriptor, offset: job.offset, length: job.size)
+                return try Self.readLayer(source: job.path, stream: range, storedSize: job.size, name: path, verify: verify)
             }
+        } catch let error as TarError {
+            throw ImageError.archive(path: path, error)
         }
         withExtendedLifetime(stream) {}
-        for (index, job) in jobs.enumerated() {
-            guard let result = results[index] else { continue }
-            do {
-                collected.layers[job.path] = try result.get()
-            } catch let error as TarError {
-                throw ImageError.archive(path: path, error)
-            }
-        }
+        for (job, layer) in zip(jobs, layers) { collected.layers[job.path] = layer }
         return try assemble(collected, name: path)
+    }
+
+    /// `body` for 0..<count on every core; the results in order, or the first error in order.
+    static func concurrentMap<Value: Sendable>(_ count: Int, _ body: @Sendable (Int) throws -> Value) throws -> [Value] {
+        let results = JobResults<Result<Value, Error>>(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { index in results[index] = Result { try body(index) } }
+        return try (0..<count).map { index in
+            guard let result = results[index] else { throw ImageError.engine("internal: layer \(index) was not read") }
+            return try result.get()
+        }
     }
 
     /// Reads an archive from a stream (a file, or `docker save`'s output), layers as they pass.
