@@ -32,7 +32,7 @@ let package = Package(
         // Builds compose services on the engine with BuildKit and reads its progress.
         .target(name: "StagecraftBuild", dependencies: ["DockerfileSyntax", "DockerfileStages", "StagecraftCompose"]),
         // Runs built images and checks them: health, non-root, cleanup; text, JSON and JUnit reports.
-        .target(name: "StagecraftRuntime", dependencies: ["StagecraftBuild", "TarArchive", "Yams"]),
+        .target(name: "StagecraftRuntime", dependencies: ["DockerfileSyntax", "StagecraftBuild", "TarArchive", "Yams"]),
         // The rule engine, the rule catalogue (one file per rule) and the report formats.
         .target(name: "StagecraftLint", dependencies: ["DockerfileSyntax", "DockerfileStages", "StagecraftCompose", "Yams"]),
         // The command-line interface: one file per subcommand.

@@ -1,3 +1,4 @@
+import DockerfileSyntax
 import Foundation
 
 /// `stagecraft test` results as text, JSON or JUnit XML.
@@ -57,23 +58,6 @@ public struct TestReport: Sendable {
         return (try? encoder.encode(document)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\n", "\t": out.unicodeScalars.append(scalar)
-            default:
-                // XML 1.0 has no other control characters.
-                if scalar.value >= 0x20 { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
-    }
-
     /// JUnit XML: a suite per image, a test case per check; warnings pass with their detail in system-out.
     public func junit() -> String {
         let tests = results.reduce(0) { $0 + $1.checks.count }
@@ -84,14 +68,14 @@ public struct TestReport: Sendable {
             let failed = result.checks.filter { $0.status == .fail }.count
             let time = result.checks.reduce(0) { $0 + $1.seconds }
             out +=
-                "  <testsuite name=\"\(Self.escape(result.label))\" tests=\"\(result.checks.count)\" failures=\"\(failed)\" time=\"\(String(format: "%.3f", time))\">\n"
+                "  <testsuite name=\"\(xmlEscaped(result.label))\" tests=\"\(result.checks.count)\" failures=\"\(failed)\" time=\"\(String(format: "%.3f", time))\">\n"
             for check in result.checks {
                 out +=
-                    "    <testcase classname=\"\(Self.escape(result.image))\" name=\"\(Self.escape(check.name))\" time=\"\(String(format: "%.3f", check.seconds))\""
+                    "    <testcase classname=\"\(xmlEscaped(result.image))\" name=\"\(xmlEscaped(check.name))\" time=\"\(String(format: "%.3f", check.seconds))\""
                 switch check.status {
                 case .pass: out += "/>\n"
-                case .fail: out += ">\n      <failure message=\"\(Self.escape(check.detail))\"/>\n    </testcase>\n"
-                case .warn: out += ">\n      <system-out>warning: \(Self.escape(check.detail))</system-out>\n    </testcase>\n"
+                case .fail: out += ">\n      <failure message=\"\(xmlEscaped(check.detail))\"/>\n    </testcase>\n"
+                case .warn: out += ">\n      <system-out>warning: \(xmlEscaped(check.detail))</system-out>\n    </testcase>\n"
                 }
             }
             out += "  </testsuite>\n"

@@ -32,21 +32,3 @@ func encodeJSON<T: Encodable>(_ value: T) -> String {
     guard let data = try? encoder.encode(value) else { return "[]" }
     return String(decoding: data, as: UTF8.self) + "\n"
 }
-
-/// Escapes text for XML attributes and content.
-func xmlEscaped(_ text: String) -> String {
-    var out = ""
-    for character in text.unicodeScalars {
-        switch character {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&apos;"
-        case "\n": out += "&#10;"
-        case "\u{00}"..."\u{08}", "\u{0B}", "\u{0C}", "\u{0E}"..."\u{1F}": continue
-        default: out.unicodeScalars.append(character)
-        }
-    }
-    return out
-}

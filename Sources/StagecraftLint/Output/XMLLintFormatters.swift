@@ -1,3 +1,5 @@
+import DockerfileSyntax
+
 /// Checkstyle XML, as CI plugins (Jenkins warnings-ng, reviewdog) read it.
 struct CheckstyleLintFormatter {
     func render(_ report: LintReport) -> String {
