@@ -24,7 +24,7 @@ let package = Package(
         .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CLibcrypto", providers: [.apt(["libssl-dev"])]),
         // Image archives: docker save, OCI layouts, layers, the merged filesystem, and its numbers.
-        .target(name: "StagecraftImage", dependencies: ["TarArchive", "CZlib", "CZstd", "CLibcrypto", "Yams"]),
+        .target(name: "StagecraftImage", dependencies: ["DockerfileSyntax", "TarArchive", "CZlib", "CZstd", "CLibcrypto", "Yams"]),
         // Stages, ARG scoping, and the stage graph built on the syntax tree.
         .target(name: "DockerfileStages", dependencies: ["DockerfileSyntax"]),
         // Compose files: services, builds, health checks, interpolation, with source lines.

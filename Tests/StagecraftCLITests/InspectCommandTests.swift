@@ -70,3 +70,38 @@ import Testing
         #expect(junk.stderrText.contains("junk.tar"))
     }
 }
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+/// The CI formats of `stagecraft inspect`.
+@Suite final class InspectCIFormatTests {
+    private let folder: URL
+    private let archive = Paths.packageRoot.appendingPathComponent("Tests/StagecraftImageTests/Fixtures/engine-layers.tar").path
+
+    init() throws { folder = try Paths.temporaryDirectory("inspect-ci") }
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    @Test func junitHasAFailureForACrossedThresholdAndGithubAnnotates() throws {
+        try Data("rules:\n  lowestEfficiency: 0.99999\n  highestWastedBytes: disabled\n".utf8).write(
+            to: folder.appendingPathComponent(".dive-ci"))
+        let junit = try ProcessRunner.run(
+            Paths.stagecraft.path, ["inspect", archive, "--ci", "--format", "junit"], directory: folder)
+        #expect(junit.status == 1)
+        let document = try XMLDocument(data: junit.stdout)
+        let failed = try document.nodes(forXPath: "//testcase[failure]/@name").compactMap(\.stringValue)
+        #expect(failed == ["lowestEfficiency"])
+        #expect(try document.nodes(forXPath: "//testcase[skipped]/@name").compactMap(\.stringValue) == ["highestWastedBytes"])
+        #expect(try document.nodes(forXPath: "//failure/@message").first?.stringValue?.contains("threshold=0.99999") == true)
+        let findings = try document.nodes(forXPath: "//testcase[@classname='finding']/@name").compactMap(\.stringValue)
+        #expect(findings.contains("package-cache") && findings.contains("secret-in-env"))
+
+        let github = try ProcessRunner.run(
+            Paths.stagecraft.path, ["inspect", archive, "--ci", "--format", "github"], directory: folder)
+        #expect(github.status == 1)
+        let lines = github.stdoutText.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("::error title=stagecraft inspect%3A lowestEfficiency::") == true)
+        #expect(lines.contains { $0.hasPrefix("::warning title=stagecraft inspect%3A secret-in-env::") })
+    }
+}

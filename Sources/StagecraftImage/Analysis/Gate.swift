@@ -109,7 +109,7 @@ public struct GateReport: Sendable {
                 Rule(
                     name: "lowestEfficiency", status: failed ? .fail : .pass,
                     detail: failed
-                        ? "image efficiency is too low (efficiency=\(Self.format(dive.efficiency)) < threshold=\(Self.format(limit)))"
+                        ? "image efficiency is too low (efficiency=\(Self.format(dive.efficiency)) < threshold=\(limit))"
                         : "\(Self.format(limit))"))
         } else {
             rules.append(Rule(name: "lowestEfficiency", status: .skip, detail: "disabled"))
@@ -130,7 +130,7 @@ public struct GateReport: Sendable {
                 Rule(
                     name: "highestUserWastedPercent", status: failed ? .fail : .pass,
                     detail: failed
-                        ? "too many bytes wasted, relative to the user bytes added (%-user-wasted-bytes=\(Self.format(dive.wastedUserPercent)) > threshold=\(Self.format(limit)))"
+                        ? "too many bytes wasted, relative to the user bytes added (%-user-wasted-bytes=\(Self.format(dive.wastedUserPercent)) > threshold=\(limit))"
                         : "\(Self.format(limit))"))
         } else {
             rules.append(Rule(name: "highestUserWastedPercent", status: .skip, detail: "disabled"))

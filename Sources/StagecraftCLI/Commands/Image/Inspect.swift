@@ -13,12 +13,12 @@ extension Stagecraft {
                 """
         )
 
-        enum Format: String, ExpressibleByArgument { case text, json }
+        enum Format: String, ExpressibleByArgument { case text, json, junit, github }
 
         @Argument(help: "An archive, an OCI layout folder, or an image name in the local engine.")
         var image: String
 
-        @Option(help: "Output: text or json.")
+        @Option(help: "Output: text, json, junit (thresholds and findings as test cases) or github (workflow annotations).")
         var format: Format = .text
 
         @Option(help: "How many of the largest files to list.")
@@ -63,7 +63,12 @@ extension Stagecraft {
             }
             let report = InspectReport(
                 image: loaded, analysis: analysis, findings: findings, top: top, includeTree: tree, gate: gate)
-            Console.output(format == .json ? report.json() : report.text())
+            switch format {
+            case .text: Console.output(report.text())
+            case .json: Console.output(report.json())
+            case .junit: Console.output(report.junit())
+            case .github: Console.output(report.github())
+            }
             if let gate, !gate.passed { throw CommandFailure("", exitCode: ExitStatus.findings) }
         }
     }
