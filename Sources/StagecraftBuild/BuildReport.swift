@@ -1,3 +1,4 @@
+import DockerfileSyntax
 import Foundation
 
 /// `stagecraft build` results: a table for people, JSON for scripts and later commands.
@@ -86,9 +87,7 @@ public struct BuildReport: Sendable {
                     })
             },
             skipped: skipped.map { .init(service: $0.service, target: $0.target) })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(document)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return (try? prettyJSON(document)) ?? "{}"
     }
 
     /// Writes the JSON to `path` atomically (a temporary file renamed over it).

@@ -53,9 +53,7 @@ public struct TestReport: Sendable {
                             seconds: ($0.seconds * 1000).rounded() / 1000)
                     })
             })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(document)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return (try? prettyJSON(document)) ?? "{}"
     }
 
     /// JUnit XML: a suite per image, a test case per check; warnings pass with their detail in system-out.

@@ -31,21 +31,22 @@ extension InspectReport {
 
     /// GitHub Actions workflow commands: an error per crossed threshold, a warning or notice per finding.
     public func github() -> String {
-        func escape(_ text: String) -> String {
+        func githubEscapedData(_ text: String) -> String {
             text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(
                 of: "\n", with: "%0A")
         }
-        func property(_ text: String) -> String {
-            escape(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+        func githubEscapedProperty(_ text: String) -> String {
+            githubEscapedData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
         }
         var out = ""
         for rule in gate?.rules ?? [] where rule.status == .fail {
-            out += "::error title=\(property("stagecraft inspect: \(rule.name)"))::\(escape("\(image.name): \(rule.detail)"))\n"
+            out +=
+                "::error title=\(githubEscapedProperty("stagecraft inspect: \(rule.name)"))::\(githubEscapedData("\(image.name): \(rule.detail)"))\n"
         }
         for item in findings.items {
             let command = item.severity == .warning ? "warning" : "notice"
             out +=
-                "::\(command) title=\(property("stagecraft inspect: \(item.id)"))::\(escape("\(image.name): \(item.message). \(item.advice)"))\n"
+                "::\(command) title=\(githubEscapedProperty("stagecraft inspect: \(item.id)"))::\(githubEscapedData("\(image.name): \(item.message). \(item.advice)"))\n"
         }
         return out
     }

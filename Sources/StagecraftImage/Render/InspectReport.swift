@@ -1,3 +1,4 @@
+import DockerfileSyntax
 import Foundation
 
 /// `stagecraft inspect` output: tables for people, JSON for scripts.
@@ -187,8 +188,6 @@ public struct InspectReport: Sendable {
             tree: includeTree
                 ? analysis.files.sorted { $0.path < $1.path }.map { .init(path: $0.path, sizeBytes: $0.size, layer: $0.layer) }
                 : nil)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(document)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return (try? prettyJSON(document)) ?? "{}"
     }
 }

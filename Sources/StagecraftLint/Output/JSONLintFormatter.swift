@@ -27,8 +27,6 @@ struct JSONLintFormatter {
 }
 
 func encodeJSON<T: Encodable>(_ value: T) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    guard let data = try? encoder.encode(value) else { return "[]" }
-    return String(decoding: data, as: UTF8.self) + "\n"
+    guard let text = try? prettyJSON(value) else { return "[]" }
+    return text + "\n"
 }

@@ -61,17 +61,8 @@ struct GitHubLintFormatter {
             case .info, .style: command = "notice"
             }
             let properties =
-                "file=\(escapeProperty(finding.file)),line=\(finding.line),endLine=\(finding.endLine),col=\(finding.column),title=\(escapeProperty(finding.ruleID))"
-            return "::\(command) \(properties)::\(escapeData(finding.message))\n"
+                "file=\(githubEscapedProperty(finding.file)),line=\(finding.line),endLine=\(finding.endLine),col=\(finding.column),title=\(githubEscapedProperty(finding.ruleID))"
+            return "::\(command) \(properties)::\(githubEscapedData(finding.message))\n"
         }.joined()
-    }
-
-    private func escapeData(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(
-            of: "\n", with: "%0A")
-    }
-
-    private func escapeProperty(_ text: String) -> String {
-        escapeData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
     }
 }

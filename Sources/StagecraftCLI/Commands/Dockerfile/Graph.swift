@@ -1,5 +1,6 @@
 import ArgumentParser
 import DockerfileStages
+import DockerfileSyntax
 import Foundation
 
 extension Stagecraft {
@@ -44,9 +45,7 @@ extension Stagecraft {
             case .dot: Console.output(report.dot())
             case .mermaid: Console.output(report.mermaid())
             case .json:
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                Console.output(String(decoding: try encoder.encode(report.document), as: UTF8.self))
+                Console.output(try prettyJSON(report.document))
             }
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DockerfileSyntax
 import Foundation
 import StagecraftLint
 
@@ -35,9 +36,7 @@ extension Stagecraft {
                             description.aliases.map { ($0.tool.rawValue, $0.code) }, uniquingKeysWith: { a, _ in a }),
                         fixable: description.fixable, enabledByDefault: type(of: rule).enabledByDefault)
                 }
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                Console.output(String(decoding: try encoder.encode(entries), as: UTF8.self))
+                Console.output(try prettyJSON(entries))
             case .text:
                 let width = rules.map { $0.description.id.count }.max() ?? 20
                 var lines: [String] = []

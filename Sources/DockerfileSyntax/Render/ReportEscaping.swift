@@ -1,0 +1,40 @@
+import Foundation
+
+/// Escapes text for XML attributes and content: the five entities, newlines as `&#10;`, and
+/// the control characters XML 1.0 cannot hold dropped. Shared by every command's report formats
+/// (checkstyle, JUnit).
+package func xmlEscaped(_ text: String) -> String {
+    var out = ""
+    for character in text.unicodeScalars {
+        switch character {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&apos;"
+        case "\n": out += "&#10;"
+        case "\u{00}"..."\u{08}", "\u{0B}", "\u{0C}", "\u{0E}"..."\u{1F}": continue
+        default: out.unicodeScalars.append(character)
+        }
+    }
+    return out
+}
+
+/// Encodes a report document the way every command prints JSON: indented, keys sorted, `/` left
+/// as is.
+package func prettyJSON<T: Encodable>(_ value: T) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+}
+
+/// The message part of a GitHub Actions workflow command (`::error …::MESSAGE`).
+package func githubEscapedData(_ text: String) -> String {
+    text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(
+        of: "\n", with: "%0A")
+}
+
+/// A property value of a GitHub Actions workflow command (`title=…`, `file=…`).
+package func githubEscapedProperty(_ text: String) -> String {
+    githubEscapedData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+}
