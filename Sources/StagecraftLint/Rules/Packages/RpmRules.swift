@@ -55,12 +55,7 @@ struct YumPinVersions: Rule {
         "yum install -y httpd && yum clean all", "yum install -y httpd-2.4.57 && yum clean all")
     func check(_ context: RuleContext) -> [Violation] {
         context.runs().compactMap { run in
-            let unpinned = installs(run.script, "yum").flatMap { command -> [String] in
-                let module = command.has("module")
-                return packages(command, dropping: ["install", "module"]).filter {
-                    module ? !$0.contains(":") : !($0.contains("-") || $0.hasSuffix(".rpm"))
-                }
-            }
+            let unpinned = unpinnedRPMPackages(installs(run.script, "yum"))
             return unpinned.isEmpty ? nil : Violation(run.node, "pin versions: \(unpinned.joined(separator: " "))")
         }
     }
@@ -105,12 +100,7 @@ struct DnfPinVersions: Rule {
         "dnf install -y httpd && dnf clean all", "dnf install -y httpd-2.4.57 && dnf clean all")
     func check(_ context: RuleContext) -> [Violation] {
         context.runs().compactMap { run in
-            let unpinned = (installs(run.script, "dnf") + installs(run.script, "microdnf")).flatMap { command -> [String] in
-                let module = command.has("module")
-                return packages(command, dropping: ["install", "module"]).filter {
-                    module ? !$0.contains(":") : !($0.contains("-") || $0.hasSuffix(".rpm"))
-                }
-            }
+            let unpinned = unpinnedRPMPackages(installs(run.script, "dnf") + installs(run.script, "microdnf"))
             return unpinned.isEmpty ? nil : Violation(run.node, "pin versions: \(unpinned.joined(separator: " "))")
         }
     }
@@ -234,6 +224,17 @@ struct GoInstallVersion: Rule {
                 }
             return unpinned.isEmpty
                 ? nil : Violation(run.node, "pin versions: \(unpinned.map { "\($0)@<version>" }.joined(separator: " "))")
+        }
+    }
+}
+
+/// Packages of yum/dnf installs without a version: `name-version` or an `.rpm` file for
+/// packages, `name:stream` for `module install`.
+private func unpinnedRPMPackages(_ commands: [ShellScript.Command]) -> [String] {
+    commands.flatMap { command -> [String] in
+        let module = command.has("module")
+        return packages(command, dropping: ["install", "module"]).filter {
+            module ? !$0.contains(":") : !($0.contains("-") || $0.hasSuffix(".rpm"))
         }
     }
 }
