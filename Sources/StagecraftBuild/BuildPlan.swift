@@ -49,13 +49,8 @@ public struct BuildPlanner: Sendable {
         for service in project.services {
             guard let build = service.build else { continue }
             if !services.isEmpty && !services.contains(service.name) { continue }
-            // Profiles as compose applies them: no profiles is always on, `*` turns every one on,
-            // and naming a service turns its profiles on.
-            if services.isEmpty && !service.profiles.isEmpty && !profiles.contains("*")
-                && Set(service.profiles).isDisjoint(with: profiles)
-            {
-                continue
-            }
+            // Naming a service turns its profiles on.
+            if services.isEmpty && !service.isActive(profiles: profiles) { continue }
             let context = Self.resolve(build.context, against: project.directory)
             let dockerfile = Self.resolve(build.dockerfile, against: context)
             let stages = try Self.stageNames(dockerfile, service: service.name)

@@ -90,6 +90,36 @@ public struct BuildReport: Sendable {
         return (try? prettyJSON(document)) ?? "{}"
     }
 
+    /// Where `build` keeps its last report: `.stagecraft/build.json` in the project folder.
+    public static func savedPath(projectDirectory: String) -> String {
+        URL(fileURLWithPath: projectDirectory).appendingPathComponent(".stagecraft/build.json").path
+    }
+
+    /// One build of a saved report, as later commands read it.
+    public struct SavedBuild: Decodable, Sendable {
+        public var service: String
+        public var target: String?
+        public var image: String
+        public var succeeded: Bool
+
+        /// `service:target`, or the service alone.
+        public var label: String { target.map { "\(service):\($0)" } ?? service }
+    }
+
+    public enum SavedReportError: Error, Sendable {
+        case missing, unreadable
+    }
+
+    /// The builds of the report saved in `projectDirectory`.
+    public static func loadSaved(projectDirectory: String) throws(SavedReportError) -> [SavedBuild] {
+        struct Saved: Decodable { var builds: [SavedBuild] }
+        guard let data = FileManager.default.contents(atPath: savedPath(projectDirectory: projectDirectory)) else {
+            throw .missing
+        }
+        guard let saved = try? JSONDecoder().decode(Saved.self, from: data) else { throw .unreadable }
+        return saved.builds
+    }
+
     /// Writes the JSON to `path` atomically (a temporary file renamed over it).
     public func save(to path: String) throws {
         let url = URL(fileURLWithPath: path)

@@ -37,6 +37,14 @@ public struct ComposeService: Sendable {
     public var environment: [String: String]
 }
 
+extension ComposeService {
+    /// Whether the service runs with these profiles active, as compose decides: a service with no
+    /// profiles always does, `*` activates every profile.
+    public func isActive(profiles active: [String]) -> Bool {
+        profiles.isEmpty || active.contains("*") || !Set(profiles).isDisjoint(with: active)
+    }
+}
+
 /// `build:` of a service.
 public struct ComposeBuild: Sendable {
     /// The context as written, after interpolation.

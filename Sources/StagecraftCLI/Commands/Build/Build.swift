@@ -90,7 +90,7 @@ extension Stagecraft {
             let outcomes = runner.run(plan.jobs) { job, event in display.handle(job, event) }
             display.finish(outcomes)
             let report = BuildReport(project: project.name, outcomes: outcomes, skipped: plan.skipped)
-            let saved = URL(fileURLWithPath: project.directory).appendingPathComponent(".stagecraft/build.json").path
+            let saved = BuildReport.savedPath(projectDirectory: project.directory)
             do { try report.save(to: saved) } catch {
                 Console.error("warning: could not save \(saved): \(error.localizedDescription)")
             }

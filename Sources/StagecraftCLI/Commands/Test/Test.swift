@@ -45,16 +45,6 @@ extension Stagecraft {
         @Option(help: "Output: text, json or junit.")
         var format: Format = .text
 
-        struct Built: Decodable {
-            struct Build: Decodable {
-                var service: String
-                var target: String?
-                var image: String
-                var succeeded: Bool
-            }
-            var builds: [Build]
-        }
-
         func validate() throws {
             if timeout <= 0 { throw ValidationError("--timeout must be positive") }
         }
@@ -104,22 +94,15 @@ extension Stagecraft {
             do { project = try ComposeLoader().load(files) } catch { throw CommandFailure(error.description) }
             let folder = URL(fileURLWithPath: project.directory)
             var built: [String: String] = [:]
-            if let data = FileManager.default.contents(atPath: folder.appendingPathComponent(".stagecraft/build.json").path),
-                let report = try? JSONDecoder().decode(Built.self, from: data)
-            {
-                for build in report.builds where build.succeeded {
-                    let service = project.service(build.service)
-                    // Prefer the image of the compose target.
-                    if built[build.service] == nil || build.target == service?.build?.target {
-                        built[build.service] = build.image
-                    }
+            for build in (try? BuildReport.loadSaved(projectDirectory: project.directory)) ?? [] where build.succeeded {
+                // Prefer the image of the compose target.
+                if built[build.service] == nil || build.target == project.service(build.service)?.build?.target {
+                    built[build.service] = build.image
                 }
             }
             var services: [IntegrationService] = []
             for service in project.services {
-                if !service.profiles.isEmpty && Set(service.profiles).isDisjoint(with: profile) && !profile.contains("*") {
-                    continue
-                }
+                if !service.isActive(profiles: profile) { continue }
                 guard let image = built[service.name] ?? service.image else {
                     throw CommandFailure(
                         "error: service \(service.name) has no image: run stagecraft build first, or give it image:")
@@ -137,24 +120,23 @@ extension Stagecraft {
         }
 
         func lastBuild() throws -> [(label: String, image: String)] {
-            let compose =
-                file
-                ?? ["compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"].first {
-                    FileManager.default.fileExists(atPath: $0)
-                }
-            guard let compose else {
+            guard let compose = file ?? ComposeLoader.defaultFile() else {
                 throw CommandFailure(
                     "error: no compose file here and no --image; name images with --image or a compose file with -f")
             }
-            let folder = URL(fileURLWithPath: compose).deletingLastPathComponent()
-            let path = folder.appendingPathComponent(".stagecraft/build.json").path
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw CommandFailure("error: \(path): no build to test; run stagecraft build first, or name images with --image")
+            let folder = URL(fileURLWithPath: compose).deletingLastPathComponent().path
+            let path = BuildReport.savedPath(projectDirectory: folder)
+            let builds: [BuildReport.SavedBuild]
+            do { builds = try BuildReport.loadSaved(projectDirectory: folder) } catch {
+                switch error {
+                case .missing:
+                    throw CommandFailure(
+                        "error: \(path): no build to test; run stagecraft build first, or name images with --image")
+                case .unreadable:
+                    throw CommandFailure("error: \(path): not a build report stagecraft wrote; run stagecraft build again")
+                }
             }
-            guard let built = try? JSONDecoder().decode(Built.self, from: data) else {
-                throw CommandFailure("error: \(path): not a build report stagecraft wrote; run stagecraft build again")
-            }
-            let subjects = built.builds.filter(\.succeeded).map { ("\($0.service)\($0.target.map { ":" + $0 } ?? "")", $0.image) }
+            let subjects = builds.filter(\.succeeded).map { ($0.label, $0.image) }
             if subjects.isEmpty { throw CommandFailure("error: \(path): the last build produced no image; fix the build first") }
             return subjects
         }
