@@ -39,17 +39,10 @@ public struct DockerClient: Sendable {
 
     /// Runs the client, handing each output line (stdout and stderr together) to `line`.
     func stream(_ arguments: [String], line: (Substring) -> Void) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
-        process.arguments = (executable.hasPrefix("/") ? [] : [executable]) + arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["DOCKER_BUILDKIT"] = "1"
-        environment["BUILDKIT_PROGRESS"] = "plain"
-        process.environment = environment
+        let process = self.process(arguments)
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
         try process.run()
         let handle = pipe.fileHandleForReading
         var pending: [UInt8] = []
@@ -67,6 +60,63 @@ public struct DockerClient: Sendable {
         if !pending.isEmpty { line(Substring(decoding: pending, as: UTF8.self)) }
         process.waitUntilExit()
         return process.terminationStatus
+    }
+}
+
+extension DockerClient {
+    /// The client as a process with BuildKit on and no standard input.
+    func process(_ arguments: [String]) -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable.hasPrefix("/") ? executable : "/usr/bin/env")
+        process.arguments = (executable.hasPrefix("/") ? [] : [executable]) + arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["DOCKER_BUILDKIT"] = "1"
+        environment["BUILDKIT_PROGRESS"] = "plain"
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+        return process
+    }
+
+    /// What a command wrote, standard output and error apart.
+    public struct Captured: Sendable {
+        public var status: Int32
+        public var stdout: [UInt8]
+        public var stderr: String
+        public var text: String { String(decoding: stdout, as: UTF8.self) }
+    }
+
+    /// Runs the client with standard output (bytes, e.g. a tar stream) and error kept apart.
+    public func capture(_ arguments: [String]) -> Captured {
+        let process = self.process(arguments)
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        do { try process.run() } catch {
+            return Captured(status: -1, stdout: [], stderr: "cannot run \(executable): \(error)")
+        }
+        let errors = BackgroundRead(err.fileHandleForReading)
+        let stdout = [UInt8](out.fileHandleForReading.readDataToEndOfFile())
+        process.waitUntilExit()
+        return Captured(status: process.terminationStatus, stdout: stdout, stderr: errors.wait())
+    }
+}
+
+/// Reads a handle to its end on a thread of its own, so two pipes can drain at once.
+private final class BackgroundRead: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var data = Data()
+
+    init(_ handle: FileHandle) {
+        Thread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }.start()
+    }
+
+    func wait() -> String {
+        done.wait()
+        return String(decoding: data, as: UTF8.self)
     }
 }
 

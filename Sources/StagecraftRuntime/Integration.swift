@@ -201,9 +201,13 @@ public struct IntegrationRun: Sendable {
         return results
     }
 
+    /// Whether the container's config has a health check, by the rule the single-image tests use.
     func hasHealthcheck(_ container: String) -> Bool {
-        let output = tester.docker(["inspect", "--format", "{{json .Config.Healthcheck}}", container]).output
-        return output.contains("\"Test\"") && !output.contains("\"NONE\"")
+        let output = tester.docker(["inspect", "--format", "{{json .Config}}", container]).output
+        guard let config = try? JSONDecoder().decode(ContainerTester.ImageConfig.self, from: Data(output.utf8)) else {
+            return false
+        }
+        return ContainerTester.hasHealthcheck(config)
     }
 
     func wait(for condition: String, container: String, dependency: String, cached: inout [String: CheckResult]) -> CheckResult {

@@ -15,34 +15,6 @@ public struct StructureTests: Sendable {
         self.janitor = janitor
     }
 
-    struct Output {
-        var status: Int32
-        var stdout: [UInt8]
-        var stderr: String
-        var text: String { String(decoding: stdout, as: UTF8.self) }
-    }
-
-    /// Runs the client with stdout and stderr apart.
-    func capture(_ arguments: [String]) -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: client.executable.hasPrefix("/") ? client.executable : "/usr/bin/env")
-        process.arguments = (client.executable.hasPrefix("/") ? [] : [client.executable]) + arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch {
-            return Output(status: -1, stdout: [], stderr: "cannot run \(client.executable): \(error)")
-        }
-        let errors = ErrorCollector()
-        let reader = Thread { errors.set(err.fileHandleForReading.readDataToEndOfFile()) }
-        reader.start()
-        let stdout = [UInt8](out.fileHandleForReading.readDataToEndOfFile())
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: stdout, stderr: errors.wait())
-    }
-
     /// Go RE2 syntax in ICU terms: `$` outside a class matches only at the very end (ICU's would
     /// also match before a final newline), and `(?P<name>` names a group.
     static func goPattern(_ pattern: String) -> String {
@@ -143,7 +115,9 @@ public struct StructureTests: Sendable {
         }
         if !(config.fileContentTests ?? []).isEmpty || !(config.fileExistenceTests ?? []).isEmpty {
             let name = janitor.containerName(for: "files")
-            let created = capture(["create", "--name", name, "--label", "\(ContainerJanitor.labelKey)=\(janitor.runID)", image])
+            let created = client.capture([
+                "create", "--name", name, "--label", "\(ContainerJanitor.labelKey)=\(janitor.runID)", image,
+            ])
             for test in config.fileContentTests ?? [] {
                 results.append(
                     created.status == 0
@@ -154,7 +128,7 @@ public struct StructureTests: Sendable {
                     created.status == 0
                         ? fileExistence(test, container: name) : failure("File Existence Test: \(test.name)", created.stderr))
             }
-            _ = capture(["rm", "-f", name])
+            _ = client.capture(["rm", "-f", name])
         }
         if let metadata = config.metadataTest { results.append(Self.metadata(metadata, config: imageConfig)) }
         return results
@@ -175,7 +149,7 @@ public struct StructureTests: Sendable {
         // A test's own variables go in as written (CST expands only the global ones).
         for variable in env + (test.envVars ?? []).map({ "\($0.key)=\($0.value ?? "")" }) { arguments += ["-e", variable] }
         arguments += [image, expand(test.command)] + (test.args ?? []).map(expand)
-        let output = capture(arguments)
+        let output = client.capture(arguments)
         var errors: [String] = []
         let expected = Int32(test.exitCode ?? 0)
         if output.status != expected { errors.append("exit code \(output.status), expected \(expected)") }
@@ -202,7 +176,7 @@ public struct StructureTests: Sendable {
 
     /// The entries `docker cp CONTAINER:PATH -` streams: the path itself first.
     func copy(_ path: String, container: String) -> (entries: [(TarEntry, [UInt8])], error: String?) {
-        let output = capture(["cp", "\(container):\(path)", "-"])
+        let output = client.capture(["cp", "\(container):\(path)", "-"])
         guard output.status == 0 else { return ([], output.stderr.trimmingCharacters(in: .whitespacesAndNewlines)) }
         let reader = TarReader(MemoryStream(output.stdout))
         var entries: [(TarEntry, [UInt8])] = []
@@ -341,21 +315,5 @@ public struct StructureTests: Sendable {
         return CheckResult(
             name: "Metadata Test", status: errors.isEmpty ? .pass : .fail,
             detail: errors.isEmpty ? "matches" : errors.joined(separator: "; "), seconds: 0)
-    }
-}
-
-/// Collects a background read.
-private final class ErrorCollector: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var data = Data()
-
-    func set(_ value: Data) {
-        data = value
-        done.signal()
-    }
-
-    func wait() -> String {
-        done.wait()
-        return String(decoding: data, as: UTF8.self)
     }
 }
