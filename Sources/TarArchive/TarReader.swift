@@ -4,7 +4,11 @@
 /// See https://www.gnu.org/software/tar/manual/html_node/Standard.html
 public final class TarReader {
     private let stream: ByteStream
-    private var buffer: [UInt8]
+    /// Bytes read from the stream and not yet consumed are `buffer[start..<end]`.
+    private let buffer: UnsafeMutableRawPointer
+    private let capacity: Int
+    /// A header split across two reads is put together here.
+    private let scratch: UnsafeMutableRawPointer
     private var start = 0
     private var end = 0
     private var ended = false
@@ -18,7 +22,14 @@ public final class TarReader {
     /// Reads from `stream`; `bufferSize` bytes are read at a time.
     public init(_ stream: ByteStream, bufferSize: Int = 1 << 20) {
         self.stream = stream
-        buffer = [UInt8](repeating: 0, count: max(bufferSize, 4096))
+        capacity = max(bufferSize, 4096)
+        buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        scratch = UnsafeMutableRawPointer.allocate(byteCount: 512, alignment: 16)
+    }
+
+    deinit {
+        buffer.deallocate()
+        scratch.deallocate()
     }
 
     /// The archive offset of the next unread byte.
@@ -28,28 +39,51 @@ public final class TarReader {
         if start < end { return true }
         if ended { return false }
         start = 0
-        end = try buffer.withUnsafeMutableBytes { try stream.read(into: $0) }
+        end = try stream.read(into: UnsafeMutableRawBufferPointer(start: buffer, count: capacity))
         if end == 0 { ended = true }
         return end > 0
     }
 
     /// Copies exactly `count` bytes into `destination`, or fails at the end of the stream.
-    private func readExactly(_ count: Int, into destination: inout [UInt8], what: String) throws {
-        destination.removeAll(keepingCapacity: true)
-        while destination.count < count {
+    private func readExactly(_ count: Int, into destination: UnsafeMutableRawPointer, what: String) throws {
+        var copied = 0
+        while copied < count {
             guard try fill() else { throw TarError.truncated(offset: consumed, detail: "\(what) ends early") }
-            let take = min(count - destination.count, end - start)
-            destination.append(contentsOf: buffer[start..<start + take])
+            let take = min(count - copied, end - start)
+            (destination + copied).copyMemory(from: buffer + start, byteCount: take)
+            copied += take
             start += take
             consumed += take
         }
+    }
+
+    /// Exactly `count` bytes as an array, or fails at the end of the stream.
+    private func readArray(_ count: Int, what: String) throws -> [UInt8] {
+        guard count > 0 else { return [] }
+        return try [UInt8](unsafeUninitializedCapacity: count) { bytes, initialized in
+            guard let base = bytes.baseAddress else { return }
+            try readExactly(count, into: UnsafeMutableRawPointer(base), what: what)
+            initialized = count
+        }
+    }
+
+    /// The next 512-byte header, in place when the buffer holds it whole, else put together.
+    private func readHeader() throws -> UnsafeRawBufferPointer {
+        if end - start >= 512 {
+            let header = UnsafeRawBufferPointer(start: buffer + start, count: 512)
+            start += 512
+            consumed += 512
+            return header
+        }
+        try readExactly(512, into: scratch, what: "header")
+        return UnsafeRawBufferPointer(start: scratch, count: 512)
     }
 
     /// Discards `count` bytes.
     private func discard(_ count: Int, what: String) throws {
         var left = count
         while left > 0 {
-            if start == end, left > buffer.count, stream.skip(left) {
+            if start == end, left > capacity, stream.skip(left) {
                 consumed += left
                 return
             }
@@ -73,7 +107,7 @@ public final class TarReader {
         while remaining > 0 {
             guard try fill() else { throw TarError.truncated(offset: consumed, detail: "entry content ends early") }
             let take = min(remaining, end - start)
-            try buffer.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[start..<start + take])) }
+            try body(UnsafeRawBufferPointer(start: buffer + start, count: take))
             start += take
             consumed += take
             remaining -= take
@@ -91,10 +125,7 @@ public final class TarReader {
         }
         guard try fill() else { throw TarError.truncated(offset: consumed, detail: "entry content ends early") }
         let take = min(remaining, end - start, destination.count)
-        buffer.withUnsafeBytes { source in
-            guard let base = source.baseAddress else { return }
-            destination.baseAddress?.copyMemory(from: base + start, byteCount: take)
-        }
+        destination.baseAddress?.copyMemory(from: buffer + start, byteCount: take)
         start += take
         consumed += take
         remaining -= take
@@ -117,15 +148,16 @@ public final class TarReader {
         var localPAX: [String: String] = [:]
         var longName: String?
         var longLink: String?
-        var header: [UInt8] = []
         while true {
             let headerOffset = consumed
             guard try fill() else {
                 if headerOffset == 0 { throw TarError.truncated(offset: 0, detail: "the archive is empty") }
                 throw TarError.truncated(offset: headerOffset, detail: "missing end-of-archive marker")
             }
-            try readExactly(512, into: &header, what: "header")
-            if header.allSatisfy({ $0 == 0 }) {
+            // The header stays valid until the next read from the stream: everything it gives
+            // is taken out of it before any content is read.
+            let header = try readHeader()
+            if Self.isZero(header) {
                 // End of archive: a second zero block normally follows; tolerate its absence.
                 return nil
             }
@@ -134,15 +166,13 @@ public final class TarReader {
             let size = try number(header, 124, 12, offset: headerOffset, field: "size")
             switch typeflag {
             case UInt8(ascii: "x"), UInt8(ascii: "g"):
-                var data: [UInt8] = []
-                try readExactly(size, into: &data, what: "PAX header")
+                let data = try readArray(size, what: "PAX header")
                 try discard(paddingFor(size), what: "PAX header padding")
                 let records = try parsePAX(data, offset: headerOffset)
                 if typeflag == UInt8(ascii: "g") { globalPAX.merge(records) { $1 } } else { localPAX.merge(records) { $1 } }
                 continue
             case UInt8(ascii: "L"), UInt8(ascii: "K"):
-                var data: [UInt8] = []
-                try readExactly(size, into: &data, what: "GNU long name")
+                let data = try readArray(size, what: "GNU long name")
                 try discard(paddingFor(size), what: "GNU long name padding")
                 let text = String(decoding: data.prefix { $0 != 0 }, as: UTF8.self)
                 if typeflag == UInt8(ascii: "L") { longName = text } else { longLink = text }
@@ -150,27 +180,18 @@ public final class TarReader {
             default:
                 break
             }
-            let pax = globalPAX.merging(localPAX) { $1 }
             var entry = TarEntry(
-                path: longName ?? pax["path"] ?? ustarName(header),
-                linkTarget: longLink ?? pax["linkpath"] ?? string(header, 157, 100),
+                path: longName ?? ustarName(header),
+                linkTarget: longLink ?? Self.string(header, 157, 100),
                 kind: kind(typeflag), size: size, mode: try number(header, 100, 8, offset: headerOffset, field: "mode"),
                 uid: try number(header, 108, 8, offset: headerOffset, field: "uid"),
                 gid: try number(header, 116, 8, offset: headerOffset, field: "gid"),
                 modificationTime: Double(try number(header, 136, 12, offset: headerOffset, field: "mtime")),
-                userName: string(header, 265, 32), groupName: string(header, 297, 32), headerOffset: headerOffset,
+                userName: Self.string(header, 265, 32), groupName: Self.string(header, 297, 32), headerOffset: headerOffset,
                 contentOffset: consumed)
-            if let value = pax["size"] {
-                guard let parsed = Int(value), parsed >= 0 else {
-                    throw TarError.badPAX(offset: headerOffset, detail: "size \(value)")
-                }
-                entry.size = parsed
+            if !globalPAX.isEmpty || !localPAX.isEmpty {
+                try apply(globalPAX.merging(localPAX) { $1 }, to: &entry, longName: longName, longLink: longLink)
             }
-            if let value = pax["uid"], let parsed = Int(value) { entry.uid = parsed }
-            if let value = pax["gid"], let parsed = Int(value) { entry.gid = parsed }
-            if let value = pax["mtime"], let parsed = Double(value) { entry.modificationTime = parsed }
-            if let value = pax["uname"] { entry.userName = value }
-            if let value = pax["gname"] { entry.groupName = value }
             // Links, devices and folders carry no content whatever their size field says.
             switch entry.kind {
             case .file, .other: remaining = entry.size
@@ -179,6 +200,23 @@ public final class TarReader {
             padding = paddingFor(remaining)
             return entry
         }
+    }
+
+    /// PAX records override the header's fields; GNU long names win over PAX paths.
+    private func apply(_ pax: [String: String], to entry: inout TarEntry, longName: String?, longLink: String?) throws {
+        if longName == nil, let value = pax["path"] { entry.path = value }
+        if longLink == nil, let value = pax["linkpath"] { entry.linkTarget = value }
+        if let value = pax["size"] {
+            guard let parsed = Int(value), parsed >= 0 else {
+                throw TarError.badPAX(offset: entry.headerOffset, detail: "size \(value)")
+            }
+            entry.size = parsed
+        }
+        if let value = pax["uid"], let parsed = Int(value) { entry.uid = parsed }
+        if let value = pax["gid"], let parsed = Int(value) { entry.gid = parsed }
+        if let value = pax["mtime"], let parsed = Double(value) { entry.modificationTime = parsed }
+        if let value = pax["uname"] { entry.userName = value }
+        if let value = pax["gname"] { entry.groupName = value }
     }
 
     private func paddingFor(_ size: Int) -> Int { (512 - size % 512) % 512 }
@@ -196,33 +234,47 @@ public final class TarReader {
         }
     }
 
-    private func string(_ header: [UInt8], _ offset: Int, _ length: Int) -> String {
-        String(decoding: header[offset..<offset + length].prefix { $0 != 0 }, as: UTF8.self)
+    private static func isZero(_ header: UnsafeRawBufferPointer) -> Bool {
+        var any: UInt64 = 0
+        for index in stride(from: 0, to: 512, by: 8) { any |= header.loadUnaligned(fromByteOffset: index, as: UInt64.self) }
+        return any == 0
+    }
+
+    /// A NUL-terminated field as text.
+    private static func string(_ header: UnsafeRawBufferPointer, _ offset: Int, _ length: Int) -> String {
+        var count = 0
+        while count < length && header[offset + count] != 0 { count += 1 }
+        if count == 0 { return "" }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: header[offset..<offset + count]), as: UTF8.self)
     }
 
     /// The ustar name, with the `prefix` field when the magic says ustar.
-    private func ustarName(_ header: [UInt8]) -> String {
-        let name = string(header, 0, 100)
-        let magic = header[257..<262]
-        guard magic.elementsEqual(Array("ustar".utf8)) else { return name }
-        let prefix = string(header, 345, 155)
-        return prefix.isEmpty ? name : prefix + "/" + name
+    private func ustarName(_ header: UnsafeRawBufferPointer) -> String {
+        let name = Self.string(header, 0, 100)
+        let isUstar =
+            header[257] == UInt8(ascii: "u") && header[258] == UInt8(ascii: "s") && header[259] == UInt8(ascii: "t")
+            && header[260] == UInt8(ascii: "a") && header[261] == UInt8(ascii: "r")
+        guard isUstar, header[345] != 0 else { return name }
+        return Self.string(header, 345, 155) + "/" + name
     }
 
     /// An octal field, or GNU base-256 when the high bit of the first byte is set.
-    private func number(_ header: [UInt8], _ offset: Int, _ length: Int, offset headerOffset: Int, field: String) throws -> Int {
-        let bytes = header[offset..<offset + length]
-        if let first = bytes.first, first & 0x80 != 0 {
+    private func number(
+        _ header: UnsafeRawBufferPointer, _ offset: Int, _ length: Int, offset headerOffset: Int, field: String
+    ) throws -> Int {
+        let first = header[offset]
+        if first & 0x80 != 0 {
             var value = Int(first & 0x7F)
-            for byte in bytes.dropFirst() {
+            for index in offset + 1..<offset + length {
                 guard value < (Int.max >> 8) else { throw TarError.badField(offset: headerOffset, field: field) }
-                value = value << 8 | Int(byte)
+                value = value << 8 | Int(header[index])
             }
             return value
         }
         var value = 0
         var seenDigit = false
-        for byte in bytes {
+        for index in offset..<offset + length {
+            let byte = header[index]
             if byte == 0 || byte == 0x20 {
                 if seenDigit { break }
                 continue
@@ -236,14 +288,15 @@ public final class TarReader {
         return value
     }
 
-    private func verifyChecksum(_ header: [UInt8], offset: Int) throws {
+    /// The header's checksum, counting its own field as spaces, as unsigned or signed bytes.
+    private func verifyChecksum(_ header: UnsafeRawBufferPointer, offset: Int) throws {
         let stored = try number(header, 148, 8, offset: offset, field: "checksum")
         var unsigned = 0
         var signed = 0
-        for (index, byte) in header.enumerated() {
-            let value = (148..<156).contains(index) ? 0x20 : byte
-            unsigned += Int(value)
-            signed += Int(Int8(bitPattern: value))
+        for index in 0..<512 {
+            let byte = index >= 148 && index < 156 ? 0x20 : header[index]
+            unsigned &+= Int(byte)
+            signed &+= Int(Int8(bitPattern: byte))
         }
         guard stored == unsigned || stored == signed else {
             throw TarError.badChecksum(offset: offset, expected: stored, actual: unsigned)

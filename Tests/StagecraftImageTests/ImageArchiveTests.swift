@@ -214,4 +214,41 @@ import Testing
         #expect(dive.inefficientPaths.map(\.path) == ["/etc/nginx/nginx.conf"])
         #expect(dive.inefficientPaths.first?.cumulativeSize == 7000)
     }
+
+    @Test func findingsCountTheFilesOfEachKind() throws {
+        func file(_ path: String, _ size: Int) -> LayerEntry {
+            LayerEntry(
+                TarEntry(
+                    path: path, linkTarget: "", kind: .file, size: size, mode: 0o644, uid: 0, gid: 0, modificationTime: 0,
+                    userName: "", groupName: "", headerOffset: 0, contentOffset: 0))
+        }
+        let entries = [
+            file("var/cache/apt/archives/curl.deb", 100), file("var/cache/apt/archives/lock", 1),
+            file("var/cache/apt/archives/partial/x.deb", 5), file("var/lib/apt/lists/deb.debian.org_Packages", 40),
+            file("root/.cache/pip/wheels/a.whl", 7), file("__pycache__/top.pyc", 3), file("app/pkg/__pycache__/m.pyc", 4),
+            file("app/__pycache__x/not.pyc", 9), file("usr/bin/gcc", 10), file("usr/bin/gcc-12", 11), file("usr/bin/gccgo", 12),
+            file("usr/lib/gcc/x86_64-linux-gnu/12/cc1", 13), file("usr/share/doc/a/README", 1 << 20),
+            file("usr/share/man/man1/ls.1.gz", 6), file("usr/share/docs/not-docs", 8),
+        ]
+        let config = try JSONDecoder().decode(
+            ImageConfiguration.self,
+            from: Data(
+                #"{"architecture":"amd64","os":"linux","config":{"User":"1000"},"rootfs":{"type":"layers","diff_ids":[]}}"#.utf8))
+        let image = Image(
+            name: "t", tags: [], configuration: config,
+            layers: [Layer(source: "0", encoding: "tar", storedSize: 0, entries: entries)])
+        let findings = ImageFindings(image, ImageAnalysis(image)).items
+        func finding(_ id: String, containing text: String) -> ImageFindings.Finding? {
+            findings.first { $0.id == id && $0.message.contains(text) }
+        }
+        // The lock file and the partial download are not the cache.
+        #expect(finding("package-cache", containing: "apt's package cache")?.bytes == 100)
+        #expect(finding("package-cache", containing: "apt's package lists")?.bytes == 40)
+        #expect(finding("package-cache", containing: "pip's cache")?.bytes == 7)
+        #expect(finding("python-bytecode", containing: "2 files")?.bytes == 7)
+        // gcc and gcc-12, gcc's library folder; not gccgo.
+        #expect(finding("build-tools", containing: "3 files")?.bytes == 34)
+        #expect(finding("docs", containing: "2 files")?.bytes == (1 << 20) + 6)
+        #expect(!findings.contains { $0.id == "runs-as-root" })
+    }
 }

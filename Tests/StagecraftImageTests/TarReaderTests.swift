@@ -111,4 +111,42 @@ import Testing
             while try cut.next() != nil {}
         }
     }
+
+    /// Hands out a few bytes per read, so headers and PAX records arrive in pieces.
+    final class TrickleStream: ByteStream {
+        private let bytes: [UInt8]
+        private var offset = 0
+        private let step: Int
+
+        init(_ bytes: [UInt8], step: Int) {
+            self.bytes = bytes
+            self.step = step
+        }
+
+        func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+            let count = min(step, buffer.count, bytes.count - offset)
+            guard count > 0 else { return 0 }
+            for index in 0..<count { buffer[index] = bytes[offset + index] }
+            offset += count
+            return count
+        }
+    }
+
+    @Test(arguments: [1, 7, 511, 513, 4099])
+    func readsHeadersSplitAcrossReads(step: Int) throws {
+        var writer = TarWriter()
+        writer.add(String(repeating: "long/", count: 30) + "name", Array("x".utf8), longName: true)
+        writer.add("pax", Array("abc".utf8), pax: ["path": "pax/ü.txt", "uid": "42"])
+        writer.add("dir/", kind: .directory)
+        writer.add("dir/file", [UInt8](repeating: 3, count: 1500))
+        let bytes = writer.finish()
+        let whole = try entries(bytes)
+        let reader = TarReader(TrickleStream(bytes, step: step), bufferSize: 4096)
+        var pieces: [(TarEntry, [UInt8])] = []
+        while let entry = try reader.next() { pieces.append((entry, try reader.readAll())) }
+        #expect(pieces.map(\.0) == whole.map(\.0))
+        #expect(pieces.map(\.1) == whole.map(\.1))
+        #expect(pieces.map(\.0.path) == [String(repeating: "long/", count: 30) + "name", "pax/ü.txt", "dir/", "dir/file"])
+        #expect(pieces[1].0.uid == 42)
+    }
 }

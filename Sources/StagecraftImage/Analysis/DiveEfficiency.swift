@@ -1,6 +1,11 @@
 /// dive's numbers, computed exactly as dive 0.13 computes them so they can be compared:
 /// efficiency over leaf nodes of each layer, wasted bytes summing every copy, and opaque
 /// whiteouts ignored. See wagoodman/dive `dive/filetree/efficiency.go` and `dive/image/analysis.go`.
+///
+/// dive's file tree has quirks that decide its numbers, kept here: a path's last node takes the
+/// payload even when it exists (so a folder named only as a parent in an upper layer loses its
+/// folder-ness), parents made on the way carry no payload, stacking visits every node of the
+/// upper tree, and a whiteout of a path no lower layer has ends the walk of its layer.
 public struct DiveEfficiency: Sendable, Equatable {
     public struct InefficientPath: Sendable, Equatable {
         public var path: String
@@ -19,65 +24,70 @@ public struct DiveEfficiency: Sendable, Equatable {
     /// Paths seen in two or more layers, largest first.
     public var inefficientPaths: [InefficientPath]
 
-    public init(layers: [Layer]) {
-        struct Record {
-            var count = 0
-            var cumulative = 0
-            var minimum = -1
-        }
-        var records: [String: Record] = [:]
-        var order: [String] = []
-        let stacked = DiveTree()
+    public init(layers: [Layer]) { self.init(layers: layers, interned: InternedLayers(layers)) }
+
+    init(layers: [Layer], interned: InternedLayers) {
+        let trie = interned.trie
+        var layerTree = DiveTree(count: trie.count)
+        var stacked = DiveTree(count: trie.count)
+        var records = Records(count: trie.count)
         for (index, layer) in layers.enumerated() {
-            let tree = DiveTree()
+            layerTree.clear()
             var hasWhiteouts = false
-            for entry in layer.entries {
+            for (position, entry) in layer.entries.enumerated() {
+                let node = interned.diveNodes[index][position]
                 if entry.isWhiteout { hasWhiteouts = true }
-                // An opaque marker adds nothing itself, but its folder may appear as a made-up parent.
-                let path =
-                    entry.isOpaque
-                    ? (entry.path.isEmpty ? "" : entry.path + "/") + ".wh..wh..opq"
-                    : entry.isWhiteout ? Self.whiteoutName(entry.path) : entry.path
-                tree.add(path, size: entry.size, isDirectory: entry.kind == .directory)
+                if entry.isOpaque {
+                    // dive adds `folder/.wh..wh..opq`: the folder appears as a made-up parent,
+                    // the marker itself is never made.
+                    if node != PathTrie.root { layerTree.insert(node, trie) }
+                } else {
+                    layerTree.add(node, size: entry.size, isDirectory: entry.kind == .directory, trie)
+                }
             }
-            // dive looks whiteouts up in the layers below; for the first layer, in the layer itself.
-            let below = index == 0 ? tree : stacked
             // Order matters only when a whiteout can stop the walk or meet its own target among
-            // siblings; without whiteouts the cheaper unordered walk gives the same sums.
-            let walk = hasWhiteouts ? tree.nodes() : tree.leaves()
-            for (path, leaf) in walk where leaf.children.isEmpty {
-                let isWhiteout = leaf.name.hasPrefix(".wh.")
-                let key = isWhiteout ? Self.targetPath(path) : path
+            // siblings; without whiteouts any order gives the same sums.
+            let walk = hasWhiteouts ? layerTree.sortedWalk(trie) : layerTree.members
+            for node in walk where !layerTree.hasChildren(node) {
+                // dive looks whiteouts up in the layers below; for the first layer, in the layer itself.
+                let below = index == 0 ? layerTree : stacked
+                let target = interned.whiteoutTargets[node]
+                let key = target ?? node
                 // dive makes the path's record first, with a minimum of -1 that a failed
                 // whiteout lookup leaves in place (and then adds to the total).
-                if records[key] == nil {
-                    order.append(key)
-                    records[key] = Record()
-                }
+                records.open(key)
                 let size: Int
-                if isWhiteout {
+                if target != nil {
                     // A whiteout of a path no lower layer has makes dive's visitor fail, which
                     // silently ends the walk of this layer: the leaves after it are not counted.
-                    guard let lower = below.node(at: key) else { break }
-                    size = lower.isDirectory ? lower.subtreeSize : 0
+                    guard below.contains(key) else { break }
+                    size = below.isDirectory[Int(key)] ? below.subtreeSize(key, trie) : 0
                 } else {
-                    size = leaf.size
+                    size = layerTree.sizes[Int(node)]
                 }
-                records[key, default: Record()].cumulative += size
-                if let minimum = records[key]?.minimum, minimum < 0 || size < minimum { records[key]?.minimum = size }
-                records[key, default: Record()].count += 1
+                records.add(key, size: size)
             }
-            if hasWhiteouts { stacked.stack(walk) } else { stacked.merge(tree) }
+            // Stacking: whiteouts (and any node named like one, in a layer that has them) remove
+            // their targets; every other node of the layer takes its place and payload.
+            for node in walk {
+                if hasWhiteouts && trie.nameHasPrefix(node, ".wh.") {
+                    if let target = Self.whiteoutTarget(node, trie) { stacked.remove(target, trie) }
+                } else {
+                    stacked.add(node, size: layerTree.sizes[Int(node)], isDirectory: layerTree.isDirectory[Int(node)], trie)
+                }
+            }
         }
         var minimumTotal = 0
         var cumulativeTotal = 0
         var inefficient: [InefficientPath] = []
-        for path in order {
-            guard let record = records[path] else { continue }
-            minimumTotal += record.minimum
-            cumulativeTotal += record.cumulative
-            if record.count >= 2 {
-                inefficient.append(InefficientPath(path: "/" + path, count: record.count, cumulativeSize: record.cumulative))
+        for node in records.order {
+            let index = Int(node)
+            minimumTotal += records.minimum[index]
+            cumulativeTotal += records.cumulative[index]
+            if records.count[index] >= 2 {
+                inefficient.append(
+                    InefficientPath(
+                        path: "/" + trie.path(node), count: records.count[index], cumulativeSize: records.cumulative[index]))
             }
         }
         efficiency = cumulativeTotal == 0 ? 1.0 : Double(minimumTotal) / Double(cumulativeTotal)
@@ -89,141 +99,140 @@ public struct DiveEfficiency: Sendable, Equatable {
         inefficientPaths = inefficient.sorted { ($0.cumulativeSize, $1.path) > ($1.cumulativeSize, $0.path) }
     }
 
-    /// `dir/.wh.name` → `dir/name`.
-    static func targetPath(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return String(path.dropFirst(4)) }
-        return String(path[...slash]) + path[path.index(slash, offsetBy: 5)...]
+    /// `dir/.wh.name` → `dir/name`, when some layer has that path (else nothing can be removed).
+    static func whiteoutTarget(_ node: PathTrie.ID, _ trie: PathTrie) -> PathTrie.ID? {
+        trie.withName(node) { name in
+            trie.existingChild(of: trie.parents[Int(node)], named: UnsafeRawBufferPointer(rebasing: name.dropFirst(4)))
+        }
     }
 
-    /// The path of the whiteout node itself (`dir/.wh.name`), which is what makes it a leaf.
-    static func whiteoutName(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return ".wh." + path }
-        return String(path[..<slash]) + "/.wh." + path[path.index(after: slash)...]
+    /// Per path: copies, their sizes summed, and the smallest (-1 until one is counted).
+    private struct Records {
+        var count: [Int]
+        var cumulative: [Int]
+        var minimum: [Int]
+        var opened: [Bool]
+        var order: [PathTrie.ID] = []
+
+        init(count nodes: Int) {
+            count = [Int](repeating: 0, count: nodes)
+            cumulative = count
+            minimum = [Int](repeating: -1, count: nodes)
+            opened = [Bool](repeating: false, count: nodes)
+        }
+
+        mutating func open(_ node: PathTrie.ID) {
+            if !opened[Int(node)] {
+                opened[Int(node)] = true
+                order.append(node)
+            }
+        }
+
+        mutating func add(_ node: PathTrie.ID, size: Int) {
+            let index = Int(node)
+            cumulative[index] += size
+            if minimum[index] < 0 || size < minimum[index] { minimum[index] = size }
+            count[index] += 1
+        }
     }
 }
 
-/// dive's file tree, with its quirks: a path's last node takes the payload even when it exists
-/// (so a folder named only as a parent in an upper layer loses its folder-ness), parents made
-/// on the way carry no payload, and stacking visits every node of the upper tree.
-final class DiveTree {
-    final class Node {
-        let name: Substring
-        var children: [Substring: Node] = [:]
-        var size = 0
-        var isDirectory = false
+/// One of dive's trees over the nodes of a ``PathTrie``: which nodes it has and their payload.
+/// A node it has always has its parent, so a node's subtree is its trie children it has.
+struct DiveTree {
+    private(set) var present: [Bool]
+    private(set) var sizes: [Int]
+    private(set) var isDirectory: [Bool]
+    /// How many children it has of each node.
+    private var childCounts: [Int32]
+    /// The nodes it has, in the order they were made (used to clear it cheaply).
+    private(set) var members: [PathTrie.ID] = []
 
-        init(name: Substring) { self.name = name }
+    init(count: Int) {
+        present = [Bool](repeating: false, count: count)
+        sizes = [Int](repeating: 0, count: count)
+        isDirectory = present
+        childCounts = [Int32](repeating: 0, count: count)
+        present[Int(PathTrie.root)] = true
+    }
 
-        var subtreeSize: Int {
-            var total = size
-            var stack = Array(children.values)
-            while let next = stack.popLast() {
-                total += next.size
-                stack.append(contentsOf: next.children.values)
-            }
-            return total
+    func contains(_ node: PathTrie.ID) -> Bool { present[Int(node)] }
+
+    func hasChildren(_ node: PathTrie.ID) -> Bool { childCounts[Int(node)] > 0 }
+
+    /// Empties the tree (but the root).
+    mutating func clear() {
+        for node in members {
+            present[Int(node)] = false
+            childCounts[Int(node)] = 0
+        }
+        childCounts[Int(PathTrie.root)] = 0
+        members.removeAll(keepingCapacity: true)
+    }
+
+    /// Makes `node` and its missing parents, without payload (size 0, not a folder).
+    mutating func insert(_ node: PathTrie.ID, _ trie: PathTrie) {
+        var current = node
+        while !present[Int(current)] {
+            present[Int(current)] = true
+            sizes[Int(current)] = 0
+            isDirectory[Int(current)] = false
+            members.append(current)
+            let parent = trie.parents[Int(current)]
+            childCounts[Int(parent)] += 1
+            current = parent
         }
     }
 
-    let root = Node(name: "")
-
-    func node(at path: String) -> Node? {
-        var current = root
-        for component in pathComponents(path) {
-            guard let next = current.children[component] else { return nil }
-            current = next
-        }
-        return current
+    /// dive's add: missing parents are made without payload, and the node takes the payload
+    /// whether it was there or not.
+    mutating func add(_ node: PathTrie.ID, size: Int, isDirectory folder: Bool, _ trie: PathTrie) {
+        insert(node, trie)
+        sizes[Int(node)] = size
+        isDirectory[Int(node)] = folder
     }
 
-    func add(_ path: String, size: Int, isDirectory: Bool) {
-        let components = pathComponents(path)
-        var current = root
-        for (index, component) in components.enumerated() {
-            if let next = current.children[component] {
-                current = next
-            } else {
-                if component.hasPrefix(".wh..wh.") { return }
-                let created = Node(name: component)
-                current.children[component] = created
-                current = created
-            }
-            if index == components.count - 1 {
-                current.size = size
-                current.isDirectory = isDirectory
-            }
+    /// dive's remove: the node and everything under it.
+    mutating func remove(_ node: PathTrie.ID, _ trie: PathTrie) {
+        guard node != PathTrie.root, present[Int(node)] else { return }
+        var removed: [PathTrie.ID] = [node]
+        trie.forEachDescendant(of: node, where: { present[Int($0)] }) { removed.append($0) }
+        for gone in removed {
+            present[Int(gone)] = false
+            childCounts[Int(gone)] = 0
         }
+        childCounts[Int(trie.parents[Int(node)])] -= 1
     }
 
-    func remove(_ path: String) {
-        let components = pathComponents(path)
-        guard let last = components.last else { return }
-        var current = root
-        for component in components.dropLast() {
-            guard let next = current.children[component] else { return }
-            current = next
-        }
-        current.children[last] = nil
+    /// The sizes of a node and everything under it.
+    func subtreeSize(_ node: PathTrie.ID, _ trie: PathTrie) -> Int {
+        var total = sizes[Int(node)]
+        trie.forEachDescendant(of: node, where: { present[Int($0)] }) { total += sizes[Int($0)] }
+        return total
     }
 
-    /// Every node with its path, children before parents and siblings by name, as dive visits them.
-    func nodes() -> [(path: String, node: Node)] {
-        var result: [(String, Node)] = []
-        func visit(_ node: Node, _ path: String) {
-            for name in node.children.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
-                guard let child = node.children[name] else { continue }
-                let childPath = path.isEmpty ? String(name) : path + "/" + name
-                visit(child, childPath)
-                result.append((childPath, child))
+    /// Every node, children before parents and siblings by name, as dive visits them.
+    func sortedWalk(_ trie: PathTrie) -> [PathTrie.ID] {
+        var children: [PathTrie.ID: [PathTrie.ID]] = [:]
+        for node in members { children[trie.parents[Int(node)], default: []].append(node) }
+        var result: [PathTrie.ID] = []
+        result.reserveCapacity(members.count)
+        // Each frame is a node's sorted children and how many of them have been visited.
+        var frames: [(children: [PathTrie.ID], next: Int)] = [
+            ((children[PathTrie.root] ?? []).sorted(by: trie.nameLess), 0)
+        ]
+        while !frames.isEmpty {
+            let top = frames.count - 1
+            if frames[top].next < frames[top].children.count {
+                let node = frames[top].children[frames[top].next]
+                frames.append(((children[node] ?? []).sorted(by: trie.nameLess), 0))
+                continue
             }
+            frames.removeLast()
+            guard let parent = frames.indices.last else { break }
+            result.append(frames[parent].children[frames[parent].next])
+            frames[parent].next += 1
         }
-        visit(root, "")
         return result
-    }
-
-    /// The leaves with their paths, in no particular order.
-    func leaves() -> [(path: String, node: Node)] {
-        var result: [(String, Node)] = []
-        var stack: [(String, Node)] = root.children.map { (String($0.key), $0.value) }
-        while let (path, node) = stack.popLast() {
-            if node.children.isEmpty {
-                result.append((path, node))
-            } else {
-                for (name, child) in node.children { stack.append((path + "/" + name, child)) }
-            }
-        }
-        return result
-    }
-
-    /// Lays an upper tree with no whiteouts over this one: every node of it (made-up parents
-    /// too) takes its place and payload, as dive's stacking of each path does, without paths.
-    func merge(_ upper: DiveTree) {
-        var pending: [(Node, Node)] = [(upper.root, root)]
-        while let (from, into) = pending.popLast() {
-            for (name, child) in from.children {
-                let target: Node
-                if let existing = into.children[name] {
-                    target = existing
-                } else {
-                    target = Node(name: name)
-                    into.children[name] = target
-                }
-                target.size = child.size
-                target.isDirectory = child.isDirectory
-                pending.append((child, target))
-            }
-        }
-    }
-
-    /// Lays an upper tree (its ``nodes()``) over this one: whiteouts remove, every other node
-    /// (made-up parents too) is added.
-    func stack(_ upper: [(path: String, node: Node)]) {
-        for (path, node) in upper {
-            if node.name.hasPrefix(".wh.") {
-                remove(DiveEfficiency.targetPath(path))
-            } else {
-                add(path, size: node.size, isDirectory: node.isDirectory)
-            }
-        }
     }
 }

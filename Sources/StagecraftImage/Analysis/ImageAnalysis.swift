@@ -1,3 +1,5 @@
+import Foundation
+
 /// What an image is made of: per-layer changes, the final file system, what is wasted, and why.
 public struct ImageAnalysis: Sendable {
     /// Changes one layer makes to the file system below it.
@@ -54,77 +56,157 @@ public struct ImageAnalysis: Sendable {
     public var userBytes: Int { layers.dropFirst().reduce(0) { $0 + $1.size } }
 
     public init(_ image: Image) {
-        let tree = FileTree()
-        var changes: [LayerChanges] = []
-        var hidden: [HiddenFile] = []
-        var unsafe: [String] = []
-        for (index, layer) in image.layers.enumerated() {
-            var change = LayerChanges(
+        let interned = InternedLayers(image.layers)
+        // The stacked file system and dive's numbers are independent: one on each core.
+        let stackedResult = JobResults<StackedLayers>(count: 1)
+        let diveResult = JobResults<DiveEfficiency>(count: 1)
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                stackedResult[0] = StackedLayers(image.layers, interned)
+            } else {
+                diveResult[0] = DiveEfficiency(layers: image.layers, interned: interned)
+            }
+        }
+        let stacked = stackedResult[0] ?? StackedLayers(image.layers, interned)
+        layers = stacked.changes
+        files = stacked.files
+        hidden = stacked.hidden
+        unsafePaths = stacked.unsafePaths
+        dive = diveResult[0] ?? DiveEfficiency(layers: image.layers, interned: interned)
+        totalBytes = image.layers.reduce(0) { $0 + $1.size }
+        finalBytes = files.reduce(0) { $0 + $1.size }
+    }
+}
+
+/// The layers applied in order to one file system: per layer what it added, changed and
+/// removed, the files of the final image, and what later layers hid.
+struct StackedLayers: Sendable {
+    var changes: [ImageAnalysis.LayerChanges] = []
+    var files: [ImageAnalysis.FileInfo] = []
+    var hidden: [ImageAnalysis.HiddenFile] = []
+    var unsafePaths: [String] = []
+
+    init(_ layers: [Layer], _ interned: InternedLayers) {
+        let trie = interned.trie
+        var tree = FileTree(count: trie.count)
+        for (index, layer) in layers.enumerated() {
+            var change = ImageAnalysis.LayerChanges(
                 index: index, createdBy: layer.createdBy, size: layer.size, storedSize: layer.storedSize,
                 entries: layer.entries.count,
                 added: 0, addedBytes: 0, changed: 0, changedBytes: 0, removed: 0, removedBytes: 0, digest: layer.blobDigest)
-            func hide(_ node: FileTree.Node, path: String, deleted: Bool) {
-                for (filePath, file) in [(path, node)] + FileTree.files(under: node, prefix: path) where !file.isDirectory {
+            /// Removes `node` and what is under it; its files are hidden by this layer.
+            func delete(_ node: PathTrie.ID) {
+                for file in tree.remove(node, trie) where !tree.isDirectory[Int(file)] {
+                    let size = tree.sizes[Int(file)]
                     hidden.append(
-                        HiddenFile(
-                            path: "/" + filePath, size: file.size, writtenIn: file.layer, hiddenIn: index, deleted: deleted))
-                    if deleted {
-                        change.removed += 1
-                        change.removedBytes += file.size
-                    }
+                        ImageAnalysis.HiddenFile(
+                            path: "/" + trie.path(file), size: size, writtenIn: Int(tree.layers[Int(file)]), hiddenIn: index,
+                            deleted: true))
+                    change.removed += 1
+                    change.removedBytes += size
                 }
             }
+            let nodes = interned.nodes[index]
             // Opaque folders and whiteouts apply to lower layers before this layer's own entries.
-            for entry in layer.entries where entry.isOpaque {
-                guard let folder = entry.path.isEmpty ? tree.root : tree.node(at: entry.path) else { continue }
-                for (name, child) in folder.children {
-                    hide(child, path: entry.path.isEmpty ? String(name) : entry.path + "/" + name, deleted: true)
-                }
-                folder.children = [:]
+            for (position, entry) in layer.entries.enumerated() where entry.isOpaque {
+                let folder = nodes[position]
+                guard tree.contains(folder) else { continue }
+                var children: [PathTrie.ID] = []
+                trie.forEachChild(of: folder) { if tree.contains($0) { children.append($0) } }
+                for child in children { delete(child) }
             }
-            for entry in layer.entries where entry.isWhiteout {
-                if let removed = tree.remove(entry.path) { hide(removed, path: entry.path, deleted: true) }
+            for (position, entry) in layer.entries.enumerated() where entry.isWhiteout {
+                let target = nodes[position]
+                if target != PathTrie.root && tree.contains(target) { delete(target) }
             }
-            for entry in layer.entries where !entry.isMarker {
-                if entry.wasUnsafe { unsafe.append(entry.path) }
+            for (position, entry) in layer.entries.enumerated() where !entry.isMarker {
+                if entry.wasUnsafe { unsafePaths.append(entry.path) }
+                let node = nodes[position]
                 let isDirectory = entry.kind == .directory
-                let (node, existed) = tree.findOrCreate(entry.path, layer: index)
+                let existed = tree.findOrCreate(node, layer: index, trie)
                 if existed {
                     if !isDirectory {
-                        if !node.isDirectory {
+                        if !tree.isDirectory[Int(node)] {
                             hidden.append(
-                                HiddenFile(
-                                    path: "/" + entry.path, size: node.size, writtenIn: node.layer, hiddenIn: index,
-                                    deleted: false))
+                                ImageAnalysis.HiddenFile(
+                                    path: "/" + entry.path, size: tree.sizes[Int(node)], writtenIn: Int(tree.layers[Int(node)]),
+                                    hiddenIn: index, deleted: false))
                         }
                         change.changed += 1
                         change.changedBytes += entry.size
                     }
                     if isDirectory {
-                        node.layer = index
-                        node.entry = entry
+                        tree.layers[Int(node)] = Int32(index)
                         continue
                     }
                 } else if !isDirectory {
                     change.added += 1
                     change.addedBytes += entry.size
                 }
-                node.size = entry.size
-                node.isDirectory = isDirectory
-                node.layer = index
-                node.entry = entry
-                if !isDirectory { node.children = [:] }
+                tree.sizes[Int(node)] = entry.size
+                tree.isDirectory[Int(node)] = isDirectory
+                tree.layers[Int(node)] = Int32(index)
+                // A file replaces a folder and everything in it.
+                if !isDirectory { tree.removeChildren(of: node, trie) }
             }
             changes.append(change)
         }
-        layers = changes
-        files = FileTree.files(under: tree.root, prefix: "").filter { !$0.node.isDirectory }
-            .map { FileInfo(path: "/" + $0.path, size: $0.node.size, layer: $0.node.layer) }
-            .sorted { ($0.size, $1.path) > ($1.size, $0.path) }
-        self.hidden = hidden.sorted { $0.size > $1.size }
-        dive = DiveEfficiency(layers: image.layers)
-        totalBytes = image.layers.reduce(0) { $0 + $1.size }
-        finalBytes = files.reduce(0) { $0 + $1.size }
-        unsafePaths = unsafe
+        trie.forEachPath(where: { tree.contains($0) }) { node, path in
+            guard !tree.isDirectory[Int(node)] else { return }
+            files.append(
+                ImageAnalysis.FileInfo(
+                    path: String(decoding: path, as: UTF8.self), size: tree.sizes[Int(node)], layer: Int(tree.layers[Int(node)])))
+        }
+        files.sort { ($0.size, $1.path) > ($1.size, $0.path) }
+        hidden.sort { ($0.size, $1.path) > ($1.size, $0.path) }
+    }
+}
+
+/// The stacked file system over the nodes of a ``PathTrie``: which paths exist, with size, kind
+/// and the layer that last wrote them. A path that exists always has its parent.
+struct FileTree {
+    private(set) var present: [Bool]
+    var sizes: [Int]
+    var isDirectory: [Bool]
+    var layers: [Int32]
+
+    init(count: Int) {
+        present = [Bool](repeating: false, count: count)
+        sizes = [Int](repeating: 0, count: count)
+        isDirectory = [Bool](repeating: true, count: count)
+        layers = [Int32](repeating: -1, count: count)
+        present[Int(PathTrie.root)] = true
+    }
+
+    func contains(_ node: PathTrie.ID) -> Bool { present[Int(node)] }
+
+    /// Makes `node` and its missing parents (as empty folders of `layer`); returns whether
+    /// `node` was there before.
+    mutating func findOrCreate(_ node: PathTrie.ID, layer: Int, _ trie: PathTrie) -> Bool {
+        if present[Int(node)] { return true }
+        var current = node
+        while !present[Int(current)] {
+            present[Int(current)] = true
+            sizes[Int(current)] = 0
+            isDirectory[Int(current)] = true
+            layers[Int(current)] = Int32(layer)
+            current = trie.parents[Int(current)]
+        }
+        return false
+    }
+
+    /// Removes `node` and everything under it; returns what was removed.
+    mutating func remove(_ node: PathTrie.ID, _ trie: PathTrie) -> [PathTrie.ID] {
+        var removed: [PathTrie.ID] = [node]
+        trie.forEachDescendant(of: node, where: { present[Int($0)] }) { removed.append($0) }
+        for gone in removed { present[Int(gone)] = false }
+        return removed
+    }
+
+    /// Removes everything under `node`.
+    mutating func removeChildren(of node: PathTrie.ID, _ trie: PathTrie) {
+        var removed: [PathTrie.ID] = []
+        trie.forEachDescendant(of: node, where: { present[Int($0)] }) { removed.append($0) }
+        for gone in removed { present[Int(gone)] = false }
     }
 }

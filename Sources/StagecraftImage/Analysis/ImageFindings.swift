@@ -28,49 +28,42 @@ public struct ImageFindings: Sendable {
         ("usr/local/share/.cache/yarn/", "yarn's cache", "yarn cache clean, or a cache mount"),
     ]
 
+    /// Build tools by path: a folder (ending in `/`), or a program and its `-suffixed` versions.
     static let buildTools = [
         "usr/bin/gcc", "usr/bin/g++", "usr/bin/cc", "usr/bin/c++", "usr/bin/make", "usr/bin/clang", "usr/bin/ld", "usr/bin/as",
         "usr/bin/cmake", "usr/lib/gcc/", "usr/libexec/gcc/",
     ]
 
+    static let docFolders = ["usr/share/doc/", "usr/share/man/", "usr/share/info/"]
+
     public init(_ image: Image, _ analysis: ImageAnalysis) {
         var items: [Finding] = []
-        let relative = analysis.files.map { (path: String($0.path.dropFirst()), size: $0.size) }
-        func files(_ predicate: (String) -> Bool) -> (count: Int, bytes: Int) {
-            relative.reduce((0, 0)) { total, file in predicate(file.path) ? (total.0 + 1, total.1 + file.size) : total }
-        }
-        for cache in Self.caches {
-            let found = files { $0.hasPrefix(cache.prefix) && !$0.hasSuffix("/lock") && !$0.contains("/partial/") }
-            if found.count > 0 {
-                items.append(
-                    Finding(
-                        id: "package-cache", severity: .warning, message: "\(cache.what) is in the image: \(found.count) files",
-                        bytes: found.bytes, advice: cache.advice))
-            }
-        }
-        let pycache = files { $0.contains("/__pycache__/") || $0.hasPrefix("__pycache__/") }
-        if pycache.count > 0 {
+        let usage = FileUsage(analysis.files)
+        for (cache, found) in zip(Self.caches, usage.caches) where found.count > 0 {
             items.append(
                 Finding(
-                    id: "python-bytecode", severity: .info, message: "__pycache__ folders: \(pycache.count) files",
-                    bytes: pycache.bytes,
+                    id: "package-cache", severity: .warning, message: "\(cache.what) is in the image: \(found.count) files",
+                    bytes: found.bytes, advice: cache.advice))
+        }
+        if usage.pycache.count > 0 {
+            items.append(
+                Finding(
+                    id: "python-bytecode", severity: .info, message: "__pycache__ folders: \(usage.pycache.count) files",
+                    bytes: usage.pycache.bytes,
                     advice: "set PYTHONDONTWRITEBYTECODE=1 when installing, or remove __pycache__ in the same RUN"))
         }
-        let tools = files { path in
-            Self.buildTools.contains { $0.hasSuffix("/") ? path.hasPrefix($0) : (path == $0 || path.hasPrefix($0 + "-")) }
-        }
-        if tools.count > 0 {
+        if usage.tools.count > 0 {
             items.append(
                 Finding(
                     id: "build-tools", severity: .warning,
-                    message: "compilers or build tools are in the final image (\(tools.count) files)", bytes: tools.bytes,
-                    advice: "install them in a build stage and copy only the results"))
+                    message: "compilers or build tools are in the final image (\(usage.tools.count) files)",
+                    bytes: usage.tools.bytes, advice: "install them in a build stage and copy only the results"))
         }
-        let docs = files { $0.hasPrefix("usr/share/doc/") || $0.hasPrefix("usr/share/man/") || $0.hasPrefix("usr/share/info/") }
-        if docs.bytes > 1 << 20 {
+        if usage.docs.bytes > 1 << 20 {
             items.append(
                 Finding(
-                    id: "docs", severity: .info, message: "documentation and man pages: \(docs.count) files", bytes: docs.bytes,
+                    id: "docs", severity: .info, message: "documentation and man pages: \(usage.docs.count) files",
+                    bytes: usage.docs.bytes,
                     advice: "remove /usr/share/doc, man and info in the install RUN, or use a slim base"))
         }
         for file in analysis.hidden where file.deleted && file.size >= 1 << 20 {
@@ -132,5 +125,84 @@ public struct ImageFindings: Sendable {
                     bytes: 0, advice: "rebuild the image; these entries were kept inside the image root"))
         }
         self.items = items
+    }
+}
+
+/// Files of the final image counted by what they are, in one pass of byte comparisons over
+/// their paths (an image has tens of thousands of files; string searches on each cost more
+/// than reading the image).
+struct FileUsage {
+    struct Count {
+        var count = 0
+        var bytes = 0
+
+        mutating func add(_ size: Int) {
+            count += 1
+            bytes += size
+        }
+    }
+
+    var caches: [Count]
+    var pycache = Count()
+    var tools = Count()
+    var docs = Count()
+
+    init(_ files: [ImageAnalysis.FileInfo]) {
+        let caches = ImageFindings.caches.map { Array($0.prefix.utf8) }
+        let folderTools = ImageFindings.buildTools.filter { $0.hasSuffix("/") }.map { Array($0.utf8) }
+        let programs = ImageFindings.buildTools.filter { !$0.hasSuffix("/") }.map { Array($0.utf8) }
+        let docs = ImageFindings.docFolders.map { Array($0.utf8) }
+        let pycache = Array("__pycache__/".utf8)
+        let nestedPycache = Array("/__pycache__/".utf8)
+        let partial = Array("/partial/".utf8)
+        let lock = Array("/lock".utf8)
+        var counts = [Count](repeating: Count(), count: caches.count)
+        var tools = Count()
+        var docCount = Count()
+        var pycacheCount = Count()
+        for file in files {
+            var path = file.path
+            path.withUTF8 { whole in
+                // Paths are absolute; the patterns are relative.
+                guard whole.count > 1 else { return }
+                let bytes = UnsafeBufferPointer(rebasing: whole[1...])
+                if let index = caches.firstIndex(where: { bytes.starts(with: $0) }),
+                    !bytes.ends(with: lock), !bytes.contains(partial)
+                {
+                    counts[index].add(file.size)
+                }
+                if bytes.starts(with: pycache) || bytes.contains(nestedPycache) { pycacheCount.add(file.size) }
+                let isTool =
+                    folderTools.contains { bytes.starts(with: $0) }
+                    || programs.contains { program in
+                        bytes.starts(with: program)
+                            && (bytes.count == program.count || bytes[program.count] == UInt8(ascii: "-"))
+                    }
+                if isTool { tools.add(file.size) }
+                if docs.contains(where: { bytes.starts(with: $0) }) { docCount.add(file.size) }
+            }
+        }
+        self.caches = counts
+        self.tools = tools
+        self.docs = docCount
+        self.pycache = pycacheCount
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    fileprivate func starts(with prefix: [UInt8]) -> Bool { matches(prefix, at: 0) }
+
+    fileprivate func ends(with suffix: [UInt8]) -> Bool { count >= suffix.count && matches(suffix, at: count - suffix.count) }
+
+    /// Whether `needle` occurs anywhere (a plain scan; paths are short).
+    fileprivate func contains(_ needle: [UInt8]) -> Bool {
+        guard count >= needle.count else { return false }
+        return (0...(count - needle.count)).contains { matches(needle, at: $0) }
+    }
+
+    private func matches(_ part: [UInt8], at offset: Int) -> Bool {
+        guard offset + part.count <= count else { return false }
+        for index in part.indices where self[offset + index] != part[index] { return false }
+        return true
     }
 }

@@ -171,7 +171,7 @@ public struct ImageArchiveReader: Sendable {
 }
 
 /// Slots that concurrent jobs fill, one index each.
-private final class JobResults<Value>: @unchecked Sendable {
+final class JobResults<Value>: @unchecked Sendable {
     private var slots: [Value?]
     private let lock = NSLock()
 

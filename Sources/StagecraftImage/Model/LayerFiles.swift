@@ -24,7 +24,7 @@ public struct LayerEntry: Sendable, Equatable {
     init(_ entry: TarEntry) {
         let normalized = entry.normalizedPath
         // Only names with `.wh.` are markers; the rest skip the name split.
-        if normalized.utf8.count >= 4, normalized.contains(".wh.") {
+        if Self.containsWhiteoutPrefix(normalized) {
             let slash = normalized.lastIndex(of: "/")
             let name = slash.map { normalized[normalized.index(after: $0)...] } ?? normalized[...]
             let parent = slash.map { String(normalized[..<$0]) } ?? ""
@@ -63,7 +63,26 @@ public struct LayerEntry: Sendable, Equatable {
     public var isMarker: Bool { isWhiteout || isOpaque }
 
     /// Metadata entries such as `.wh..wh.plnk` that belong to no path.
-    var isIgnorable: Bool { path.contains(".wh..wh.") && path.split(separator: "/").contains { $0.hasPrefix(".wh..wh.") } }
+    var isIgnorable: Bool {
+        Self.containsWhiteoutPrefix(path) && path.split(separator: "/").contains { $0.hasPrefix(".wh..wh.") }
+    }
+
+    /// Whether some component of `path` starts with `.wh.`, by a byte scan (most paths have none).
+    static func containsWhiteoutPrefix(_ path: String) -> Bool {
+        var atStart = true
+        // How much of `.wh.` the current component has matched so far.
+        var matched = 0
+        for byte in path.utf8 {
+            switch matched {
+            case 1: matched = byte == UInt8(ascii: "w") ? 2 : 0
+            case 2: matched = byte == UInt8(ascii: "h") ? 3 : 0
+            case 3: if byte == UInt8(ascii: ".") { return true } else { matched = 0 }
+            default: matched = atStart && byte == UInt8(ascii: ".") ? 1 : 0
+            }
+            atStart = byte == UInt8(ascii: "/")
+        }
+        return false
+    }
 }
 
 /// A layer read from an archive.
