@@ -2,10 +2,6 @@ import Foundation
 import StagecraftBuild
 import Yams
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// An HTTP check of a running service, from `.stagecraft.yml`:
 ///
 ///     test:
@@ -243,8 +239,12 @@ public struct IntegrationRun: Sendable {
         let start = Date()
         var last = ""
         while Date().timeIntervalSince(start) < tester.timeout {
-            let (status, body, error) = Self.get(url)
-            if let status {
+            switch HTTPGet.get(host: address, port: probe.port, path: probe.path, timeout: 5) {
+            case .failure(let failure):
+                last = failure.description
+            case .success(let response):
+                let status = response.status
+                let body = response.text
                 var problems: [String] = []
                 if status != probe.status { problems.append("status \(status), expected \(probe.status)") }
                 if let pattern = probe.body, !StructureTests.matches(pattern, body) {
@@ -257,39 +257,10 @@ public struct IntegrationRun: Sendable {
                         name: name, status: .fail, detail: problems.joined(separator: "; ") + " (\(url.absoluteString))",
                         seconds: seconds)
             }
-            last = error
             Thread.sleep(forTimeInterval: 0.5)
         }
         return CheckResult(
             name: name, status: .fail, detail: "no answer from \(url.absoluteString) in \(Int(tester.timeout))s: \(last)",
             seconds: tester.timeout)
-    }
-
-    static func get(_ url: URL) -> (status: Int?, body: String, error: String) {
-        let box = ResponseBox()
-        var request = URLRequest(url: url)
-        request.timeoutInterval = 5
-        let task = URLSession.shared.dataTask(with: request) { data, response, error in
-            box.set(
-                (response as? HTTPURLResponse)?.statusCode, data.map { String(decoding: $0, as: UTF8.self) } ?? "",
-                error.map { "\($0.localizedDescription)" } ?? "")
-        }
-        task.resume()
-        return box.wait()
-    }
-}
-
-private final class ResponseBox: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var value: (Int?, String, String) = (nil, "", "")
-
-    func set(_ status: Int?, _ body: String, _ error: String) {
-        value = (status, body, error)
-        done.signal()
-    }
-
-    func wait() -> (status: Int?, body: String, error: String) {
-        done.wait()
-        return value
     }
 }

@@ -289,15 +289,24 @@ public final class TarReader {
     }
 
     /// The header's checksum, counting its own field as spaces, as unsigned or signed bytes.
+    /// Bytes are summed eight at a time in 16-bit lanes (512 bytes cannot overflow a lane), and
+    /// the signed sum is the unsigned one less 256 for each byte with its high bit set.
     private func verifyChecksum(_ header: UnsafeRawBufferPointer, offset: Int) throws {
         let stored = try number(header, 148, 8, offset: offset, field: "checksum")
-        var unsigned = 0
-        var signed = 0
-        for index in 0..<512 {
-            let byte = index >= 148 && index < 156 ? 0x20 : header[index]
-            unsigned &+= Int(byte)
-            signed &+= Int(Int8(bitPattern: byte))
+        let low: UInt64 = 0x00FF_00FF_00FF_00FF
+        var lanes: UInt64 = 0
+        var high = 0
+        for index in stride(from: 0, to: 512, by: 8) {
+            let word = header.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            lanes &+= (word & low) &+ ((word >> 8) & low)
+            high &+= (word & 0x8080_8080_8080_8080).nonzeroBitCount
         }
+        var unsigned = Int((lanes & 0xFFFF) + ((lanes >> 16) & 0xFFFF) + ((lanes >> 32) & 0xFFFF) + (lanes >> 48))
+        for index in 148..<156 {
+            unsigned += 0x20 - Int(header[index])
+            high -= Int(header[index] >> 7)
+        }
+        let signed = unsigned - 256 * high
         guard stored == unsigned || stored == signed else {
             throw TarError.badChecksum(offset: offset, expected: stored, actual: unsigned)
         }
