@@ -46,6 +46,8 @@ public struct ImageAnalysis: Sendable {
     public var finalBytes: Int
     /// Entries whose paths were absolute or climbed out with `..`.
     public var unsafePaths: [String]
+    /// The final files counted by kind (caches, build tools, docs), for the findings.
+    var usage: FileUsage
 
     /// Corrected waste: every byte written to a layer but not visible in the final image,
     /// counting each path once and counting what opaque folders hide.
@@ -72,6 +74,7 @@ public struct ImageAnalysis: Sendable {
         files = stacked.files
         hidden = stacked.hidden
         unsafePaths = stacked.unsafePaths
+        usage = stacked.usage
         dive = diveResult[0] ?? DiveEfficiency(layers: image.layers, interned: interned)
         totalBytes = image.layers.reduce(0) { $0 + $1.size }
         finalBytes = files.reduce(0) { $0 + $1.size }
@@ -85,6 +88,7 @@ struct StackedLayers: Sendable {
     var files: [ImageAnalysis.FileInfo] = []
     var hidden: [ImageAnalysis.HiddenFile] = []
     var unsafePaths: [String] = []
+    var usage = FileUsage()
 
     init(_ layers: [Layer], _ interned: InternedLayers) {
         let trie = interned.trie
@@ -151,13 +155,22 @@ struct StackedLayers: Sendable {
             }
             changes.append(change)
         }
+        // The final files, counted by kind on the way, then largest first (paths break ties).
+        var paths: [String] = []
+        var order: [(size: Int, ordinal: Int32)] = []
+        var layerOf: [Int32] = []
         trie.forEachPath(where: { tree.contains($0) }) { node, path in
             guard !tree.isDirectory[Int(node)] else { return }
-            files.append(
-                ImageAnalysis.FileInfo(
-                    path: String(decoding: path, as: UTF8.self), size: tree.sizes[Int(node)], layer: Int(tree.layers[Int(node)])))
+            let size = tree.sizes[Int(node)]
+            usage.add(path, size: size)
+            order.append((size, Int32(paths.count)))
+            paths.append(String(decoding: path, as: UTF8.self))
+            layerOf.append(tree.layers[Int(node)])
         }
-        files.sort { ($0.size, $1.path) > ($1.size, $0.path) }
+        order.sort { $0.size != $1.size ? $0.size > $1.size : paths[Int($0.ordinal)] < paths[Int($1.ordinal)] }
+        files = order.map {
+            ImageAnalysis.FileInfo(path: paths[Int($0.ordinal)], size: $0.size, layer: Int(layerOf[Int($0.ordinal)]))
+        }
         hidden.sort { ($0.size, $1.path) > ($1.size, $0.path) }
     }
 }

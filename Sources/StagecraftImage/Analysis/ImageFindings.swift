@@ -38,7 +38,7 @@ public struct ImageFindings: Sendable {
 
     public init(_ image: Image, _ analysis: ImageAnalysis) {
         var items: [Finding] = []
-        let usage = FileUsage(analysis.files)
+        let usage = analysis.usage
         for (cache, found) in zip(Self.caches, usage.caches) where found.count > 0 {
             items.append(
                 Finding(
@@ -131,8 +131,8 @@ public struct ImageFindings: Sendable {
 /// Files of the final image counted by what they are, in one pass of byte comparisons over
 /// their paths (an image has tens of thousands of files; string searches on each cost more
 /// than reading the image).
-struct FileUsage {
-    struct Count {
+struct FileUsage: Sendable {
+    struct Count: Sendable {
         var count = 0
         var bytes = 0
 
@@ -147,45 +147,35 @@ struct FileUsage {
     var tools = Count()
     var docs = Count()
 
-    init(_ files: [ImageAnalysis.FileInfo]) {
-        let caches = ImageFindings.caches.map { Array($0.prefix.utf8) }
-        let folderTools = ImageFindings.buildTools.filter { $0.hasSuffix("/") }.map { Array($0.utf8) }
-        let programs = ImageFindings.buildTools.filter { !$0.hasSuffix("/") }.map { Array($0.utf8) }
-        let docs = ImageFindings.docFolders.map { Array($0.utf8) }
-        let pycache = Array("__pycache__/".utf8)
-        let nestedPycache = Array("/__pycache__/".utf8)
-        let partial = Array("/partial/".utf8)
-        let lock = Array("/lock".utf8)
-        var counts = [Count](repeating: Count(), count: caches.count)
-        var tools = Count()
-        var docCount = Count()
-        var pycacheCount = Count()
-        for file in files {
-            var path = file.path
-            path.withUTF8 { whole in
-                // Paths are absolute; the patterns are relative.
-                guard whole.count > 1 else { return }
-                let bytes = UnsafeBufferPointer(rebasing: whole[1...])
-                if let index = caches.firstIndex(where: { bytes.starts(with: $0) }),
-                    !bytes.ends(with: lock), !bytes.contains(partial)
-                {
-                    counts[index].add(file.size)
-                }
-                if bytes.starts(with: pycache) || bytes.contains(nestedPycache) { pycacheCount.add(file.size) }
-                let isTool =
-                    folderTools.contains { bytes.starts(with: $0) }
-                    || programs.contains { program in
-                        bytes.starts(with: program)
-                            && (bytes.count == program.count || bytes[program.count] == UInt8(ascii: "-"))
-                    }
-                if isTool { tools.add(file.size) }
-                if docs.contains(where: { bytes.starts(with: $0) }) { docCount.add(file.size) }
-            }
+    private let cachePrefixes = ImageFindings.caches.map { Array($0.prefix.utf8) }
+    private let folderTools = ImageFindings.buildTools.filter { $0.hasSuffix("/") }.map { Array($0.utf8) }
+    private let programs = ImageFindings.buildTools.filter { !$0.hasSuffix("/") }.map { Array($0.utf8) }
+    private let docFolders = ImageFindings.docFolders.map { Array($0.utf8) }
+    private let topPycache = Array("__pycache__/".utf8)
+    private let nestedPycache = Array("/__pycache__/".utf8)
+    private let partial = Array("/partial/".utf8)
+    private let lock = Array("/lock".utf8)
+
+    init() { caches = [Count](repeating: Count(), count: ImageFindings.caches.count) }
+
+    /// Counts one file of the final image by its absolute path.
+    mutating func add(_ path: UnsafeRawBufferPointer, size: Int) {
+        // Paths are absolute; the patterns are relative.
+        guard path.count > 1 else { return }
+        let bytes = UnsafeBufferPointer(rebasing: path.bindMemory(to: UInt8.self)[1...])
+        if let index = cachePrefixes.firstIndex(where: { bytes.starts(with: $0) }), !bytes.ends(with: lock),
+            !bytes.contains(partial)
+        {
+            caches[index].add(size)
         }
-        self.caches = counts
-        self.tools = tools
-        self.docs = docCount
-        self.pycache = pycacheCount
+        if bytes.starts(with: topPycache) || bytes.contains(nestedPycache) { pycache.add(size) }
+        let isTool =
+            folderTools.contains { bytes.starts(with: $0) }
+            || programs.contains { program in
+                bytes.starts(with: program) && (bytes.count == program.count || bytes[program.count] == UInt8(ascii: "-"))
+            }
+        if isTool { tools.add(size) }
+        if docFolders.contains(where: { bytes.starts(with: $0) }) { docs.add(size) }
     }
 }
 

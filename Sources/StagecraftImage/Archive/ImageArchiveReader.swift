@@ -149,9 +149,11 @@ public struct ImageArchiveReader: Sendable {
             case .tar: decoded = peek
             }
             let inner = TarReader(decoded, bufferSize: 1 << 18)
-            while let entry = try inner.next() {
-                let layerEntry = LayerEntry(entry)
-                if !layerEntry.isIgnorable && !layerEntry.path.isEmpty || layerEntry.isOpaque { entries.append(layerEntry) }
+            try EntryPipeline.forEachBatch(of: inner) { batch in
+                for entry in batch {
+                    let layerEntry = LayerEntry(entry)
+                    if !layerEntry.isIgnorable && !layerEntry.path.isEmpty || layerEntry.isOpaque { entries.append(layerEntry) }
+                }
             }
         } catch let error as TarError {
             throw ImageError.layer(path: name, layer: source, error)
