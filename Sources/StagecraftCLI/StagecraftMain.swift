@@ -7,20 +7,15 @@ import Foundation
 /// 2 unusable input or usage (a file that cannot be read or parsed, an unknown flag).
 public enum StagecraftMain {
     /// Runs `stagecraft` with the process arguments and exits.
-    public static func run() async -> Never {
-        let code = await execute(Array(CommandLine.arguments.dropFirst()))
-        exit(code)
+    public static func run() -> Never {
+        exit(execute(Array(CommandLine.arguments.dropFirst())))
     }
 
     /// Runs `stagecraft` with `arguments` and returns the exit code.
-    public static func execute(_ arguments: [String]) async -> Int32 {
+    public static func execute(_ arguments: [String]) -> Int32 {
         do {
             var command = try Stagecraft.parseAsRoot(arguments)
-            if var asyncCommand = command as? AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try LargeStack.run { try command.run() }
-            }
+            try LargeStack.run { try command.run() }
             return 0
         } catch let failure as CommandFailure {
             Console.error(failure.message)
@@ -58,7 +53,7 @@ public struct CommandFailure: Error, CustomStringConvertible {
 }
 
 /// The root command.
-public struct Stagecraft: AsyncParsableCommand {
+public struct Stagecraft: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "stagecraft",
         abstract: "Check, build, test, measure and gate multi-stage container builds.",

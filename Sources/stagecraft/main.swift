@@ -1,3 +1,3 @@
 import StagecraftCLI
 
-await StagecraftMain.run()
+StagecraftMain.run()
