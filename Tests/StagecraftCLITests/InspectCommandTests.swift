@@ -83,11 +83,15 @@ import Testing
     init() throws { folder = try Paths.temporaryDirectory("inspect-ci") }
     deinit { try? FileManager.default.removeItem(at: folder) }
 
-    @Test func junitHasAFailureForACrossedThresholdAndGithubAnnotates() throws {
+    /// `inspect --ci` in `format` against a `.dive-ci` whose efficiency threshold the fixture crosses.
+    func gated(_ format: String) throws -> ProcessResult {
         try Data("rules:\n  lowestEfficiency: 0.99999\n  highestWastedBytes: disabled\n".utf8).write(
             to: folder.appendingPathComponent(".dive-ci"))
-        let junit = try ProcessRunner.run(
-            Paths.stagecraft.path, ["inspect", archive, "--ci", "--format", "junit"], directory: folder)
+        return try ProcessRunner.run(Paths.stagecraft.path, ["inspect", archive, "--ci", "--format", format], directory: folder)
+    }
+
+    @Test func junitHasAFailureForACrossedThresholdAndGithubAnnotates() throws {
+        let junit = try gated("junit")
         #expect(junit.status == 1)
         let document = try XMLDocument(data: junit.stdout)
         let failed = try document.nodes(forXPath: "//testcase[failure]/@name").compactMap(\.stringValue)
@@ -97,11 +101,34 @@ import Testing
         let findings = try document.nodes(forXPath: "//testcase[@classname='finding']/@name").compactMap(\.stringValue)
         #expect(findings.contains("package-cache") && findings.contains("secret-in-env"))
 
-        let github = try ProcessRunner.run(
-            Paths.stagecraft.path, ["inspect", archive, "--ci", "--format", "github"], directory: folder)
+        let github = try gated("github")
         #expect(github.status == 1)
         let lines = github.stdoutText.split(separator: "\n")
         #expect(lines.first?.hasPrefix("::error title=stagecraft inspect%3A lowestEfficiency::") == true)
         #expect(lines.contains { $0.hasPrefix("::warning title=stagecraft inspect%3A secret-in-env::") })
+    }
+
+    @Test func sarifHasAnErrorPerCrossedThresholdAndAResultPerFinding() throws {
+        let run = try gated("sarif")
+        #expect(run.status == 1)
+        let log = try #require(try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
+        #expect(log["version"] as? String == "2.1.0")
+        let sarifRun = try #require((log["runs"] as? [[String: Any]])?.first)
+        let rules = try #require(
+            ((sarifRun["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
+        let results = try #require(sarifRun["results"] as? [[String: Any]])
+        let levels = Dictionary(results.map { ($0["ruleId"] as? String ?? "", $0["level"] as? String ?? "") }) { first, _ in first
+        }
+        #expect(levels["threshold/lowestEfficiency"] == "error")
+        #expect(levels["secret-in-env"] == "warning" && levels["no-healthcheck"] == "note")
+        // Every result names a rule the driver describes, by id and by index.
+        for result in results {
+            let index = try #require(result["ruleIndex"] as? Int)
+            #expect(rules[index]["id"] as? String == result["ruleId"] as? String)
+        }
+        let uri =
+            (((results.first?["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?[
+                "artifactLocation"] as? [String: Any])?["uri"] as? String
+        #expect(uri?.hasSuffix("Fixtures/engine-layers.tar") == true)
     }
 }

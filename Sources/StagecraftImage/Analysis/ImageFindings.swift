@@ -12,6 +12,20 @@ public struct ImageFindings: Sendable {
 
     public var items: [Finding]
 
+    /// What each kind of finding is about, for reports that describe their rules (SARIF).
+    public static let summaries: [String: String] = [
+        "package-cache": "Package-manager caches or package lists are left in the image.",
+        "python-bytecode": "__pycache__ folders ship in the image.",
+        "build-tools": "Compilers or build tools are in the final image.",
+        "docs": "Documentation and man pages ship in the image.",
+        "deleted-in-later-layer": "A large file written in one layer and deleted in a later one still ships.",
+        "runs-as-root": "The image runs as root.",
+        "no-healthcheck": "The image has no HEALTHCHECK.",
+        "secret-in-env": "An Env variable of the image looks like a secret.",
+        "shell-entrypoint": "The entrypoint runs through a shell, which does not forward signals.",
+        "unsafe-paths": "Layer entries have absolute or `..` paths.",
+    ]
+
     static let caches: [(prefix: String, what: String, advice: String)] = [
         (
             "var/cache/apt/", "apt's package cache",

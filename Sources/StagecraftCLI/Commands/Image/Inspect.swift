@@ -13,12 +13,15 @@ extension Stagecraft {
                 """
         )
 
-        enum Format: String, ExpressibleByArgument { case text, json, junit, github }
+        enum Format: String, ExpressibleByArgument { case text, json, sarif, junit, github }
 
         @Argument(help: "An archive, an OCI layout folder, or an image name in the local engine.")
         var image: String
 
-        @Option(help: "Output: text, json, junit (thresholds and findings as test cases) or github (workflow annotations).")
+        @Option(
+            help:
+                "Output: text, json, sarif (code scanning), junit (thresholds and findings as test cases) or github (workflow annotations)."
+        )
         var format: Format = .text
 
         @Option(help: "How many of the largest files to list.")
@@ -66,6 +69,7 @@ extension Stagecraft {
             switch format {
             case .text: Console.output(report.text())
             case .json: Console.output(report.json())
+            case .sarif: Console.output(report.sarif())
             case .junit: Console.output(report.junit())
             case .github: Console.output(report.github())
             }
