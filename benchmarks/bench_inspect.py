@@ -126,9 +126,17 @@ def measure(commands, runs):
         for name, command in commands.items():
             samples[name].append(run_once(command))
     return {
-        name: (statistics.median(s[0] for s in runs_), statistics.median(s[1] for s in runs_), max(s[2] for s in runs_))
+        name: (statistics.median(s[0] for s in runs_), statistics.median(s[1] for s in runs_), max(s[2] for s in runs_),
+               [s[0] for s in runs_])
         for name, runs_ in samples.items()
     }
+
+
+def spread(walls, base):
+    """The quartiles of the per-round wall ratios to `base` (rounds are paired: same machine state)."""
+    ratios = sorted(w / b for w, b in zip(walls, base))
+    quartiles = statistics.quantiles(ratios, n=4)
+    return f"{quartiles[0]:.2f}-{quartiles[2]:.2f}x"
 
 
 def main():
@@ -182,15 +190,15 @@ def main():
         f"Median of {args.runs} rounds on a warm page cache, the commands taking turns in each round, {os.cpu_count()} cores; "
         "ratios, since absolute times on this machine are noisy.",
         "",
-        "| run | wall vs `cat` | wall vs dive | CPU / wall | peak memory vs dive |",
-        "| --- | --- | --- | --- | --- |",
-        f"| `cat` | 1.00x | {cat[0] / theirs[0]:.2f}x | {cat[1] / cat[0]:.2f} | {cat[2] / theirs[2]:.3f}x |",
-        f"| `stagecraft --version` (start-up alone) | {start[0] / cat[0]:.2f}x | {start[0] / theirs[0]:.3f}x | {start[1] / start[0]:.2f} | {start[2] / theirs[2]:.3f}x |",
-        f"| `cat \\| cat` (every byte through a pipe) | {piped[0] / cat[0]:.2f}x | {piped[0] / theirs[0]:.3f}x | {piped[1] / piped[0]:.2f} | {piped[2] / theirs[2]:.3f}x |",
-        f"| stagecraft, uncompressed | {ours[0] / cat[0]:.2f}x | {ours[0] / theirs[0]:.3f}x | {ours[1] / ours[0]:.2f} | {ours[2] / theirs[2]:.3f}x |",
-        f"| stagecraft, uncompressed, `--no-verify` | {fast[0] / cat[0]:.2f}x | {fast[0] / theirs[0]:.3f}x | {fast[1] / fast[0]:.2f} | {fast[2] / theirs[2]:.3f}x |",
-        f"| dive ({version}) | {theirs[0] / cat[0]:.2f}x | 1.00x | {theirs[1] / theirs[0]:.2f} | 1.00x |",
-        f"| stagecraft, gzip layers | {gz[0] / cat[0]:.2f}x | {gz[0] / theirs[0]:.3f}x | {gz[1] / gz[0]:.2f} | {gz[2] / theirs[2]:.3f}x |",
+        "| run | wall vs `cat` | per-round ratio to `cat`, middle half | wall vs dive | CPU / wall | peak memory vs dive |",
+        "| --- | --- | --- | --- | --- | --- |",
+        f"| `cat` | 1.00x | | {cat[0] / theirs[0]:.2f}x | {cat[1] / cat[0]:.2f} | {cat[2] / theirs[2]:.3f}x |",
+        f"| `stagecraft --version` (start-up alone) | {start[0] / cat[0]:.2f}x | {spread(start[3], cat[3])} | {start[0] / theirs[0]:.3f}x | {start[1] / start[0]:.2f} | {start[2] / theirs[2]:.3f}x |",
+        f"| `cat \\| cat` (every byte through a pipe) | {piped[0] / cat[0]:.2f}x | {spread(piped[3], cat[3])} | {piped[0] / theirs[0]:.3f}x | {piped[1] / piped[0]:.2f} | {piped[2] / theirs[2]:.3f}x |",
+        f"| stagecraft, uncompressed | {ours[0] / cat[0]:.2f}x | {spread(ours[3], cat[3])} | {ours[0] / theirs[0]:.3f}x | {ours[1] / ours[0]:.2f} | {ours[2] / theirs[2]:.3f}x |",
+        f"| stagecraft, uncompressed, `--no-verify` | {fast[0] / cat[0]:.2f}x | {spread(fast[3], cat[3])} | {fast[0] / theirs[0]:.3f}x | {fast[1] / fast[0]:.2f} | {fast[2] / theirs[2]:.3f}x |",
+        f"| dive ({version}) | {theirs[0] / cat[0]:.2f}x | {spread(theirs[3], cat[3])} | 1.00x | {theirs[1] / theirs[0]:.2f} | 1.00x |",
+        f"| stagecraft, gzip layers | {gz[0] / cat[0]:.2f}x | {spread(gz[3], cat[3])} | {gz[0] / theirs[0]:.3f}x | {gz[1] / gz[0]:.2f} | {gz[2] / theirs[2]:.3f}x |",
         "",
         f"Peak resident memory: stagecraft {ours[2] / 1024:.0f} MiB, dive {theirs[2] / 1024:.0f} MiB.",
         f"Same numbers as dive on this archive (efficiency, wasted bytes): {'yes' if agree else 'NO'}.",
