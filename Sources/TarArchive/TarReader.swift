@@ -165,6 +165,16 @@ public final class TarReader {
             let typeflag = header[156]
             let size = try number(header, 124, 12, offset: headerOffset, field: "size")
             switch typeflag {
+            case UInt8(ascii: "x"), UInt8(ascii: "g"), UInt8(ascii: "L"), UInt8(ascii: "K"):
+                // Metadata entries are read into memory: a size no real archive needs is damage
+                // (or an attack), not something to allocate. Go's archive/tar has the same limit.
+                guard size <= Self.metadataLimit else {
+                    throw TarError.badField(offset: headerOffset, field: "size (\(size) bytes of long name or PAX records)")
+                }
+            default:
+                break
+            }
+            switch typeflag {
             case UInt8(ascii: "x"), UInt8(ascii: "g"):
                 let data = try readArray(size, what: "PAX header")
                 try discard(paddingFor(size), what: "PAX header padding")
@@ -218,6 +228,9 @@ public final class TarReader {
         if let value = pax["uname"] { entry.userName = value }
         if let value = pax["gname"] { entry.groupName = value }
     }
+
+    /// The largest PAX header or GNU long name read (1 MiB).
+    static let metadataLimit = 1 << 20
 
     private func paddingFor(_ size: Int) -> Int { (512 - size % 512) % 512 }
 

@@ -149,4 +149,20 @@ import Testing
         #expect(pieces.map(\.0.path) == [String(repeating: "long/", count: 30) + "name", "pax/ü.txt", "dir/", "dir/file"])
         #expect(pieces[1].0.uid == 42)
     }
+
+    @Test func refusesMetadataEntriesTooLargeToHold() throws {
+        // A GNU long-name header claiming 4 GiB: an error before anything is allocated.
+        var writer = TarWriter()
+        writer.add("huge", sizeOverride: 1 << 32)
+        var bytes = writer.finish()
+        bytes[156] = UInt8(ascii: "L")
+        var sum = 0
+        for (index, byte) in bytes[0..<512].enumerated() { sum += (148..<156).contains(index) ? 0x20 : Int(byte) }
+        let checksum = Array(String(sum, radix: 8).utf8)
+        for index in 0..<6 {
+            bytes[148 + index] = index < 6 - checksum.count ? UInt8(ascii: "0") : checksum[index - (6 - checksum.count)]
+        }
+        let error = try #require(throws: TarError.self) { try entries(bytes) }
+        #expect("\(error)".contains("long name or PAX records"))
+    }
 }
