@@ -19,18 +19,22 @@ let package = Package(
         .target(name: "DockerfileSyntax"),
         // Leaf: a streaming tar reader. No dependencies.
         .target(name: "TarArchive"),
+        // Leaf: independent jobs on a few threads, results in job order (lint, build, image layers).
+        .target(name: "ParallelJobs"),
         // System libraries for layer decompression and digests.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CLibcrypto", providers: [.apt(["libssl-dev"])]),
         // Image archives: docker save, OCI layouts, layers, the merged filesystem, and its numbers.
-        .target(name: "StagecraftImage", dependencies: ["DockerfileSyntax", "TarArchive", "CZlib", "CZstd", "CLibcrypto", "Yams"]),
+        .target(
+            name: "StagecraftImage",
+            dependencies: ["DockerfileSyntax", "TarArchive", "ParallelJobs", "CZlib", "CZstd", "CLibcrypto", "Yams"]),
         // Stages, ARG scoping, and the stage graph built on the syntax tree.
         .target(name: "DockerfileStages", dependencies: ["DockerfileSyntax"]),
         // Compose files: services, builds, health checks, interpolation, with source lines.
         .target(name: "StagecraftCompose", dependencies: ["Yams"]),
         // Builds compose services on the engine with BuildKit and reads its progress.
-        .target(name: "StagecraftBuild", dependencies: ["DockerfileSyntax", "DockerfileStages", "StagecraftCompose"]),
+        .target(name: "StagecraftBuild", dependencies: ["DockerfileSyntax", "DockerfileStages", "StagecraftCompose", "ParallelJobs"]),
         // Runs built images and checks them: health, non-root, cleanup; text, JSON and JUnit reports.
         .target(name: "StagecraftRuntime", dependencies: ["DockerfileSyntax", "StagecraftBuild", "TarArchive", "Yams"]),
         // The rule engine, the rule catalogue (one file per rule) and the report formats.
@@ -46,6 +50,7 @@ let package = Package(
                 "StagecraftBuild",
                 "StagecraftRuntime",
                 "StagecraftCompose",
+                "ParallelJobs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,6 +58,7 @@ let package = Package(
 
         .target(name: "TestSupport", dependencies: ["CZlib", "CZstd"], path: "Tests/TestSupport"),
         .testTarget(name: "DockerfileSyntaxTests", dependencies: ["DockerfileSyntax", "TestSupport"]),
+        .testTarget(name: "ParallelJobsTests", dependencies: ["ParallelJobs"]),
         .testTarget(name: "DockerfileStagesTests", dependencies: ["DockerfileStages", "TestSupport"]),
         .testTarget(name: "StagecraftLintTests", dependencies: ["StagecraftLint", "DockerfileSyntax", "TestSupport"]),
         .testTarget(name: "StagecraftComposeTests", dependencies: ["StagecraftCompose", "TestSupport"]),

@@ -1,4 +1,5 @@
 import Foundation
+import ParallelJobs
 
 /// The docker client stagecraft drives: `STAGECRAFT_DOCKER`, else Debian's /usr/bin/docker (which
 /// speaks BuildKit to dockerd 20.10), else `docker` on PATH. `DOCKER_HOST` and `DOCKER_CONTEXT`
@@ -146,19 +147,9 @@ public struct BuildRunner: Sendable {
     /// Builds every job; `report` sees each step start and finish (called from several threads,
     /// one call at a time). Returns the outcomes in job order.
     public func run(_ jobs: [BuildJob], report: @escaping @Sendable (BuildJob, BuildProgress.Event) -> Void) -> [BuildOutcome] {
-        let state = JobQueue(count: jobs.count)
         let lock = NSLock()
         let serialized: @Sendable (BuildJob, BuildProgress.Event) -> Void = { job, event in lock.withLock { report(job, event) } }
-        let group = DispatchGroup()
-        for _ in 0..<min(parallelJobs, jobs.count) {
-            group.enter()
-            Thread {
-                while let index = state.claim() { state.store(self.build(jobs[index], report: serialized), at: index) }
-                group.leave()
-            }.start()
-        }
-        group.wait()
-        return state.results()
+        return ParallelJobs.map(count: jobs.count, threads: parallelJobs) { index in build(jobs[index], report: serialized) }
     }
 
     func build(_ job: BuildJob, report: (BuildJob, BuildProgress.Event) -> Void) -> BuildOutcome {
@@ -199,29 +190,4 @@ public struct BuildRunner: Sendable {
         }
         return nil
     }
-}
-
-/// Job slots shared by the worker threads.
-private final class JobQueue: @unchecked Sendable {
-    private let lock = NSLock()
-    private var next = 0
-    private let count: Int
-    private var slots: [BuildOutcome?]
-
-    init(count: Int) {
-        self.count = count
-        slots = Array(repeating: nil, count: count)
-    }
-
-    func claim() -> Int? {
-        lock.withLock {
-            guard next < count else { return nil }
-            defer { next += 1 }
-            return next
-        }
-    }
-
-    func store(_ outcome: BuildOutcome, at index: Int) { lock.withLock { slots[index] = outcome } }
-
-    func results() -> [BuildOutcome] { lock.withLock { slots.compactMap { $0 } } }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import ParallelJobs
 
 /// What an image is made of: per-layer changes, the final file system, what is wasted, and why.
 public struct ImageAnalysis: Sendable {
@@ -60,22 +60,15 @@ public struct ImageAnalysis: Sendable {
     public init(_ image: Image) {
         let interned = InternedLayers(image.layers)
         // The stacked file system and dive's numbers are independent: one on each core.
-        let stackedResult = JobResults<StackedLayers>(count: 1)
-        let diveResult = JobResults<DiveEfficiency>(count: 1)
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
-            if part == 0 {
-                stackedResult[0] = StackedLayers(image.layers, interned)
-            } else {
-                diveResult[0] = DiveEfficiency(layers: image.layers, interned: interned)
-            }
-        }
-        let stacked = stackedResult[0] ?? StackedLayers(image.layers, interned)
-        layers = stacked.changes
+        let layers = image.layers
+        let (stacked, dive) = ParallelJobs.both(
+            { StackedLayers(layers, interned) }, { DiveEfficiency(layers: layers, interned: interned) })
+        self.layers = stacked.changes
         files = stacked.files
         hidden = stacked.hidden
         unsafePaths = stacked.unsafePaths
         usage = stacked.usage
-        dive = diveResult[0] ?? DiveEfficiency(layers: image.layers, interned: interned)
+        self.dive = dive
         totalBytes = image.layers.reduce(0) { $0 + $1.size }
         finalBytes = files.reduce(0) { $0 + $1.size }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import ParallelJobs
 import TarArchive
 
 /// Reads an image from a `docker save` archive (legacy or OCI-style), an OCI layout tar, or an
@@ -44,7 +45,7 @@ public struct ImageArchiveReader: Sendable {
         let descriptor = stream.descriptor
         let layers: [Layer]
         do {
-            layers = try Self.concurrentMap(jobs.count) { index in
+            layers = try ParallelJobs.map(count: jobs.count) { (index: Int) throws -> Layer in
                 let job = jobs[index]
                 let range = FileRangeStream(descriptor: descriptor, offset: job.offset, length: job.size)
                 return try Self.readLayer(source: job.path, stream: range, storedSize: job.size, name: path, verify: verify)
@@ -55,16 +56,6 @@ public struct ImageArchiveReader: Sendable {
         withExtendedLifetime(stream) {}
         for (job, layer) in zip(jobs, layers) { collected.layers[job.path] = layer }
         return try assemble(collected, name: path)
-    }
-
-    /// `body` for 0..<count on every core; the results in order, or the first error in order.
-    static func concurrentMap<Value: Sendable>(_ count: Int, _ body: @Sendable (Int) throws -> Value) throws -> [Value] {
-        let results = JobResults<Result<Value, Error>>(count: count)
-        DispatchQueue.concurrentPerform(iterations: count) { index in results[index] = Result { try body(index) } }
-        return try (0..<count).map { index in
-            guard let result = results[index] else { throw ImageError.engine("internal: layer \(index) was not read") }
-            return try result.get()
-        }
     }
 
     /// Reads an archive from a stream (a file, or `docker save`'s output), layers as they pass.
@@ -169,18 +160,5 @@ public struct ImageArchiveReader: Sendable {
             }
         }
         return Layer(source: source, blobDigest: digest, encoding: encoding.rawValue, storedSize: storedSize, entries: entries)
-    }
-}
-
-/// Slots that concurrent jobs fill, one index each.
-final class JobResults<Value>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    subscript(index: Int) -> Value? {
-        get { lock.withLock { slots[index] } }
-        set { lock.withLock { slots[index] = newValue } }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ParallelJobs
 import StagecraftLint
 
 /// Lints a list of files, applying or previewing fixes, and collects the report.
@@ -50,7 +51,10 @@ struct LintSession {
         let linter = Linter(configuration: configuration)
         let session = self
         let files = units.map(\.path)
-        let results = ParallelWork.map(count: units.count) { index in session.process(units[index], mode: mode, linter: linter) }
+        // Each file on a large stack: the parser recurses as deep as BuildKit accepts (see LargeStack).
+        let results = ParallelJobs.map(count: units.count, stackSize: LargeStack.size) { index in
+            session.process(units[index], mode: mode, linter: linter)
+        }
         if let failure = results.compactMap(\.failure).first { throw CommandFailure(failure) }
         var sources: [String: DockerfileDocumentSource] = [:]
         for (file, result) in zip(files, results) { sources[file] = result.source }
