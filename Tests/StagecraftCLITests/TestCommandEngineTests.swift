@@ -83,6 +83,38 @@ final class TestCommandEngineTests {
         #expect(try leftovers().isEmpty)
     }
 
+    @Test func aComposeHealthcheckReplacesTheImagesOwn() throws {
+        try #require(Engine.isUsable, "no Docker engine answers; scripts/engine.sh starts one")
+        let project = folder.appendingPathComponent("override")
+        try FileManager.default.copyItem(at: Paths.packageRoot.appendingPathComponent("examples/offline-stack"), to: project)
+        let build = try stagecraft(["build"], in: project)
+        try #require(build.status == 0, "\(build.stdoutText)\(build.stderrText)")
+        // The api image's HEALTHCHECK passes; the override, as docker compose applies it, never does.
+        try Data(
+            """
+            services:
+              api:
+                healthcheck:
+                  test: ["CMD", "false"]
+                  interval: 1s
+                  timeout: 1s
+                  retries: 1
+
+            """.utf8
+        ).write(to: project.appendingPathComponent("compose.override.yaml"))
+        let result = try stagecraft(["test", "--integration", "--timeout", "30", "--format", "json"], in: project)
+        #expect(result.status == 1, "\(result.stdoutText)")
+        let report = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+        let images = try #require(report["images"] as? [[String: Any]])
+        let failed = images.flatMap { image in
+            (image["checks"] as? [[String: Any]] ?? []).filter { $0["status"] as? String == "fail" }.map {
+                "\(image["label"] ?? ""): \($0["name"] ?? "")"
+            }
+        }
+        #expect(failed.contains("worker: depends on api (service_healthy)"), "\(failed)")
+        #expect(try leftovers().isEmpty)
+    }
+
     @Test func brokenImagesFailWithTheirReasons() throws {
         try #require(Engine.isUsable, "no Docker engine answers; scripts/engine.sh starts one")
         try build(

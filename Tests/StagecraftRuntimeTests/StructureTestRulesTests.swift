@@ -90,3 +90,30 @@ import Testing
         #expect(missing.failure?.detail.contains("depends on ghost, which is not started") == true)
     }
 }
+
+/// How a compose `healthcheck:` becomes `docker run` flags.
+@Suite struct HealthcheckOverrideTests {
+    func flags(_ test: [String], disabled: Bool = false, interval: String? = nil, retries: Int? = nil) -> [String] {
+        HealthcheckOverride(disabled: disabled, test: test, interval: interval, timeout: nil, retries: retries, startPeriod: nil)
+            .runArguments
+    }
+
+    @Test func everyFormOfTestBecomesAShellCommand() {
+        #expect(
+            flags(["CMD-SHELL", "curl -f http://localhost/ || exit 1"]) == [
+                "--health-cmd", "curl -f http://localhost/ || exit 1",
+            ])
+        #expect(
+            flags(["CMD", "wget", "-q", "-O", "/dev/null", "http://localhost:8080/health"])
+                == ["--health-cmd", "wget -q -O /dev/null http://localhost:8080/health"])
+        #expect(flags(["CMD", "sh", "-c", "test -f '/tmp/ready'"]) == ["--health-cmd", #"sh -c 'test -f '\''/tmp/ready'\'''"#])
+        #expect(flags(["pg_isready -U app"]) == ["--health-cmd", "pg_isready -U app"])
+    }
+
+    @Test func disablingAndTimingsMapToTheirFlags() {
+        #expect(flags(["NONE"]) == ["--no-healthcheck"])
+        #expect(flags(["CMD", "true"], disabled: true) == ["--no-healthcheck"])
+        // Only timings: the image's own check runs on the new schedule.
+        #expect(flags([], interval: "2s", retries: 5) == ["--health-interval", "2s", "--health-retries", "5"])
+    }
+}

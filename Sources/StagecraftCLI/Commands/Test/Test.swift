@@ -110,7 +110,12 @@ extension Stagecraft {
                 services.append(
                     IntegrationService(
                         name: service.name, image: image, environment: service.environment,
-                        dependsOn: service.dependsOn.map { ($0.service, $0.condition) }))
+                        dependsOn: service.dependsOn.map { ($0.service, $0.condition) },
+                        healthcheck: service.healthcheck.map {
+                            HealthcheckOverride(
+                                disabled: $0.disabled, test: $0.test, interval: $0.interval, timeout: $0.timeout,
+                                retries: $0.retries, startPeriod: $0.startPeriod)
+                        }))
             }
             let probes: [HTTPProbe]
             do { probes = try HTTPProbe.load(folder.appendingPathComponent(".stagecraft.yml").path) } catch {
