@@ -40,12 +40,18 @@ final class TestCommandEngineTests {
         try #require(result.status == 0, "docker build \(tag): \(result.stderrText)")
     }
 
-    @Test func theSampleProjectPassesAsJUnit() throws {
-        try #require(Engine.isUsable, "no Docker engine answers; scripts/engine.sh starts one")
-        let project = folder.appendingPathComponent("stack")
+    /// A copy of examples/offline-stack in the test's folder, built.
+    func builtSample(_ name: String) throws -> URL {
+        let project = folder.appendingPathComponent(name)
         try FileManager.default.copyItem(at: Paths.packageRoot.appendingPathComponent("examples/offline-stack"), to: project)
         let build = try stagecraft(["build"], in: project)
         try #require(build.status == 0, "\(build.stdoutText)\(build.stderrText)")
+        return project
+    }
+
+    @Test func theSampleProjectPassesAsJUnit() throws {
+        try #require(Engine.isUsable, "no Docker engine answers; scripts/engine.sh starts one")
+        let project = try builtSample("stack")
         let result = try stagecraft(["test", "--format", "junit"], in: project)
         #expect(result.status == 0, "\(result.stdoutText)")
         let document = try XMLDocument(data: result.stdout)
@@ -58,10 +64,7 @@ final class TestCommandEngineTests {
 
     @Test func theSampleProjectRunsTogetherAndAnswersItsProbes() throws {
         try #require(Engine.isUsable, "no Docker engine answers; scripts/engine.sh starts one")
-        let project = folder.appendingPathComponent("together")
-        try FileManager.default.copyItem(at: Paths.packageRoot.appendingPathComponent("examples/offline-stack"), to: project)
-        let build = try stagecraft(["build"], in: project)
-        try #require(build.status == 0, "\(build.stdoutText)\(build.stderrText)")
+        let project = try builtSample("together")
         let result = try stagecraft(["test", "--integration", "--format", "json"], in: project)
         #expect(result.status == 0, "\(result.stdoutText)")
         let report = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
@@ -85,10 +88,7 @@ final class TestCommandEngineTests {
 
     @Test func aComposeHealthcheckReplacesTheImagesOwn() throws {
         try #require(Engine.isUsable, "no Docker engine answers; scripts/engine.sh starts one")
-        let project = folder.appendingPathComponent("override")
-        try FileManager.default.copyItem(at: Paths.packageRoot.appendingPathComponent("examples/offline-stack"), to: project)
-        let build = try stagecraft(["build"], in: project)
-        try #require(build.status == 0, "\(build.stdoutText)\(build.stderrText)")
+        let project = try builtSample("override")
         // The api image's HEALTHCHECK passes; the override, as docker compose applies it, never does.
         try Data(
             """
