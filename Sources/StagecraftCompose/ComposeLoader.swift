@@ -175,6 +175,11 @@ public struct ComposeLoader {
             for (key, value) in mapping {
                 let field = key.string ?? ""
                 let path = "\(keyPath).\(field)"
+                if let tag = Self.mergeTag(value) {
+                    service.mergeTags[field] = tag
+                    // A reset key's value is not read: the key goes back to its default.
+                    if tag == .reset { continue }
+                }
                 switch field {
                 case "build": service.build = try build(value, path)
                 case "image": service.image = try string(value, path)
@@ -196,6 +201,15 @@ public struct ComposeLoader {
             return service
         }
 
+        /// `!reset` or `!override` on a value.
+        static func mergeTag(_ node: Yams.Node) -> MergeTag? {
+            switch node.tag.rawValue {
+            case "!reset": .reset
+            case "!override": .override
+            default: nil
+            }
+        }
+
         func build(_ node: Yams.Node, _ keyPath: String) throws(ComposeError) -> ComposeBuild {
             if node.scalar != nil {
                 return ComposeBuild(
@@ -214,6 +228,10 @@ public struct ComposeLoader {
                 let field = key.string ?? ""
                 let path = "\(keyPath).\(field)"
                 build.explicitKeys.insert(field)
+                if let tag = Self.mergeTag(value) {
+                    build.mergeTags[field] = tag
+                    if tag == .reset { continue }
+                }
                 switch field {
                 case "context":
                     build.context = try string(value, path)

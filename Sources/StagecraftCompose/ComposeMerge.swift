@@ -7,7 +7,9 @@
 /// - sequences append, keeping each item once (`ports`, `profiles`, `build.tags`, `cache_from`, `cache_to`);
 /// - `healthcheck` merges field by field, and its `test` is replaced, not appended;
 /// - `depends_on` merges by service name;
-/// - the later file's `name:` wins.
+/// - the later file's `name:` wins;
+/// - a key the later file tags `!reset` goes back to its default, and one it tags `!override`
+///   takes the later value whole instead of merging.
 extension ComposeProject {
     public func merging(_ later: ComposeProject) -> ComposeProject {
         var merged = self
@@ -28,6 +30,14 @@ extension ComposeProject {
 }
 
 extension ComposeService {
+    /// The service keys `!reset` and `!override` apply to, and how the later value is taken.
+    static let taggable: [String: @Sendable (inout ComposeService, ComposeService) -> Void] = [
+        "image": { $0.image = $1.image }, "build": { $0.build = $1.build },
+        "healthcheck": { $0.healthcheck = $1.healthcheck }, "profiles": { $0.profiles = $1.profiles },
+        "ports": { $0.ports = $1.ports }, "environment": { $0.environment = $1.environment },
+        "depends_on": { $0.dependsOn = $1.dependsOn },
+    ]
+
     func merging(_ later: ComposeService) -> ComposeService {
         var merged = self
         merged.image = later.image ?? image
@@ -51,11 +61,20 @@ extension ComposeService {
                 merged.dependsOn.append(dependency)
             }
         }
+        // A reset key was not read, so the later value is the default; an override is taken whole.
+        MergeTag.takeTagged(later.mergeTags, into: &merged, from: later, Self.taggable)
+        merged.mergeTags = [:]
         return merged
     }
 }
 
 extension ComposeBuild {
+    /// The `build:` keys whose tagged values are taken whole (the scalars are always replaced).
+    static let taggable: [String: @Sendable (inout ComposeBuild, ComposeBuild) -> Void] = [
+        "args": { $0.args = $1.args }, "labels": { $0.labels = $1.labels }, "tags": { $0.tags = $1.tags },
+        "cache_from": { $0.cacheFrom = $1.cacheFrom }, "cache_to": { $0.cacheTo = $1.cacheTo },
+    ]
+
     func merging(_ later: ComposeBuild) -> ComposeBuild {
         var merged = self
         if later.explicitKeys.contains("context") {
@@ -77,7 +96,10 @@ extension ComposeBuild {
         for entry in later.cacheFrom where !merged.cacheFrom.contains(where: { $0.value == entry.value }) {
             merged.cacheFrom.append(entry)
         }
+        // `context`, `dockerfile` and `target` were replaced (or reset) above.
+        MergeTag.takeTagged(later.mergeTags, into: &merged, from: later, Self.taggable)
         merged.explicitKeys.formUnion(later.explicitKeys)
+        merged.mergeTags = [:]
         return merged
     }
 }
@@ -104,4 +126,14 @@ func appendingUnique(_ first: [String], _ second: [String]) -> [String] {
     var result = first
     for item in second where seen.insert(item).inserted { result.append(item) }
     return result
+}
+
+extension MergeTag {
+    /// For each key `tags` names, `take` puts the later value in place of the merged one.
+    static func takeTagged<Value>(
+        _ tags: [String: MergeTag], into merged: inout Value, from later: Value,
+        _ take: [String: @Sendable (inout Value, Value) -> Void]
+    ) {
+        for key in tags.keys { take[key]?(&merged, later) }
+    }
 }

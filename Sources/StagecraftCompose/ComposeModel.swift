@@ -35,6 +35,14 @@ public struct ComposeService: Sendable {
     public var dependsOn: [ComposeDependency]
     public var ports: [String]
     public var environment: [String: String]
+    /// Keys this file tagged `!reset` or `!override`, for a merge onto an earlier file.
+    var mergeTags: [String: MergeTag] = [:]
+}
+
+/// `!reset` and `!override` on a key of a later compose file (compose-spec `13-merge.md`): reset
+/// the key to its default, or replace the earlier value instead of merging with it.
+enum MergeTag: Sendable {
+    case reset, override
 }
 
 extension ComposeService {
@@ -63,6 +71,8 @@ public struct ComposeBuild: Sendable {
     /// The keys the file wrote (`context`, `dockerfile`, `target`…), so a merge knows what an
     /// override sets and what it leaves to the base.
     public var explicitKeys: Set<String> = []
+    /// Keys this file tagged `!reset` or `!override`, for a merge onto an earlier file.
+    var mergeTags: [String: MergeTag] = [:]
 }
 
 /// `healthcheck:` of a service.

@@ -86,6 +86,39 @@ import Testing
         #expect(api.dependsOn.map { "\($0.service):\($0.condition)" } == ["db:service_healthy", "cache:service_started"])
     }
 
+    @Test func resetAndOverrideTagsReplaceInsteadOfMerging() throws {
+        let tagged = """
+            services:
+              api:
+                build:
+                  args: !override {NODE_ENV: test}
+                  tags: !reset []
+                  target: !reset null
+                ports: !override ["8080:3000"]
+                environment: !reset {}
+                profiles: !reset []
+                healthcheck: !reset null
+                depends_on: !override
+                  cache: {condition: service_started}
+                image: !reset null
+
+            """
+        let project = try ComposeLoader(environment: [:]).load([
+            try write("compose.yaml", Self.base), try write("compose.test.yaml", tagged),
+        ])
+        let api = try #require(project.service("api"))
+        let build = try #require(api.build)
+        #expect(build.args == ["NODE_ENV": "test"], "!override takes the later map whole")
+        #expect(build.tags.isEmpty && build.target == nil, "!reset goes back to the default")
+        #expect(build.context == "./api" && build.cacheFrom.map(\.value) == ["shop/api:cache"], "untagged keys still merge")
+        #expect(api.ports == ["8080:3000"])
+        #expect(api.environment.isEmpty && api.profiles.isEmpty && api.healthcheck == nil && api.image == nil)
+        #expect(api.dependsOn.map(\.service) == ["cache"])
+        // Alone, a file's tags change nothing but the reset keys.
+        let alone = try ComposeLoader(environment: [:]).load([try write("only.yaml", tagged)])
+        #expect(alone.service("api")?.ports == ["8080:3000"] && alone.service("api")?.image == nil)
+    }
+
     @Test func aLaterNameWinsAndErrorsNameTheFileTheyAreIn() throws {
         let first = try write("a.yaml", Self.base)
         let renamed = try ComposeLoader(environment: [:]).load([first, try write("b.yaml", "name: shop-ci\nservices: {}\n")])
