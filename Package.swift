@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "DockerfileStagesTests", dependencies: ["DockerfileStages", "TestSupport"]),
         .testTarget(name: "StagecraftLintTests", dependencies: ["StagecraftLint", "DockerfileSyntax", "TestSupport"]),
         .testTarget(name: "StagecraftComposeTests", dependencies: ["StagecraftCompose", "TestSupport"]),
-        .testTarget(name: "StagecraftRuntimeTests", dependencies: ["StagecraftRuntime", "TarArchive", "TestSupport"]),
+        .testTarget(name: "StagecraftRuntimeTests", dependencies: ["StagecraftRuntime", "TarArchive", "TestSupport", "Yams"]),
         .testTarget(name: "StagecraftBuildTests", dependencies: ["StagecraftBuild", "StagecraftCompose", "TestSupport"]),
         .testTarget(
             name: "StagecraftImageTests", dependencies: ["StagecraftImage", "TarArchive", "TestSupport"],

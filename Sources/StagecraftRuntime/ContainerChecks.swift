@@ -225,6 +225,12 @@ public final class ContainerJanitor: @unchecked Sendable {
         guard let listed = try? client.run(["ps", "-aq", "--filter", "label=\(Self.labelKey)=\(runID)"]) else { return }
         let ids = listed.output.split(separator: "\n").map(String.init).filter { !$0.isEmpty && $0.allSatisfy(\.isHexDigit) }
         if !ids.isEmpty { _ = try? client.run(["rm", "-f"] + ids) }
+        // Images committed by setup steps of structure tests.
+        if let images = try? client.run(["image", "ls", "-q", "--filter", "label=\(Self.labelKey)=\(runID)"]) {
+            let found = Set(
+                images.output.split(separator: "\n").map(String.init).filter { !$0.isEmpty && $0.allSatisfy(\.isHexDigit) })
+            if !found.isEmpty { _ = try? client.run(["rmi", "-f"] + found.sorted()) }
+        }
         if let networks = try? client.run(["network", "ls", "-q", "--filter", "label=\(Self.labelKey)=\(runID)"]) {
             let found = networks.output.split(separator: "\n").map(String.init).filter {
                 !$0.isEmpty && $0.allSatisfy(\.isHexDigit)

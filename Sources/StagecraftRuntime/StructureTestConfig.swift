@@ -52,8 +52,22 @@ public struct StructureTestConfig: Decodable, Sendable {
         public var user: String?
     }
 
+    /// How CST's containers run (`docker run` flags).
+    public struct ContainerRunOptions: Decodable, Sendable {
+        public var user: String?
+        public var privileged: Bool?
+        public var allocateTty: Bool?
+        /// A file of `KEY=value` lines, relative to the folder stagecraft runs in.
+        public var envFile: String?
+        /// Names of variables passed from stagecraft's own environment (unset ones are left out).
+        public var envVars: [String]?
+        public var capabilities: [String]?
+        public var bindMounts: [String]?
+    }
+
     public var schemaVersion: String
     public var globalEnvVars: [EnvVar]?
+    public var containerRunOptions: ContainerRunOptions?
     public var commandTests: [CommandTest]?
     public var fileExistenceTests: [FileExistenceTest]?
     public var fileContentTests: [FileContentTest]?
@@ -75,6 +89,7 @@ public struct StructureTestConfig: Decodable, Sendable {
         ],
         "fileExistenceTests": ["name", "path", "shouldExist", "permissions", "uid", "gid", "isExecutableBy"],
         "fileContentTests": ["name", "path", "expectedContents", "excludedContents"],
+        "containerRunOptions": ["user", "privileged", "allocateTty", "envFile", "envVars", "capabilities", "bindMounts"],
         "metadataTest": [
             "envVars", "unboundEnvVars", "labels", "exposedPorts", "unexposedPorts", "entrypoint", "cmd", "workdir", "volumes",
             "unmountedVolumes", "user",
@@ -99,7 +114,9 @@ public struct StructureTestConfig: Decodable, Sendable {
                 if let mapping = item.mapping { try checkKeys(mapping, section: section, path: path) }
             }
         }
-        if let metadata = root["metadataTest"]?.mapping { try checkKeys(metadata, section: "metadataTest", path: path) }
+        for section in ["metadataTest", "containerRunOptions"] {
+            if let mapping = root[section]?.mapping { try checkKeys(mapping, section: section, path: path) }
+        }
         let config: StructureTestConfig
         do { config = try YAMLDecoder().decode(StructureTestConfig.self, from: text) } catch {
             throw LoadError(description: "\(path): error: \(describe(error))")
@@ -107,9 +124,8 @@ public struct StructureTestConfig: Decodable, Sendable {
         guard ["2.0.0", "1.0.0"].contains(config.schemaVersion) else {
             throw LoadError(description: "\(path): error: schemaVersion \(config.schemaVersion) is not supported; use \"2.0.0\"")
         }
-        if root["licenseTests"] != nil || root["containerRunOptions"] != nil {
-            throw LoadError(
-                description: "\(path): error: licenseTests and containerRunOptions are not supported by stagecraft test yet")
+        if root["licenseTests"] != nil {
+            throw LoadError(description: "\(path): error: licenseTests are not supported by stagecraft test yet")
         }
         return config
     }

@@ -111,7 +111,8 @@ public struct StructureTests: Sendable {
             globalEnv.append("\(variable.key)=\(value)")
         }
         for test in config.commandTests ?? [] {
-            results.append(command(test, image: image, env: globalEnv, variables: variables))
+            results.append(
+                command(test, image: image, env: globalEnv, variables: variables, options: config.containerRunOptions))
         }
         if !(config.fileContentTests ?? []).isEmpty || !(config.fileExistenceTests ?? []).isEmpty {
             let name = janitor.containerName(for: "files")
@@ -136,42 +137,6 @@ public struct StructureTests: Sendable {
 
     func failure(_ name: String, _ detail: String) -> CheckResult {
         CheckResult(name: name, status: .fail, detail: detail.trimmingCharacters(in: .whitespacesAndNewlines), seconds: 0)
-    }
-
-    func command(_ test: StructureTestConfig.CommandTest, image: String, env: [String], variables: [String: String])
-        -> CheckResult
-    {
-        let expand = { (text: String) in Self.expand(text) { variables[$0] ?? "" } }
-        let name = "Command Test: \(test.name)"
-        if !(test.setup ?? []).isEmpty { return failure(name, "setup steps are not supported by stagecraft test yet") }
-        let start = Date()
-        var arguments = ["run", "--rm", "--label", "\(ContainerJanitor.labelKey)=\(janitor.runID)", "--entrypoint", ""]
-        // A test's own variables go in as written (CST expands only the global ones).
-        for variable in env + (test.envVars ?? []).map({ "\($0.key)=\($0.value ?? "")" }) { arguments += ["-e", variable] }
-        arguments += [image, expand(test.command)] + (test.args ?? []).map(expand)
-        let output = client.capture(arguments)
-        var errors: [String] = []
-        let expected = Int32(test.exitCode ?? 0)
-        if output.status != expected { errors.append("exit code \(output.status), expected \(expected)") }
-        let stdout = output.text
-        for pattern in test.expectedOutput ?? [] where !Self.matches(pattern, stdout) {
-            errors.append("expected output \(pattern) not found")
-        }
-        for pattern in test.excludedOutput ?? [] where Self.matches(pattern, stdout) {
-            errors.append("excluded output \(pattern) found")
-        }
-        for pattern in test.expectedError ?? [] where !Self.matches(pattern, output.stderr) {
-            errors.append("expected error \(pattern) not found")
-        }
-        for pattern in test.excludedError ?? [] where Self.matches(pattern, output.stderr) {
-            errors.append("excluded error \(pattern) found")
-        }
-        let seconds = Date().timeIntervalSince(start)
-        if errors.isEmpty { return CheckResult(name: name, status: .pass, detail: "exit \(output.status)", seconds: seconds) }
-        let shown = stdout.trimmingCharacters(in: .whitespacesAndNewlines).suffix(300)
-        return CheckResult(
-            name: name, status: .fail, detail: errors.joined(separator: "; ") + (shown.isEmpty ? "" : "; stdout: \(shown)"),
-            seconds: seconds)
     }
 
     /// The entries `docker cp CONTAINER:PATH -` streams: the path itself first.

@@ -74,7 +74,38 @@ final class StructureTestComparisonTests {
 
         """
 
-    @Test func passesAndFailsTheSameTestsAsContainerStructureTest() throws {
+    /// Setup steps and `containerRunOptions`, limited to what CST's docker driver does soundly
+    /// (it ignores `capabilities`, breaks on an unset `envVars` name and on `allocateTty`).
+    static let runOptionsConfig = """
+        schemaVersion: "2.0.0"
+        globalEnvVars:
+          - {key: GLOBAL_ONE, value: g1}
+        containerRunOptions:
+          user: "0"
+          envVars: [STAGECRAFT_CST_HOST]
+          envFile: vars.env
+          bindMounts: ["MOUNT:/mnt/host"]
+        commandTests:
+          - {name: runs as the user, command: id, args: ["-u"], expectedOutput: ["^0"]}
+          - {name: host variable, command: env, expectedOutput: ["STAGECRAFT_CST_HOST=from-host"]}
+          - {name: env file, command: env, expectedOutput: ["FROM_FILE=file-value"]}
+          - {name: mount, command: cat, args: ["/mnt/host/data.txt"], expectedOutput: ["mounted"]}
+          - {name: setup writes, setup: [["sh", "-c", "echo prepared > /tmp/marker"]], command: cat, args: ["/tmp/marker"], expectedOutput: ["prepared"]}
+          - {name: setup does not leak, command: cat, args: ["/tmp/marker"]}
+          - {name: failing setup step, setup: [["false"]], command: echo, args: [x]}
+          - {name: setup steps chain, setup: [["sh", "-c", "echo a > /tmp/a"], ["sh", "-c", "cat /tmp/a > /tmp/b"]], command: cat, args: ["/tmp/b"], expectedOutput: ["a"]}
+          - {name: setup as the user, setup: [["sh", "-c", "id -u > /tmp/who"]], command: cat, args: ["/tmp/who"], expectedOutput: ["^1000"]}
+          - {name: setup mount, setup: [["sh", "-c", "cat /mnt/host/data.txt > /tmp/m"]], command: cat, args: ["/tmp/m"], expectedOutput: ["mounted"]}
+          - {name: setup without host variables, setup: [["sh", "-c", "env > /tmp/e"]], command: cat, args: ["/tmp/e"], expectedOutput: ["STAGECRAFT_CST_HOST"]}
+          - {name: setup with test and global variables, setup: [["sh", "-c", "env > /tmp/e"]], envVars: [{key: LOCAL, value: here}], command: cat, args: ["/tmp/e"], expectedOutput: ["LOCAL=here", "GLOBAL_ONE=g1"]}
+          - {name: missing setup program, setup: [["/no/such/program"]], command: echo, args: [x]}
+          - {name: teardown is skipped, command: echo, args: [y], teardown: [["false"]]}
+
+        """
+
+    /// Runs `config` with container-structure-test and with stagecraft on the fixture image and
+    /// requires the same pass or fail for every test CST ran (`count` of them).
+    func compare(_ config: String, count: Int, environment: [String: String] = [:]) throws {
         try #require(Engine.isUsable, "no Docker engine answers; scripts/engine.sh starts one")
         let cst = try #require(
             Paths.executable(named: "container-structure-test"),
@@ -82,24 +113,29 @@ final class StructureTestComparisonTests {
         try Data(Self.dockerfile.utf8).write(to: folder.appendingPathComponent("Dockerfile"))
         let built = try Engine.docker(["build", "-q", "-t", Self.tag, folder.path])
         try #require(built.status == 0, "\(built.stderrText)")
-        let config = folder.appendingPathComponent("structure.yaml")
-        try Data(Self.config.utf8).write(to: config)
+        let file = folder.appendingPathComponent("structure.yaml")
+        try Data(config.utf8).write(to: file)
 
         let theirs = try ProcessRunner.run(
-            cst, ["test", "--image", Self.tag, "--config", config.path, "--output", "json"], directory: folder)
+            cst, ["test", "--image", Self.tag, "--config", file.path, "--output", "json"], environment: environment,
+            directory: folder)
         let theirReport = try #require(
             try JSONSerialization.jsonObject(
                 with: Data(theirs.stdoutText.split(separator: "\n").first { $0.hasPrefix("{") }.map { Data($0.utf8) } ?? Data()))
                 as? [String: Any], "container-structure-test printed no JSON: \(theirs.stdoutText) \(theirs.stderrText)")
         var expected: [String: Bool] = [:]
         for result in theirReport["Results"] as? [[String: Any]] ?? [] {
-            expected[result["Name"] as? String ?? ""] = result["Pass"] as? Bool
+            var name = result["Name"] as? String ?? ""
+            // CST leaves the kind out of the name of a command test whose setup failed.
+            let kinds = ["Command Test: ", "File Existence Test: ", "File Content Test: ", "Metadata Test"]
+            if !kinds.contains(where: name.hasPrefix) { name = "Command Test: " + name }
+            expected[name] = result["Pass"] as? Bool
         }
-        #expect(expected.count == 26, "container-structure-test ran \(expected.count) tests")
+        #expect(expected.count == count, "container-structure-test ran \(expected.count) tests")
 
         let ours = try ProcessRunner.run(
-            Paths.stagecraft.path, ["test", "--image", Self.tag, "--config", config.path, "--format", "json", "--timeout", "20"],
-            environment: ["STAGECRAFT_DOCKER": Engine.client], directory: folder, timeout: 300)
+            Paths.stagecraft.path, ["test", "--image", Self.tag, "--config", file.path, "--format", "json", "--timeout", "20"],
+            environment: environment.merging(["STAGECRAFT_DOCKER": Engine.client]) { $1 }, directory: folder, timeout: 300)
         #expect(ours.status == 1, "the config has failing tests")
         let report = try #require(try JSONSerialization.jsonObject(with: ours.stdout) as? [String: Any])
         let checks = ((report["images"] as? [[String: Any]])?.first?["checks"] as? [[String: Any]]) ?? []
@@ -116,5 +152,48 @@ final class StructureTestComparisonTests {
         #expect(expected.values.contains(false) && expected.values.contains(true))
         let left = try Engine.docker(["ps", "-aq", "--filter", "label=stagecraft.run", "--filter", "ancestor=\(Self.tag)"])
         #expect(left.stdoutText.isEmpty)
+        let images = try Engine.docker(["image", "ls", "-q", "--filter", "label=stagecraft.run"])
+        #expect(images.stdoutText.isEmpty, "setup steps' images are removed")
+    }
+
+    @Test func passesAndFailsTheSameTestsAsContainerStructureTest() throws {
+        try compare(Self.config, count: 26)
+    }
+
+    @Test func runsSetupStepsAndRunOptionsAsContainerStructureTestDoes() throws {
+        let mount = folder.appendingPathComponent("mount")
+        try FileManager.default.createDirectory(at: mount, withIntermediateDirectories: true)
+        try Data("mounted\n".utf8).write(to: mount.appendingPathComponent("data.txt"))
+        try Data("FROM_FILE=file-value\n".utf8).write(to: folder.appendingPathComponent("vars.env"))
+        try compare(
+            Self.runOptionsConfig.replacingOccurrences(of: "MOUNT:", with: mount.path + ":"), count: 14,
+            environment: ["STAGECRAFT_CST_HOST": "from-host"])
+    }
+
+    /// CST's docker driver ignores `capabilities`; stagecraft adds them, as the option says.
+    @Test func addsTheCapabilitiesItIsAskedFor() throws {
+        try #require(Engine.isUsable, "no Docker engine answers; scripts/engine.sh starts one")
+        try Data(Self.dockerfile.utf8).write(to: folder.appendingPathComponent("Dockerfile"))
+        let built = try Engine.docker(["build", "-q", "-t", Self.tag, folder.path])
+        try #require(built.status == 0, "\(built.stderrText)")
+        func run(_ capabilities: String) throws -> ProcessResult {
+            let file = folder.appendingPathComponent("caps.yaml")
+            try Data(
+                """
+                schemaVersion: "2.0.0"
+                containerRunOptions: {user: "0", capabilities: [\(capabilities)]}
+                commandTests:
+                  - {name: set the host name, command: hostname, args: [stagecraft-cap]}
+
+                """.utf8
+            ).write(to: file)
+            return try ProcessRunner.run(
+                Paths.stagecraft.path, ["test", "--image", Self.tag, "--config", file.path, "--timeout", "20"],
+                environment: ["STAGECRAFT_DOCKER": Engine.client], directory: folder, timeout: 300)
+        }
+        let with = try run("SYS_ADMIN")
+        #expect(with.stdoutText.contains("PASS  Command Test: set the host name"), "\(with.stdoutText)")
+        let without = try run("")
+        #expect(without.stdoutText.contains("FAIL  Command Test: set the host name"), "\(without.stdoutText)")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+import Yams
 
 @testable import StagecraftRuntime
 @testable import TarArchive
@@ -115,5 +116,33 @@ import Testing
         #expect(flags(["CMD", "true"], disabled: true) == ["--no-healthcheck"])
         // Only timings: the image's own check runs on the new schedule.
         #expect(flags([], interval: "2s", retries: 5) == ["--health-interval", "2s", "--health-retries", "5"])
+    }
+}
+
+/// `containerRunOptions` as `docker run` flags.
+@Suite struct ContainerRunOptionsTests {
+    @Test func testContainersGetEveryOptionAndSetupContainersCSTsSubset() throws {
+        let options = try YAMLDecoder().decode(
+            StructureTestConfig.ContainerRunOptions.self,
+            from: """
+                user: "0"
+                privileged: true
+                allocateTty: true
+                envFile: vars.env
+                envVars: [SET_ONE, UNSET_ONE]
+                capabilities: [NET_ADMIN]
+                bindMounts: ["/srv/data:/data"]
+                """)
+        let environment = ["SET_ONE": "value"]
+        #expect(
+            StructureTests.runFlags(options, forSetup: false, environment: environment) == [
+                "--user", "0", "--privileged", "--cap-add", "NET_ADMIN", "--volume", "/srv/data:/data", "--tty", "--env-file",
+                "vars.env", "-e", "SET_ONE=value",
+            ])
+        #expect(
+            StructureTests.runFlags(options, forSetup: true, environment: environment) == [
+                "--user", "0", "--privileged", "--cap-add", "NET_ADMIN", "--volume", "/srv/data:/data",
+            ])
+        #expect(StructureTests.runFlags(nil, forSetup: false).isEmpty)
     }
 }
