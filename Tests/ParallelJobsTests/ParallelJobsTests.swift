@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test func resultsComeBackInJobOrderWithAtMostTheThreadsAsked() {
-        // A stack size asks for threads of its own, which sleep side by side.
+        // Threads of its own, which sleep side by side (more of them than cores is allowed).
         let gauge = Gauge()
         let results = ParallelJobs.map(count: 40, threads: 3, stackSize: 1 << 20) { index -> Int in
             gauge.enter(index)
@@ -33,16 +33,16 @@ import Testing
         #expect(results == (0..<40).map { $0 * $0 })
         #expect(gauge.most <= 3)
         #expect(gauge.most >= 2, "jobs overlapped")
-        // One worker per core on dispatch's threads: the same results, in the same order.
-        #expect(ParallelJobs.map(count: 40) { $0 * $0 } == results)
-        #expect(ParallelJobs.map(count: 0) { $0 }.isEmpty)
+        // On dispatch's threads: the same results, in the same order.
+        #expect(ParallelJobs.mapOnCores(count: 40) { $0 * $0 } == results)
+        #expect(ParallelJobs.map(count: 0) { $0 }.isEmpty && ParallelJobs.mapOnCores(count: 0) { $0 }.isEmpty)
     }
 
     @Test func everyJobRunsAndTheFirstErrorInJobOrderIsThrown() {
         struct Failed: Error, Equatable { var index: Int }
         let gauge = Gauge()
         #expect(throws: Failed(index: 3)) {
-            _ = try ParallelJobs.map(count: 10, threads: 4) { (index: Int) throws -> Int in
+            _ = try ParallelJobs.mapOnCores(count: 10) { (index: Int) throws -> Int in
                 gauge.enter(index)
                 gauge.leave()
                 if index == 7 || index == 3 { throw Failed(index: index) }

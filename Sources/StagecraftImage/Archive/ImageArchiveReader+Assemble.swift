@@ -110,7 +110,7 @@ extension ImageArchiveReader {
         let config = try decode(ImageConfiguration.self, configBytes, document: configPath, name: path)
         let descriptors = manifest.layers
         let verify = verifyDigests
-        let layers = try ParallelJobs.map(count: descriptors.count) { (index: Int) throws -> Layer in
+        let layers = try ParallelJobs.mapOnCores(count: descriptors.count) { (index: Int) throws -> Layer in
             let descriptor = descriptors[index]
             let layerPath = Self.blobPath(descriptor.digest)
             let stream: FileStream

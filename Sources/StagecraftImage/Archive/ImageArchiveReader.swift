@@ -45,7 +45,7 @@ public struct ImageArchiveReader: Sendable {
         let descriptor = stream.descriptor
         let layers: [Layer]
         do {
-            layers = try ParallelJobs.map(count: jobs.count) { (index: Int) throws -> Layer in
+            layers = try ParallelJobs.mapOnCores(count: jobs.count) { (index: Int) throws -> Layer in
                 let job = jobs[index]
                 let range = FileRangeStream(descriptor: descriptor, offset: job.offset, length: job.size)
                 return try Self.readLayer(source: job.path, stream: range, storedSize: job.size, name: path, verify: verify)
