@@ -51,7 +51,9 @@ public struct DiveEfficiency: Sendable, Equatable {
             for node in walk where !layerTree.hasChildren(node) {
                 // dive looks whiteouts up in the layers below; for the first layer, in the layer itself.
                 let below = index == 0 ? layerTree : stacked
-                let target = interned.whiteoutTargets[node]
+                // A leaf named like a whiteout is one: only whiteout entries make such leaves, and
+                // the path each hides was interned with it.
+                let target = trie.nameHasPrefix(node, ".wh.") ? Self.whiteoutTarget(node, trie) : nil
                 let key = target ?? node
                 // dive makes the path's record first, with a minimum of -1 that a failed
                 // whiteout lookup leaves in place (and then adds to the total).
@@ -93,7 +95,7 @@ public struct DiveEfficiency: Sendable, Equatable {
         efficiency = cumulativeTotal == 0 ? 1.0 : Double(minimumTotal) / Double(cumulativeTotal)
         layerSizes = layers.map(\.size)
         sizeBytes = layerSizes.reduce(0, +)
-        userSizeBytes = layers.dropFirst().reduce(0) { $0 + $1.size }
+        userSizeBytes = sizeBytes - (layerSizes.first ?? 0)
         wastedBytes = inefficient.reduce(0) { $0 + $1.cumulativeSize }
         wastedUserPercent = Double(wastedBytes) / Double(userSizeBytes)
         inefficientPaths = inefficient.sorted { ($0.cumulativeSize, $1.path) > ($1.cumulativeSize, $0.path) }

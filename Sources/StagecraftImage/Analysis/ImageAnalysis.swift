@@ -69,7 +69,8 @@ public struct ImageAnalysis: Sendable {
         unsafePaths = stacked.unsafePaths
         usage = stacked.usage
         self.dive = dive
-        totalBytes = image.layers.reduce(0) { $0 + $1.size }
+        // dive's image size is the same sum: every layer's entries.
+        totalBytes = dive.sizeBytes
         finalBytes = files.reduce(0) { $0 + $1.size }
     }
 }

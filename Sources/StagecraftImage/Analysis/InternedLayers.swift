@@ -7,8 +7,6 @@ struct InternedLayers: Sendable {
     /// Per layer, per entry: the node dive's tree gives the entry. A whiteout is a node of its
     /// own, `dir/.wh.name`; everything else is the entry's path.
     var diveNodes: [[PathTrie.ID]] = []
-    /// The path each whiteout node (`dir/.wh.name`) hides (`dir/name`).
-    var whiteoutTargets: [PathTrie.ID: PathTrie.ID] = [:]
 
     init(_ layers: [Layer]) {
         let total = layers.reduce(0) { $0 + $1.entries.count }
@@ -25,9 +23,7 @@ struct InternedLayers: Sendable {
                     diveNodes.append(node)
                     continue
                 }
-                let marker = trie.child(of: trie.parents[Int(node)], named: ".wh." + trie.name(node))
-                whiteoutTargets[marker] = node
-                diveNodes.append(marker)
+                diveNodes.append(trie.child(of: trie.parents[Int(node)], named: ".wh." + trie.name(node)))
             }
             self.nodes.append(nodes)
             self.diveNodes.append(diveNodes)

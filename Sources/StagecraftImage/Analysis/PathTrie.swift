@@ -71,14 +71,8 @@ struct PathTrie {
 
     /// The child of `parent` called `name`: found, or made when `create` says so.
     mutating func child(of parent: ID, named name: UnsafeRawBufferPointer, create: Bool) -> ID? {
-        let hash = Self.hash(parent, name)
-        var slot = hash & mask
-        while true {
-            let found = slots[slot]
-            if found < 0 { break }
-            if parents[Int(found)] == parent && nameEquals(found, name) { return found }
-            slot = (slot + 1) & mask
-        }
+        let (found, slot) = probe(parent, name)
+        if let found { return found }
         guard create else { return nil }
         let node = ID(parents.count)
         parents.append(parent)
@@ -93,12 +87,16 @@ struct PathTrie {
         return node
     }
 
-    private func lookup(_ parent: ID, _ name: UnsafeRawBufferPointer) -> ID? {
+    private func lookup(_ parent: ID, _ name: UnsafeRawBufferPointer) -> ID? { probe(parent, name).node }
+
+    /// The node for (parent, name) if there is one, and the slot where the search ended (where
+    /// a new node goes).
+    private func probe(_ parent: ID, _ name: UnsafeRawBufferPointer) -> (node: ID?, slot: Int) {
         var slot = Self.hash(parent, name) & mask
         while true {
             let found = slots[slot]
-            if found < 0 { return nil }
-            if parents[Int(found)] == parent && nameEquals(found, name) { return found }
+            if found < 0 { return (nil, slot) }
+            if parents[Int(found)] == parent && nameEquals(found, name) { return (found, slot) }
             slot = (slot + 1) & mask
         }
     }
@@ -192,19 +190,11 @@ struct PathTrie {
     /// a node not admitted hides its descendants.
     func forEachDescendant(of node: ID, where include: (ID) -> Bool, _ body: (ID) -> Void) {
         var stack: [ID] = []
-        var child = firstChildren[Int(node)]
-        while child >= 0 {
-            stack.append(child)
-            child = nextSiblings[Int(child)]
-        }
+        forEachChild(of: node) { stack.append($0) }
         while let next = stack.popLast() {
             guard include(next) else { continue }
             body(next)
-            var child = firstChildren[Int(next)]
-            while child >= 0 {
-                stack.append(child)
-                child = nextSiblings[Int(child)]
-            }
+            forEachChild(of: next) { stack.append($0) }
         }
     }
 
@@ -213,22 +203,15 @@ struct PathTrie {
     func forEachPath(where include: (ID) -> Bool, _ body: (ID, UnsafeRawBufferPointer) -> Void) {
         var buffer: [UInt8] = [UInt8(ascii: "/")]
         var stack: [(node: ID, parentLength: Int)] = []
-        var child = firstChildren[Int(Self.root)]
-        while child >= 0 {
-            stack.append((child, 1))
-            child = nextSiblings[Int(child)]
-        }
+        forEachChild(of: Self.root) { stack.append(($0, 1)) }
         while let (node, parentLength) = stack.popLast() {
             guard include(node) else { continue }
             buffer.removeSubrange(parentLength...)
             if parentLength > 1 { buffer.append(UInt8(ascii: "/")) }
             withName(node) { buffer.append(contentsOf: $0) }
             buffer.withUnsafeBytes { body(node, $0) }
-            var child = firstChildren[Int(node)]
-            while child >= 0 {
-                stack.append((child, buffer.count))
-                child = nextSiblings[Int(child)]
-            }
+            let length = buffer.count
+            forEachChild(of: node) { stack.append(($0, length)) }
         }
     }
 }

@@ -127,16 +127,19 @@ struct FileTree {
 
     /// Removes `node` and everything under it; returns what was removed.
     mutating func remove(_ node: PathTrie.ID, _ trie: PathTrie) -> [PathTrie.ID] {
-        var removed: [PathTrie.ID] = [node]
-        trie.forEachDescendant(of: node, where: { present[Int($0)] }) { removed.append($0) }
+        let removed = [node] + descendants(of: node, trie)
         for gone in removed { present[Int(gone)] = false }
         return removed
     }
 
     /// Removes everything under `node`.
     mutating func removeChildren(of node: PathTrie.ID, _ trie: PathTrie) {
-        var removed: [PathTrie.ID] = []
-        trie.forEachDescendant(of: node, where: { present[Int($0)] }) { removed.append($0) }
-        for gone in removed { present[Int(gone)] = false }
+        for gone in descendants(of: node, trie) { present[Int(gone)] = false }
+    }
+
+    private func descendants(of node: PathTrie.ID, _ trie: PathTrie) -> [PathTrie.ID] {
+        var found: [PathTrie.ID] = []
+        trie.forEachDescendant(of: node, where: { present[Int($0)] }) { found.append($0) }
+        return found
     }
 }
