@@ -57,14 +57,21 @@ public final class TarReader {
         }
     }
 
-    /// Exactly `count` bytes as an array, or fails at the end of the stream.
-    private func readArray(_ count: Int, what: String) throws -> [UInt8] {
+    /// The content of a metadata entry (PAX records, a GNU long name) and its padding. These are
+    /// read into memory, so a size no real archive needs is damage (or an attack), not something
+    /// to allocate; Go's archive/tar has the same limit.
+    private func readMetadata(_ count: Int, headerOffset: Int, what: String) throws -> [UInt8] {
+        guard count <= Self.metadataLimit else {
+            throw TarError.badField(offset: headerOffset, field: "size (\(count) bytes of long name or PAX records)")
+        }
         guard count > 0 else { return [] }
-        return try [UInt8](unsafeUninitializedCapacity: count) { bytes, initialized in
+        let data = try [UInt8](unsafeUninitializedCapacity: count) { bytes, initialized in
             guard let base = bytes.baseAddress else { return }
             try readExactly(count, into: UnsafeMutableRawPointer(base), what: what)
             initialized = count
         }
+        try discard(paddingFor(count), what: "\(what) padding")
+        return data
     }
 
     /// The next 512-byte header, in place when the buffer holds it whole, else put together.
@@ -165,25 +172,13 @@ public final class TarReader {
             let typeflag = header[156]
             let size = try number(header, 124, 12, offset: headerOffset, field: "size")
             switch typeflag {
-            case UInt8(ascii: "x"), UInt8(ascii: "g"), UInt8(ascii: "L"), UInt8(ascii: "K"):
-                // Metadata entries are read into memory: a size no real archive needs is damage
-                // (or an attack), not something to allocate. Go's archive/tar has the same limit.
-                guard size <= Self.metadataLimit else {
-                    throw TarError.badField(offset: headerOffset, field: "size (\(size) bytes of long name or PAX records)")
-                }
-            default:
-                break
-            }
-            switch typeflag {
             case UInt8(ascii: "x"), UInt8(ascii: "g"):
-                let data = try readArray(size, what: "PAX header")
-                try discard(paddingFor(size), what: "PAX header padding")
+                let data = try readMetadata(size, headerOffset: headerOffset, what: "PAX header")
                 let records = try parsePAX(data, offset: headerOffset)
                 if typeflag == UInt8(ascii: "g") { globalPAX.merge(records) { $1 } } else { localPAX.merge(records) { $1 } }
                 continue
             case UInt8(ascii: "L"), UInt8(ascii: "K"):
-                let data = try readArray(size, what: "GNU long name")
-                try discard(paddingFor(size), what: "GNU long name padding")
+                let data = try readMetadata(size, headerOffset: headerOffset, what: "GNU long name")
                 let text = String(decoding: data.prefix { $0 != 0 }, as: UTF8.self)
                 if typeflag == UInt8(ascii: "L") { longName = text } else { longLink = text }
                 continue
