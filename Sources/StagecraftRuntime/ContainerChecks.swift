@@ -221,21 +221,18 @@ public final class ContainerJanitor: @unchecked Sendable {
         return "\(runID)-\(index)-\(cleaned)"
     }
 
+    /// Removes the run's containers, then the images setup steps of structure tests committed,
+    /// then its networks.
     public func removeAll() {
-        guard let listed = try? client.run(["ps", "-aq", "--filter", "label=\(Self.labelKey)=\(runID)"]) else { return }
-        let ids = listed.output.split(separator: "\n").map(String.init).filter { !$0.isEmpty && $0.allSatisfy(\.isHexDigit) }
-        if !ids.isEmpty { _ = try? client.run(["rm", "-f"] + ids) }
-        // Images committed by setup steps of structure tests.
-        if let images = try? client.run(["image", "ls", "-q", "--filter", "label=\(Self.labelKey)=\(runID)"]) {
-            let found = Set(
-                images.output.split(separator: "\n").map(String.init).filter { !$0.isEmpty && $0.allSatisfy(\.isHexDigit) })
-            if !found.isEmpty { _ = try? client.run(["rmi", "-f"] + found.sorted()) }
-        }
-        if let networks = try? client.run(["network", "ls", "-q", "--filter", "label=\(Self.labelKey)=\(runID)"]) {
-            let found = networks.output.split(separator: "\n").map(String.init).filter {
-                !$0.isEmpty && $0.allSatisfy(\.isHexDigit)
-            }
-            if !found.isEmpty { _ = try? client.run(["network", "rm"] + found) }
-        }
+        removeLabelled(list: ["ps", "-aq"], remove: ["rm", "-f"])
+        removeLabelled(list: ["image", "ls", "-q"], remove: ["rmi", "-f"])
+        removeLabelled(list: ["network", "ls", "-q"], remove: ["network", "rm"])
+    }
+
+    /// Lists the run's objects with `list` (ids, one a line) and removes them with `remove`.
+    private func removeLabelled(list: [String], remove: [String]) {
+        guard let listed = try? client.run(list + ["--filter", "label=\(Self.labelKey)=\(runID)"]) else { return }
+        let ids = Set(listed.output.split(separator: "\n").map(String.init).filter { !$0.isEmpty && $0.allSatisfy(\.isHexDigit) })
+        if !ids.isEmpty { _ = try? client.run(remove + ids.sorted()) }
     }
 }
