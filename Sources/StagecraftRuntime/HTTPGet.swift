@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -31,7 +33,7 @@ public enum HTTPGet {
 
     /// GETs `path` from `host` (a name or address) at `port`, within `timeout` seconds.
     public static func get(host: String, port: Int, path: String, timeout: Double) -> Result<Response, Failure> {
-        let deadline = Clock.now + timeout
+        let deadline = ProcessInfo.processInfo.systemUptime + timeout
         let handle: Int32
         switch open(host: host, port: port, deadline: deadline) {
         case .success(let connected): handle = connected
@@ -75,7 +77,7 @@ public enum HTTPGet {
         }
         let headers = lines.compactMap { line -> (name: String, value: String)? in
             guard let colon = line.firstIndex(of: ":") else { return nil }
-            return (String(line[..<colon]), line[line.index(after: colon)...].trimmingSpaces)
+            return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
         }
         var body = Array(answer[end.upperBound...])
         let chunked = headers.contains {
@@ -97,7 +99,7 @@ public enum HTTPGet {
         while true {
             guard let lineEnd = bytes[index...].firstRange(of: [13, 10]) else { return nil }
             let sizeText = String(decoding: bytes[index..<lineEnd.lowerBound], as: UTF8.self)
-            let hex = sizeText.split(separator: ";").first.map { String($0).trimmingSpaces } ?? ""
+            let hex = sizeText.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
             guard let size = Int(hex, radix: 16), size >= 0 else { return nil }
             index = lineEnd.upperBound
             if size == 0 { return result }
@@ -171,7 +173,7 @@ public enum HTTPGet {
     /// Waits until the socket is ready for `events` or the deadline passes.
     private static func wait(_ handle: Int32, for events: Int16, deadline: Double) -> Bool {
         while true {
-            let left = deadline - Clock.now
+            let left = deadline - ProcessInfo.processInfo.systemUptime
             guard left > 0 else { return false }
             var descriptor = pollfd(fd: handle, events: events, revents: 0)
             let ready = poll(&descriptor, 1, Int32(min(left * 1000, Double(Int32.max)).rounded(.up)))
@@ -180,23 +182,4 @@ public enum HTTPGet {
             return false
         }
     }
-}
-
-/// Monotonic seconds.
-private enum Clock {
-    static var now: Double {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
-}
-
-extension String {
-    fileprivate var trimmingSpaces: String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
-    }
-}
-
-extension Substring {
-    fileprivate var trimmingSpaces: String { String(self).trimmingSpaces }
 }
