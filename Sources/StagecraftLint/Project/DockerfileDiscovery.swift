@@ -28,7 +28,9 @@ public enum DockerfileDiscovery {
                 found.append(path)
                 continue
             }
-            found += search(path).filter { file in !patterns.contains { GlobPattern($0).matches(relative(file, to: path)) } }
+            found += search(path, matching: isDockerfileName).filter { file in
+                !patterns.contains { GlobPattern($0).matches(relative(file, to: path)) }
+            }
         }
         return found
     }
@@ -38,7 +40,8 @@ public enum DockerfileDiscovery {
         return file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file
     }
 
-    private static func search(_ root: String) -> [String] {
+    /// Files under `root` whose names satisfy `matching`, skipping the usual vendor folders.
+    static func search(_ root: String, matching: (String) -> Bool) -> [String] {
         var results: [String] = []
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: root) else { return [] }
         for name in names.sorted() {
@@ -46,8 +49,8 @@ public enum DockerfileDiscovery {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
             if isDirectory.boolValue {
-                if !skippedFolders.contains(name) { results += search(path) }
-            } else if isDockerfileName(name) {
+                if !skippedFolders.contains(name) { results += search(path, matching: matching) }
+            } else if matching(name) {
                 results.append(path)
             }
         }

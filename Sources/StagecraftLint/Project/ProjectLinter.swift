@@ -126,22 +126,3 @@ public struct ProjectLinter: Sendable {
         return folder.isEmpty ? "/" : folder
     }
 }
-
-extension DockerfileDiscovery {
-    /// Files under `root` whose names satisfy `matching`, skipping the usual vendor folders.
-    static func search(_ root: String, matching: (String) -> Bool) -> [String] {
-        var results: [String] = []
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: root) else { return [] }
-        for name in names.sorted() {
-            let path = root == "." ? name : (root.hasSuffix("/") ? root + name : root + "/" + name)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
-                if !skippedFolders.contains(name) { results += search(path, matching: matching) }
-            } else if matching(name) {
-                results.append(path)
-            }
-        }
-        return results
-    }
-}
