@@ -32,7 +32,7 @@ let package = Package(
         // Stages, ARG scoping, and the stage graph built on the syntax tree.
         .target(name: "DockerfileStages", dependencies: ["DockerfileSyntax"]),
         // Compose files: services, builds, health checks, interpolation, with source lines.
-        .target(name: "StagecraftCompose", dependencies: ["Yams"]),
+        .target(name: "StagecraftCompose", dependencies: ["DockerfileSyntax", "Yams"]),
         // Builds compose services on the engine with BuildKit and reads its progress.
         .target(name: "StagecraftBuild", dependencies: ["DockerfileSyntax", "DockerfileStages", "StagecraftCompose", "ParallelJobs"]),
         // Runs built images and checks them: health, non-root, cleanup; text, JSON and JUnit reports.

@@ -1,3 +1,4 @@
+import DockerfileSyntax
 import Foundation
 
 /// Compose variable interpolation: `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`,
@@ -115,15 +116,4 @@ public func parseDotEnv(_ text: String) -> [String: String] {
         result[key] = value
     }
     return result
-}
-
-extension StringProtocol {
-    func trimmingCharacters(in set: String) -> String {
-        let characters = Set(set)
-        var start = startIndex
-        var end = endIndex
-        while start < end && characters.contains(self[start]) { start = index(after: start) }
-        while end > start && characters.contains(self[index(before: end)]) { end = index(before: end) }
-        return String(self[start..<end])
-    }
 }

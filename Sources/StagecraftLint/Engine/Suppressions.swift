@@ -122,15 +122,6 @@ struct Suppressions {
 }
 
 extension String {
-    func trimmingCharacters(in set: String) -> String {
-        let characters = Set(set)
-        var start = startIndex
-        var end = endIndex
-        while start < end && characters.contains(self[start]) { start = index(after: start) }
-        while end > start && characters.contains(self[index(before: end)]) { end = index(before: end) }
-        return String(self[start..<end])
-    }
-
     func replacingOccurrences(of target: String, with replacement: String) -> String {
         split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }

@@ -1,3 +1,5 @@
+import DockerfileSyntax
+
 /// `.dockerignore` patterns with Docker's semantics: lines trimmed, `#` comments, `!` exceptions,
 /// paths cleaned and made relative, `*` and `?` within a path component, `**` across components,
 /// `[...]` classes, the last matching pattern winning, and a pattern that matches a parent folder
