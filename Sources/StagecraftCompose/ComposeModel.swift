@@ -12,6 +12,10 @@ public struct ComposeProject: Sendable {
     public var name: String = ""
     /// Whether `name` came from a `name:` key (a later file's then wins in a merge).
     var nameIsExplicit = false
+    /// What compose would accept but is likely a mistake (an unknown key), for lint to report.
+    public var warnings: [ComposeWarning] = []
+    /// Files read through `include:` or `extends: {file:}`, besides `files`.
+    public var includedFiles: [String] = []
 
     /// The service named `name`.
     public func service(_ name: String) -> ComposeService? { services.first { $0.name == name } }
@@ -37,6 +41,21 @@ public struct ComposeService: Sendable {
     public var environment: [String: String]
     /// Keys this file tagged `!reset` or `!override`, for a merge onto an earlier file.
     var mergeTags: [String: MergeTag] = [:]
+    /// `extends:` as written, resolved by the loader.
+    var extends: ExtendsReference?
+}
+
+/// `extends: base` or `extends: {service: base, file: other.yaml}`.
+struct ExtendsReference: Sendable {
+    var service: String
+    var file: String?
+    var location: SourceLocation
+}
+
+/// Something compose accepts that is likely a mistake.
+public struct ComposeWarning: Sendable, Equatable {
+    public var location: SourceLocation
+    public var message: String
 }
 
 /// `!reset` and `!override` on a key of a later compose file (compose-spec `13-merge.md`): reset

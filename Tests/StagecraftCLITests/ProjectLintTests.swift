@@ -36,16 +36,23 @@ import Testing
             "\(findings.map { "\($0["file"] ?? ""):\($0["line"] ?? ""): \($0["code"] ?? "")" })")
     }
 
-    @Test func composeErrorsNameFileLineAndKey() throws {
+    @Test func composeUnknownKeysAreWarningsAndBrokenValuesErrors() throws {
         let folder = try Paths.temporaryDirectory("compose")
         defer { try? FileManager.default.removeItem(at: folder) }
-        try Data("services:\n  api:\n    image: api:1\n    healthchek:\n      test: [\"CMD\", \"true\"]\n".utf8).write(
-            to: folder.appendingPathComponent("compose.yaml"))
-        let result = try ProcessRunner.run(Paths.stagecraft.path, ["lint", folder.path])
-        #expect(result.status == 2)
+        let compose = folder.appendingPathComponent("compose.yaml")
+        try Data("services:\n  api:\n    image: api:1\n    healthchek:\n      test: [\"CMD\", \"true\"]\n".utf8).write(to: compose)
+        let typo = try ProcessRunner.run(Paths.stagecraft.path, ["lint", folder.path])
+        #expect(typo.status == 1)
         #expect(
-            result.stdoutText.contains(
-                "compose.yaml:4:1: error[compose-invalid]: services.api.healthchek: unknown service key healthchek; did you mean healthcheck?"
-            ))
+            typo.stdoutText.contains(
+                "compose.yaml:4:1: warning[compose-unknown-key]: unknown service key healthchek; compose may ignore or refuse it; did you mean healthcheck?"
+            ), "\(typo.stdoutText)")
+        try Data("services:\n  api:\n    image: api:1\n    depends_on: 3\n".utf8).write(to: compose)
+        let broken = try ProcessRunner.run(Paths.stagecraft.path, ["lint", folder.path])
+        #expect(broken.status == 2)
+        #expect(
+            broken.stdoutText.contains(
+                "compose.yaml:4:1: error[compose-invalid]: services.api.depends_on: expected a list or a mapping of services"),
+            "\(broken.stdoutText)")
     }
 }

@@ -119,13 +119,16 @@ import Testing
         #expect(alone.service("api")?.ports == ["8080:3000"] && alone.service("api")?.image == nil)
     }
 
-    @Test func aLaterNameWinsAndErrorsNameTheFileTheyAreIn() throws {
+    @Test func aLaterNameWinsAndNotesAndErrorsNameTheFileTheyAreIn() throws {
         let first = try write("a.yaml", Self.base)
         let renamed = try ComposeLoader(environment: [:]).load([first, try write("b.yaml", "name: shop-ci\nservices: {}\n")])
         #expect(renamed.name == "shop-ci")
         let typo = try write("c.yaml", "services:\n  api:\n    biuld: {target: x}\n")
-        let error = try #require(throws: ComposeError.self) { try ComposeLoader(environment: [:]).load([first, typo]) }
-        #expect(error.location.file.hasSuffix("c.yaml") && error.location.line == 3)
+        let noted = try ComposeLoader(environment: [:]).load([first, typo]).warnings
+        #expect(noted.count == 1 && noted[0].location.file.hasSuffix("c.yaml") && noted[0].location.line == 3)
+        let wrong = try write("d.yaml", "services:\n  api:\n    healthcheck: {retries: many}\n")
+        let error = try #require(throws: ComposeError.self) { try ComposeLoader(environment: [:]).load([first, wrong]) }
+        #expect(error.location.file.hasSuffix("d.yaml") && error.location.line == 3)
     }
 
     @Test func defaultFilesIncludeTheOverrideAndHonourComposeFile() throws {

@@ -84,7 +84,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("services:\n  api:\n    imag: x\n", 3, "services.api.imag"),
+        ("services:\n  api:\n    environment: [\"=x\"]\n", 3, "services.api.environment[0]"),
         ("services:\n  api:\n    image: ${NEEDED:?set NEEDED}\n", 3, "services.api.image"),
         (
             "services:\n  api:\n    depends_on:\n      db:\n        condition: service_ready\n", 5,

@@ -20,8 +20,11 @@ import Testing
     static func run(_ ruleID: String, _ example: RuleExample) throws -> [Finding] {
         let folder = try Paths.temporaryDirectory("project")
         defer { try? FileManager.default.removeItem(at: folder) }
-        try Data(example.source.utf8).write(to: folder.appendingPathComponent(example.mainFile))
-        for (name, text) in example.files { try Data(text.utf8).write(to: folder.appendingPathComponent(name)) }
+        for (name, text) in [(example.mainFile, example.source)] + example.files.map({ ($0.key, $0.value) }) {
+            let url = folder.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
         let rule = try #require(RuleCatalog.project.first { $0.description.id == ruleID })
         let result = try ProjectLinter(rules: [rule], environment: [:]).lint(root: folder.path)
         return result.findings.filter { $0.file.hasSuffix("/" + example.mainFile) }

@@ -31,7 +31,7 @@ public enum RuleCatalog {
     /// Rules over a whole project: compose files, Dockerfiles and build contexts.
     public static let project: [any ProjectRule] = [
         ComposeTargetExists(), ComposeBuildPathsExist(), ComposeCacheFromBuilt(), ComposeHealthcheck(), ComposeDependencies(),
-        CopySourceIgnored(), CopySourceExists(),
+        ComposeUnknownKey(), CopySourceIgnored(), CopySourceExists(), BuildContextUnknown(),
     ]
 
     /// The descriptions of every rule, Dockerfile and project rules alike.

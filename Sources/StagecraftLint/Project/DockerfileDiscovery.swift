@@ -1,6 +1,14 @@
+import DockerfileSyntax
 import Foundation
 
 /// Finds the Dockerfiles to lint under the paths a user names.
+///
+/// A file found in a folder is a Dockerfile when its name looks like one *and* its text reads as
+/// one (the first instruction is a Dockerfile instruction), so `dockerfile.go`, a Rego policy named
+/// `dockerfile.rego` or `Dockerfile.dockerignore` are skipped. Only regular files inside the folder
+/// are taken: symbolic links to folders are not followed, links to files are taken only when the
+/// file they reach is inside the folder, and FIFOs, sockets and devices are never opened. A file
+/// reached twice is listed once.
 public enum DockerfileDiscovery {
     /// Folders never searched.
     static let skippedFolders: Set<String> = [
@@ -15,24 +23,47 @@ public enum DockerfileDiscovery {
             || lowered.hasSuffix(".dockerfile") || lowered.hasPrefix("containerfile.")
     }
 
+    /// A file passed over, and why (shown by `lint --verbose`).
+    public struct Skipped: Sendable, Equatable {
+        public var path: String
+        public var reason: String
+    }
+
+    /// What a search found.
+    public struct Result: Sendable {
+        public var files: [String] = []
+        public var skipped: [Skipped] = []
+    }
+
     /// Files named directly are taken as they are; folders are searched recursively.
-    /// - Throws: ``CommandLineError`` when a path does not exist.
-    public static func find(_ paths: [String], excluding patterns: [String] = []) throws -> [String] {
-        var found: [String] = []
+    /// - Throws: ``DiscoveryError`` when a path does not exist.
+    public static func find(_ paths: [String], excluding patterns: [String] = []) throws -> Result {
+        var result = Result()
+        var seen = Set<String>()
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw DiscoveryError.missing(path)
             }
             if !isDirectory.boolValue {
-                found.append(path)
+                if seen.insert(realPath(path) ?? path).inserted { result.files.append(path) }
                 continue
             }
-            found += search(path, matching: isDockerfileName).filter { file in
-                !patterns.contains { GlobPattern($0).matches(relative(file, to: path)) }
+            let folder = search(path, matching: isDockerfileName)
+            result.skipped += folder.skipped
+            for file in folder.files {
+                if patterns.contains(where: { GlobPattern($0).matches(relative(file, to: path)) }) {
+                    result.skipped.append(Skipped(path: file, reason: "excluded by configuration"))
+                } else if !readsAsDockerfile(file) {
+                    result.skipped.append(Skipped(path: file, reason: "named like a Dockerfile but its text is not one"))
+                } else if !seen.insert(realPath(file) ?? file).inserted {
+                    result.skipped.append(Skipped(path: file, reason: "the same file as one listed before"))
+                } else {
+                    result.files.append(file)
+                }
             }
         }
-        return found
+        return result
     }
 
     private static func relative(_ file: String, to root: String) -> String {
@@ -40,21 +71,77 @@ public enum DockerfileDiscovery {
         return file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file
     }
 
-    /// Files under `root` whose names satisfy `matching`, skipping the usual vendor folders.
-    static func search(_ root: String, matching: (String) -> Bool) -> [String] {
-        var results: [String] = []
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: root) else { return [] }
-        for name in names.sorted() {
-            let path = root == "." ? name : (root.hasSuffix("/") ? root + name : root + "/" + name)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
-                if !skippedFolders.contains(name) { results += search(path, matching: matching) }
-            } else if matching(name) {
-                results.append(path)
+    /// Regular files under `root` whose names satisfy `matching`, skipping the usual vendor
+    /// folders, links that leave `root`, links to folders and anything that is not a regular file.
+    public static func search(_ root: String, matching: (String) -> Bool) -> Result {
+        var result = Result()
+        let rootReal = realPath(root) ?? root
+        var pending = [root]
+        while let folder = pending.popLast() {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
+            var subfolders: [String] = []
+            for name in names.sorted() {
+                let path = folder == "." ? name : (folder.hasSuffix("/") ? folder + name : folder + "/" + name)
+                var status = stat()
+                guard lstat(path, &status) == 0 else { continue }
+                switch status.st_mode & S_IFMT {
+                case S_IFDIR:
+                    if !skippedFolders.contains(name) { subfolders.append(path) }
+                case S_IFREG:
+                    if matching(name) { result.files.append(path) }
+                case S_IFLNK:
+                    guard matching(name) else { continue }
+                    var target = stat()
+                    if stat(path, &target) != 0 || target.st_mode & S_IFMT != S_IFREG {
+                        result.skipped.append(Skipped(path: path, reason: "a symbolic link to something other than a file"))
+                    } else if let real = realPath(path), !isInside(real, rootReal) {
+                        result.skipped.append(Skipped(path: path, reason: "a symbolic link to \(real), outside \(root)"))
+                    } else {
+                        result.files.append(path)
+                    }
+                default:
+                    if matching(name) { result.skipped.append(Skipped(path: path, reason: "not a regular file")) }
+                }
             }
+            // Depth first in name order, as the listing reads.
+            pending += subfolders.reversed()
         }
-        return results
+        return result
+    }
+
+    /// Whether the text's first instruction is a Dockerfile instruction, after blank lines,
+    /// comments and parser directives. Reads at most the first 64 KiB.
+    public static func readsAsDockerfile(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 65_536)) ?? Data()
+        return readsAsDockerfile(text: String(decoding: head, as: UTF8.self))
+    }
+
+    static let instructions: Set<String> = [
+        "from", "arg", "run", "cmd", "label", "maintainer", "expose", "env", "add", "copy", "entrypoint", "volume", "user",
+        "workdir", "onbuild", "stopsignal", "healthcheck", "shell",
+    ]
+
+    static func readsAsDockerfile(text: String) -> Bool {
+        for line in text.split(whereSeparator: \.isNewline) {
+            let trimmed = line.drop { $0 == " " || $0 == "\t" || $0 == "\u{FEFF}" }
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            let word = trimmed.prefix { !($0 == " " || $0 == "\t") }
+            return instructions.contains(word.lowercased())
+        }
+        return false
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// Whether `path` is `folder` or inside it (both real paths).
+    public static func isInside(_ path: String, _ folder: String) -> Bool {
+        path == folder || path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
     }
 
     public enum DiscoveryError: Error, CustomStringConvertible {
@@ -65,35 +152,5 @@ public enum DockerfileDiscovery {
             case .missing(let path): "\(path): error: no such file or folder; name a Dockerfile or a project folder"
             }
         }
-    }
-}
-
-/// A path glob: `*` within a component, `**` across components, `?` one character.
-struct GlobPattern {
-    let pattern: [Character]
-
-    init(_ pattern: String) { self.pattern = Array(pattern) }
-
-    func matches(_ path: String) -> Bool { match(pattern[...], Array(path)[...]) }
-
-    private func match(_ pattern: ArraySlice<Character>, _ text: ArraySlice<Character>) -> Bool {
-        guard let first = pattern.first else { return text.isEmpty }
-        if first == "*" {
-            let doubleStar = pattern.dropFirst().first == "*"
-            var rest = pattern.dropFirst(doubleStar ? 2 : 1)
-            if doubleStar && rest.first == "/" {
-                if match(rest.dropFirst(), text) { return true }
-                rest = rest[...]
-            }
-            var index = text.startIndex
-            while true {
-                if match(rest, text[index...]) { return true }
-                guard index < text.endIndex, doubleStar || text[index] != "/" else { return false }
-                index += 1
-            }
-        }
-        guard let character = text.first else { return false }
-        if first == "?" ? character != "/" : first == character { return match(pattern.dropFirst(), text.dropFirst()) }
-        return false
     }
 }

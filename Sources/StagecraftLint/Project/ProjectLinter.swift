@@ -28,6 +28,8 @@ public struct ProjectLinter: Sendable {
         public var composeFiles: [String]
         /// Whether a compose file could not be used.
         public var unusable: Bool
+        /// Files named like Dockerfiles that were not linted, and why.
+        public var skipped: [DockerfileDiscovery.Skipped]
     }
 
     /// Whether a file name is a compose file: `compose*.y(a)ml` or `docker-compose*.y(a)ml`.
@@ -38,28 +40,32 @@ public struct ProjectLinter: Sendable {
     }
 
     public func lint(root: String) throws -> Result {
-        let dockerfiles = try DockerfileDiscovery.find([root], excluding: configuration.excludedPaths).map(cleanPath)
-        let composeFiles = DockerfileDiscovery.search(root, matching: Self.isComposeName)
+        let discovery = try DockerfileDiscovery.find([root], excluding: configuration.excludedPaths)
+        let dockerfiles = discovery.files.map(cleanPath)
+        let composeFiles = DockerfileDiscovery.search(root, matching: Self.isComposeName).files
             .filter { file in !configuration.excludedPaths.contains { GlobPattern($0).matches(file) } }
         var findings: [Finding] = []
         var projects: [ComposeProject] = []
         var unusable = false
-        for file in composeFiles {
+        for group in ComposeGrouping.groups(composeFiles, environment: environment) {
             do {
-                projects.append(try ComposeLoader(environment: environment).load(file))
+                projects.append(try ComposeLoader(environment: environment).load(group))
             } catch {
                 findings.append(
                     Finding(
                         ruleID: "compose-invalid", severity: .error, message: "\(error.location.keyPath): \(error.message)",
-                        file: file, line: error.location.line))
+                        file: error.location.file, line: error.location.line))
                 unusable = true
             }
         }
+        // A file another one includes or extends from is read through that file only.
+        let pulledIn = Set(projects.flatMap(\.includedFiles).map(cleanPath))
+        projects.removeAll { project in project.files.allSatisfy { pulledIn.contains(cleanPath($0)) } }
         var units: [String: BuildUnit] = [:]
         for path in dockerfiles {
             units[path] = BuildUnit(
                 dockerfile: path, document: Self.document(path),
-                context: BuildContext(root: Self.folder(of: path), dockerfile: path),
+                context: BuildContext(root: Self.folder(of: path), dockerfile: path), contextIsKnown: false,
                 targets: [], services: [])
         }
         for project in projects {
@@ -73,10 +79,15 @@ public struct ProjectLinter: Sendable {
                     units[dockerfile]
                     ?? BuildUnit(
                         dockerfile: dockerfile, document: Self.document(dockerfile),
-                        context: BuildContext(root: contextPath, dockerfile: dockerfile), targets: [], services: [])
-                if unit.services.isEmpty { unit.context = BuildContext(root: contextPath, dockerfile: dockerfile) }
-                unit.services.append(service.name)
-                unit.targets.append(build.target ?? "")
+                        context: BuildContext(root: contextPath, dockerfile: dockerfile), contextIsKnown: true, targets: [],
+                        services: [])
+                if !unit.contextIsKnown {
+                    unit.context = BuildContext(root: contextPath, dockerfile: dockerfile)
+                    unit.contextIsKnown = true
+                }
+                if !unit.services.contains(service.name) { unit.services.append(service.name) }
+                let target = build.target ?? ""
+                if !unit.targets.contains(target) { unit.targets.append(target) }
                 units[dockerfile] = unit
             }
         }
@@ -86,9 +97,26 @@ public struct ProjectLinter: Sendable {
             for (key, value) in parseDotEnv(text) where variables[key] == nil { variables[key] = value }
         }
         let context = ProjectContext(root: root, composeProjects: projects, units: ordered, variables: variables)
-        let suppressions = ordered.compactMap { unit in
+        findings += runRules(context)
+        // Dockerfiles no compose service builds are linted for their last stage, as usual; a
+        // missing Dockerfile is compose-build-path-missing's finding, not a file to lint.
+        let result = ordered.filter { FileManager.default.fileExists(atPath: $0.dockerfile) }.map { unit -> BuildUnit in
+            var unit = unit
+            if unit.targets.contains("") || unit.targets.isEmpty { unit.targets = unit.targets.filter { !$0.isEmpty } + [""] }
+            return unit
+        }
+        var seen = Set<String>()
+        findings = findings.filter { seen.insert("\($0.file):\($0.line):\($0.ruleID):\($0.message)").inserted }
+        return Result(
+            units: result, findings: findings, composeFiles: composeFiles, unusable: unusable, skipped: discovery.skipped)
+    }
+
+    /// Runs the project rules, honouring the Dockerfiles' inline suppressions.
+    private func runRules(_ context: ProjectContext) -> [Finding] {
+        let suppressions = context.units.compactMap { unit in
             unit.document.map { (unit.dockerfile, Suppressions($0, honourInline: configuration.honourInlineIgnores)) }
         }
+        var findings: [Finding] = []
         for rule in rules {
             let description = rule.description
             guard configuration.isEnabled(description, byDefault: true) else { continue }
@@ -105,14 +133,7 @@ public struct ProjectLinter: Sendable {
                         file: violation.file, line: violation.line))
             }
         }
-        // Dockerfiles no compose service builds are linted for their last stage, as usual; a
-        // missing Dockerfile is compose-build-path-missing's finding, not a file to lint.
-        let result = ordered.filter { FileManager.default.fileExists(atPath: $0.dockerfile) }.map { unit -> BuildUnit in
-            var unit = unit
-            if unit.targets.contains("") || unit.targets.isEmpty { unit.targets = unit.targets.filter { !$0.isEmpty } + [""] }
-            return unit
-        }
-        return Result(units: result, findings: findings, composeFiles: composeFiles, unusable: unusable)
+        return findings
     }
 
     static func document(_ path: String) -> DockerfileDocument? {

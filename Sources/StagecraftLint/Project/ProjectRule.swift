@@ -32,6 +32,9 @@ public struct BuildUnit: Sendable {
     public var document: DockerfileDocument?
     /// The build context.
     public var context: BuildContext
+    /// Where the context comes from: a compose file (or bake file, or a build command in a script)
+    /// names it, or it is only guessed to be the Dockerfile's own folder.
+    public var contextIsKnown: Bool
     /// Stage names compose asks for; empty means the last stage.
     public var targets: [String]
     /// The compose services building it.

@@ -52,6 +52,9 @@ extension Stagecraft {
         @Flag(name: .customLong("no-color"), help: "Plain text output.")
         var noColor = false
 
+        @Flag(name: .shortAndLong, help: "Also say which files named like Dockerfiles were skipped, and why.")
+        var verbose = false
+
         func run() throws {
             var configuration = try LintSettings.load(explicit: config)
             configuration.disabled.formUnion(ignored)
@@ -70,7 +73,9 @@ extension Stagecraft {
                 let listed = try InputFile(filesFrom).bytes.split(separator: UInt8(ascii: "\n")).map {
                     String(decoding: $0, as: UTF8.self)
                 }
-                units += listed.filter { !$0.isEmpty }.map { LintSession.Unit(path: $0, targets: targets) }
+                units += listed.filter { !$0.isEmpty }.map {
+                    LintSession.Unit(path: $0, targets: targets, targetsAreRequested: !targets.isEmpty)
+                }
                 if self.paths == ["."] { paths = [] }
             }
             var projectFindings: [Finding] = []
@@ -82,13 +87,18 @@ extension Stagecraft {
                     throw CommandFailure("\(path): error: no such file or folder; name a Dockerfile or a project folder")
                 }
                 guard isDirectory.boolValue else {
-                    units.append(LintSession.Unit(path: path, targets: targets))
+                    units.append(LintSession.Unit(path: path, targets: targets, targetsAreRequested: !targets.isEmpty))
                     continue
                 }
                 // A folder is a project: compose files decide which targets each Dockerfile builds.
                 let project = try ProjectLinter(configuration: configuration).lint(root: path)
                 units += project.units.map {
-                    LintSession.Unit(path: $0.dockerfile, targets: targets.isEmpty ? $0.targets : targets)
+                    LintSession.Unit(
+                        path: $0.dockerfile, targets: targets.isEmpty ? $0.targets : targets,
+                        targetsAreRequested: !targets.isEmpty)
+                }
+                if verbose {
+                    for skipped in project.skipped { Console.error("\(skipped.path): skipped: \(skipped.reason)") }
                 }
                 projectFindings += project.findings
                 composeFiles += project.composeFiles

@@ -32,6 +32,9 @@ struct LintSession {
     struct Unit: Sendable {
         var path: String
         var targets: [String]
+        /// Whether the user named the targets (`--target`): a name no stage has is then a usage
+        /// error. Targets from compose files are checked by the compose rules instead.
+        var targetsAreRequested = false
     }
 
     let configuration: LintConfiguration
@@ -76,6 +79,14 @@ struct LintSession {
         var result = FileResult(findings: [], source: nil, diff: "", unusable: false)
         do {
             result.findings = try lint(current, file: file, targets: unit.targets, linter: linter)
+            if unit.targetsAreRequested, let document = try? DockerfileDocument(path: file, source: current) {
+                let names = document.stages.compactMap(\.name)
+                if let unknown = unit.targets.first(where: { !$0.isEmpty && !names.contains($0.lowercased()) }) {
+                    let listed = names.isEmpty ? "it has no named stages" : "its stages are \(names.joined(separator: ", "))"
+                    result.failure = "\(file): error: --target \(unknown) names no stage; \(listed)"
+                    return result
+                }
+            }
             if mode != .report {
                 // Fixes may uncover or overlap others: repeat a few times until nothing changes.
                 for _ in 0..<4 {

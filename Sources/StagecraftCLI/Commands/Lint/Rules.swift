@@ -24,7 +24,10 @@ extension Stagecraft {
         }
 
         func run() throws {
-            let rules = RuleCatalog.all
+            // Dockerfile rules and project rules (compose files and build contexts) alike.
+            let rules: [(description: RuleDescription, enabledByDefault: Bool)] =
+                RuleCatalog.all.map { ($0.description, type(of: $0).enabledByDefault) }
+                + RuleCatalog.project.map { ($0.description, true) }
             switch format {
             case .json:
                 let entries = rules.map { rule in
@@ -34,7 +37,7 @@ extension Stagecraft {
                         summary: description.summary,
                         aliases: Dictionary(
                             description.aliases.map { ($0.tool.rawValue, $0.code) }, uniquingKeysWith: { a, _ in a }),
-                        fixable: description.fixable, enabledByDefault: type(of: rule).enabledByDefault)
+                        fixable: description.fixable, enabledByDefault: rule.enabledByDefault)
                 }
                 Console.output(try prettyJSON(entries))
             case .text:

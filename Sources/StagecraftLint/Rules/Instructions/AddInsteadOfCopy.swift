@@ -10,7 +10,7 @@ struct AddInsteadOfCopy: Rule {
             "ADD also fetches URLs and unpacks archives; for plain files that hidden behaviour is a surprise waiting to happen.",
         examples: [
             .triggering("FROM alpine:3.20\n↓ADD app.py /app/\n"),
-            .passing("FROM alpine:3.20\nADD rootfs.tar.gz /\nADD https://example.com/x.sh /x.sh\n"),
+            .passing("FROM alpine:3.20\nADD rootfs.tar.gz /\nADD https://example.com/x.sh /x.sh\nADD \"https://example.com/y.sh\" /y.sh\n"),
         ],
         fixable: true)
 
@@ -22,16 +22,14 @@ struct AddInsteadOfCopy: Rule {
     func check(_ context: RuleContext) -> [Violation] {
         context.document.stages.flatMap { $0.instructions("add") }.compactMap { node in
             guard node.heredocs.isEmpty else { return nil }
-            let sources = node.next.map(\.value).dropLast()
+            let sources = copySources(node)
             guard !sources.isEmpty, sources.allSatisfy({ !Self.isURL($0) && !Self.isArchive($0) }) else { return nil }
             let fix = context.replace(node.value, with: node.value == "add" ? "copy" : "COPY", in: node, title: "use COPY")
             return Violation(node, fix: node.flags.allSatisfy(Self.copyAccepts) ? fix : nil)
         }
     }
 
-    static func isURL(_ source: String) -> Bool {
-        ["http://", "https://", "git@", "git://"].contains { source.hasPrefix($0) }
-    }
+    static func isURL(_ source: String) -> Bool { isRemoteSource(source) }
 
     static func isArchive(_ source: String) -> Bool { archiveSuffixes.contains { source.hasSuffix($0) } }
 

@@ -1,17 +1,25 @@
 import DockerfileSyntax
 import Foundation
 
-/// COPY and ADD sources that come from the build context (not other stages, URLs or heredocs).
+/// COPY and ADD sources that come from the build context (not other stages, URLs, heredocs or
+/// words with variables), quotes removed.
 func contextSources(_ document: DockerfileDocument) -> [(node: Node, source: String)] {
     document.stages.flatMap { stage in
         stage.instructions.filter { ($0.command == "copy" || $0.command == "add") && $0.heredocs.isEmpty }.flatMap {
             node -> [(Node, String)] in
             guard !node.flags.contains(where: { $0.hasPrefix("--from=") }) else { return [] }
-            return node.next.map(\.value).dropLast().filter { source in
-                !source.contains("$") && !source.hasPrefix("http://") && !source.hasPrefix("https://")
-                    && !source.hasPrefix("git@")
-            }.map { (node, $0) }
+            return copySources(node).filter { !$0.contains("$") && !isRemoteSource($0) }.map { (node, $0) }
         }
+    }
+}
+
+/// Literal sources (no wildcard) the unit's context lacks. A wildcard that matches nothing is not
+/// one: BuildKit copies nothing for it and the build goes on (`COPY package.json yarn.lock* ./`).
+func missingLiteralSources(_ unit: BuildUnit) -> [(node: Node, source: String)] {
+    guard let document = unit.document, FileManager.default.fileExists(atPath: unit.context.root) else { return [] }
+    return contextSources(document).filter { _, source in
+        let cleaned = cleanPath(String(source.drop { $0 == "/" }))
+        return cleaned != "." && !hasWildcard(cleaned) && unit.context.resolve(cleaned).isEmpty
     }
 }
 
@@ -35,7 +43,10 @@ struct CopySourceIgnored: ProjectRule {
 
     func check(_ project: ProjectContext) -> [ProjectViolation] {
         project.units.flatMap { unit -> [ProjectViolation] in
-            guard let document = unit.document, let ignore = unit.context.dockerignore else { return [] }
+            // A guessed context is trusted only when every literal source is in it.
+            guard let document = unit.document, let ignore = unit.context.dockerignore,
+                unit.contextIsKnown || missingLiteralSources(unit).isEmpty
+            else { return [] }
             return contextSources(document).compactMap { node, source in
                 let cleaned = cleanPath(String(source.drop { $0 == "/" }))
                 if cleaned == "." { return nil }
@@ -62,25 +73,56 @@ struct CopySourceExists: ProjectRule {
         id: "copy-source-missing",
         severity: .error, category: .project,
         summary: "COPY and ADD sources must exist in the build context.",
-        rationale: "A missing source fails the build; a wildcard that matches nothing copies nothing without a word.",
+        rationale:
+            "A missing literal source fails the build with \"not found\". A wildcard that matches nothing is not reported: BuildKit copies nothing for it, which is how `COPY package.json yarn.lock* ./` serves projects with and without the lock file. Checked only where a compose file names the build context; elsewhere build-context-unknown says the context is a guess.",
         examples: [
             .project(
                 "Dockerfile", "FROM python:3.12-slim\nWORKDIR /app\n↓COPY requirements.txt .\n",
-                files: ["requirement.txt": "flask==3.0.3\n"], triggers: true),
+                files: ["requirement.txt": "flask==3.0.3\n", "compose.yaml": "services:\n  app:\n    build: .\n"],
+                triggers: true),
             .project(
-                "Dockerfile", "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nCOPY *.py ./\n",
-                files: ["requirements.txt": "flask==3.0.3\n", "app.py": ""], triggers: false),
+                "Dockerfile",
+                "FROM node:22-slim\nWORKDIR /app\nCOPY package.json yarn.lock* package-lock.json* ./\nCOPY *.js ./\n",
+                files: ["package.json": "{}", "server.js": "", "compose.yaml": "services:\n  app:\n    build: .\n"],
+                triggers: false),
         ])
 
     func check(_ project: ProjectContext) -> [ProjectViolation] {
-        project.units.flatMap { unit -> [ProjectViolation] in
-            guard let document = unit.document, FileManager.default.fileExists(atPath: unit.context.root) else { return [] }
-            return contextSources(document).compactMap { node, source in
-                let cleaned = cleanPath(String(source.drop { $0 == "/" }))
-                if cleaned == "." || !unit.context.resolve(cleaned).isEmpty { return nil }
-                return ProjectViolation(
+        project.units.filter(\.contextIsKnown).flatMap { unit in
+            missingLiteralSources(unit).map { node, source in
+                ProjectViolation(
                     file: unit.dockerfile, line: node.startLine, "\(source) is not in the build context \(unit.context.root)")
             }
+        }
+    }
+}
+
+struct BuildContextUnknown: ProjectRule {
+    static let description = RuleDescription(
+        id: "build-context-unknown",
+        severity: .info, category: .project,
+        summary: "Say which context builds a Dockerfile whose sources are not beside it.",
+        rationale:
+            "No compose file names this Dockerfile's build context, and the files it copies are not in its own folder, so it is built from somewhere else (a parent folder, from a bake file, a Makefile or a CI workflow). Source checks are skipped for it rather than guessed; build it from compose to have them.",
+        examples: [
+            .project(
+                "docker/api.Dockerfile", "FROM node:22-slim\nWORKDIR /app\n↓COPY package.json ./\nCOPY src ./src\n",
+                files: ["package.json": "{}", "src/index.js": ""], triggers: true),
+            .project(
+                "Dockerfile", "FROM node:22-slim\nWORKDIR /app\nCOPY package.json ./\n", files: ["package.json": "{}"],
+                triggers: false),
+        ])
+
+    func check(_ project: ProjectContext) -> [ProjectViolation] {
+        project.units.filter { !$0.contextIsKnown }.compactMap { unit in
+            let missing = missingLiteralSources(unit)
+            guard let first = missing.first else { return nil }
+            let count = missing.count == 1 ? "1 file it copies is" : "\(missing.count) files it copies are"
+            return ProjectViolation(
+                file: unit.dockerfile, line: first.node.startLine,
+                "no compose file names this Dockerfile's build context and \(count) not in its folder "
+                    + "\(unit.context.root) (first: \(first.source)); it is likely built from another folder, so source checks are skipped"
+            )
         }
     }
 }

@@ -1,0 +1,91 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Projects laid out as real ones are: a development override beside the main compose file,
+/// Next.js lock-file wildcards, files named like Dockerfiles that are not, and a Dockerfile
+/// built from a parent folder.
+@Suite final class RealProjectShapesTests {
+    private let folder: URL
+
+    init() throws { folder = try Paths.temporaryDirectory("shapes") }
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    func write(_ name: String, _ text: String) throws {
+        let url = folder.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    func lint(_ arguments: [String] = []) throws -> (ProcessResult, [[String: Any]]) {
+        let result = try ProcessRunner.run(
+            Paths.stagecraft.path, ["lint", "--format", "json", "--failure-threshold", "error"] + arguments + [folder.path])
+        let findings = (try? JSONSerialization.jsonObject(with: result.stdout) as? [[String: Any]]) ?? []
+        return (result, findings)
+    }
+
+    static let web = """
+        FROM node:22-slim AS deps
+        WORKDIR /app
+        COPY package.json yarn.lock* package-lock.json* pnpm-lock.yaml* ./
+        RUN npm ci
+
+        FROM deps AS development
+        COPY . .
+        CMD ["npm", "run", "dev"]
+
+        FROM deps AS runtime
+        COPY . .
+        RUN npm run build
+        USER node
+        CMD ["npm", "start"]
+
+        """
+
+    @Test func overrideFileIsMergedAndLockFileWildcardsAreFine() throws {
+        try write("web/Dockerfile", Self.web)
+        try write("web/package.json", "{\"scripts\": {\"dev\": \"next dev\", \"build\": \"next build\"}}")
+        try write("web/package-lock.json", "{}")
+        try write("compose.yaml", "services:\n  web:\n    build:\n      context: ./web\n      target: runtime\n")
+        try write("docker-compose.dev.yml", "services:\n  web:\n    build:\n      target: development\n")
+        let (result, findings) = try lint()
+        let codes = findings.compactMap { $0["code"] as? String }
+        #expect(!codes.contains("copy-source-missing"), "\(findings)")
+        // The override builds `development`, so it is not an unreachable stage.
+        #expect(
+            !findings.contains { $0["code"] as? String == "unreachable-stage" && ($0["message"] as? String ?? "").contains("development") },
+            "\(findings)")
+        #expect(!codes.contains("compose-invalid") && !codes.contains("compose-target-missing"), "\(findings)")
+        #expect(result.status == 0, "\(findings)")
+    }
+
+    @Test func filesThatAreNotDockerfilesAreSkippedAndSaidSoWhenVerbose() throws {
+        try write("Dockerfile", "FROM alpine:3.20\nHEALTHCHECK NONE\nUSER 1000\n")
+        try write("policy/dockerfile.rego", "package builtin.dockerfile\n\ndeny[msg] { msg := \"x\" }\n")
+        try write("internal/dockerfile.go", "package dockerfile\n")
+        let (_, findings) = try lint()
+        #expect(findings.allSatisfy { ($0["file"] as? String ?? "").hasSuffix("/Dockerfile") }, "\(findings)")
+        let verbose = try ProcessRunner.run(Paths.stagecraft.path, ["lint", "--verbose", folder.path])
+        #expect(verbose.stderrText.contains("dockerfile.rego: skipped: named like a Dockerfile but its text is not one"))
+        #expect(verbose.stderrText.contains("dockerfile.go: skipped"))
+    }
+
+    @Test func aDockerfileBuiltFromAParentFolderGetsOneNoteNotErrors() throws {
+        try write("docker/api.Dockerfile", "FROM node:22-slim\nWORKDIR /app\nCOPY package.json ./\nCOPY src ./src\nCOPY *.md ./\n")
+        try write("package.json", "{}")
+        try write("src/index.js", "")
+        let (result, findings) = try lint()
+        let codes = findings.compactMap { $0["code"] as? String }
+        #expect(!codes.contains("copy-source-missing"))
+        #expect(codes.filter { $0 == "build-context-unknown" }.count == 1)
+        #expect(result.status == 0)
+    }
+
+    @Test func anUnknownTargetIsAUsageErrorListingTheStages() throws {
+        try write("web/Dockerfile", Self.web)
+        let result = try ProcessRunner.run(
+            Paths.stagecraft.path, ["lint", "--target", "prod", folder.appendingPathComponent("web/Dockerfile").path])
+        #expect(result.status == 2)
+        #expect(result.stderrText.contains("--target prod names no stage; its stages are deps, development, runtime"))
+    }
+}
