@@ -10,6 +10,9 @@ public struct LintConfiguration: Sendable, Equatable {
     public var trustedRegistries: [String] = []
     /// Base images allowed in FROM (prefix patterns with `*`); empty means any.
     public var allowedBaseImages: [String] = []
+    /// Base images (patterns as in `allowed-base-images`) whose default user is not root, besides
+    /// the well-known ones (distroless `:nonroot`, Chainguard, Bitnami, nginx-unprivileged).
+    public var nonRootBaseImages: [String] = []
     /// The level at which findings fail the run.
     public var failureThreshold: FailureThreshold = .severity(.info)
     /// Glob patterns of paths not to lint.

@@ -110,8 +110,10 @@ public final class RunInstruction: Sendable {
         mounts = run.flags.filter { $0.hasPrefix("--mount=") }.map { flag in
             var options: [String: String] = [:]
             for field in flag.dropFirst("--mount=".count).split(separator: ",") {
-                let parts = field.split(separator: "=", maxSplits: 1).map(String.init)
-                options[parts[0].lowercased()] = parts.count > 1 ? parts[1] : ""
+                // `key=value` or a bare `key`; a field like `=` or `=x` has no key and is skipped.
+                let key = field.prefix { $0 != "=" }
+                guard !key.isEmpty else { continue }
+                options[key.lowercased()] = String(field.dropFirst(key.count + 1))
             }
             return options
         }

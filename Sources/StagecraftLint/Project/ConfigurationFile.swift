@@ -11,6 +11,7 @@ import Yams
 ///   exclude: ["legacy/**"]
 ///   trusted-registries: [docker.io, "*.gcr.io"]
 ///   allowed-base-images: ["node:22-*", "gcr.io/distroless/*"]
+///   non-root-base-images: ["registry.example.com/base/*"]
 ///   failure-threshold: warning
 ///   inline-ignores: true
 /// ```
@@ -64,6 +65,7 @@ public enum ConfigurationFile {
             case "exclude": configuration.excludedPaths += try strings(value, keyPath, path)
             case "trusted-registries": configuration.trustedRegistries += try strings(value, keyPath, path)
             case "allowed-base-images": configuration.allowedBaseImages += try strings(value, keyPath, path)
+            case "non-root-base-images": configuration.nonRootBaseImages += try strings(value, keyPath, path)
             case "failure-threshold": configuration.failureThreshold = try threshold(value, keyPath, path)
             case "inline-ignores": configuration.honourInlineIgnores = try bool(value, keyPath, path)
             case "label-schema": configuration.labelSchema = try labelSchema(value, keyPath, path)
@@ -82,8 +84,8 @@ public enum ConfigurationFile {
                 }
             default:
                 let known = [
-                    "disable", "enable", "exclude", "trusted-registries", "allowed-base-images", "failure-threshold",
-                    "inline-ignores", "severity",
+                    "disable", "enable", "exclude", "trusted-registries", "allowed-base-images", "non-root-base-images",
+                    "failure-threshold", "inline-ignores", "label-schema", "strict-labels", "severity",
                 ]
                 throw Error(
                     path: path, line: line(keyNode), keyPath: keyPath,

@@ -11,7 +11,7 @@ struct CopyFromUnknownStage: Rule {
         examples: [
             .triggering("FROM alpine:3.20 AS build\nFROM alpine:3.20\n↓COPY --from=biuld /out /out\n"),
             .passing(
-                "FROM alpine:3.20 AS build\nFROM alpine:3.20\nCOPY --from=build /out /out\nCOPY --from=0 /a /a\nCOPY --from=nginx:1.27 /etc/nginx /etc/nginx\n"
+                "FROM alpine:3.20 AS build\nFROM alpine:3.20\nCOPY --from=build /out /out\nCOPY --from=0 /a /a\nCOPY --from=nginx:1.27 /etc/nginx /etc/nginx\nCOPY --from=ghcr.io/astral-sh/uv:0.5 /uv /bin/uv\n"
             ),
         ])
 
@@ -23,7 +23,8 @@ struct CopyFromUnknownStage: Rule {
                     return nil
                 }
                 let name = String(from)
-                if name.contains(":") || name.contains("$") { return nil }
+                // An image reference (`nginx:1.27`, `ghcr.io/org/tool`, `x@sha256:…`) is pulled, not a stage.
+                if name.contains(":") || name.contains("/") || name.contains("@") || name.contains("$") { return nil }
                 if let index = Int(name), index >= 0, index < stages.count { return nil }
                 if stages.prefix(stage.index + 1).contains(where: { $0.name == name.lowercased() }) { return nil }
                 let known = stages.prefix(stage.index).compactMap(\.name)

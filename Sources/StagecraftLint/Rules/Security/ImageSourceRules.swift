@@ -24,12 +24,10 @@ func pulledImages(_ context: RuleContext) -> [(node: Node, image: String)] {
     return result
 }
 
-/// Matches `*`, `*.gcr.io`, `prefix*` and exact names.
+/// Matches an image or registry name against a pattern where `*` stands for any run of
+/// characters, `/` included (`*`, `*.gcr.io`, `node:22-*`, `*:*-nonroot`), and `?` for one.
 func matchesPattern(_ value: String, _ pattern: String) -> Bool {
-    if pattern == "*" { return true }
-    if pattern.hasPrefix("*") { return value.hasSuffix(pattern.dropFirst()) }
-    if pattern.hasSuffix("*") { return value.hasPrefix(pattern.dropLast()) }
-    return value == pattern
+    GlobPattern(pattern.replacingOccurrences(of: "*", with: "**")).matches(value)
 }
 
 struct TrustedRegistry: Rule {
