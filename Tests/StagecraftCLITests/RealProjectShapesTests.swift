@@ -88,4 +88,34 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stderrText.contains("--target prod names no stage; its stages are deps, development, runtime"))
     }
+
+    @Test func healthChecksAreErrorsOnlyWhereComposeWaitsForThemAndTextEndsWithCounts() throws {
+        try write("api/Dockerfile", "FROM node:22-slim\nUSER node\nCMD [\"node\", \"server.js\"]\n")
+        try write("worker/Dockerfile", "FROM node:22-slim\nUSER node\nCMD [\"node\", \"worker.js\"]\n")
+        try write(
+            "compose.yaml",
+            """
+            services:
+              api:
+                build: ./api
+              worker:
+                build: ./worker
+                depends_on:
+                  api: {condition: service_healthy}
+                  db: {condition: service_healthy}
+              db:
+                image: postgres:16
+              cache:
+                image: redis:7
+            """)
+        let (result, findings) = try lint()
+        let health = findings.filter { $0["code"] as? String == "compose-healthcheck-missing" }
+        let levels = Dictionary(
+            health.map { (($0["message"] as? String ?? "").components(separatedBy: " ")[1], $0["level"] as? String ?? "") },
+            uniquingKeysWith: { a, _ in a })
+        #expect(levels == ["api": "error", "worker": "info", "db": "warning"], "\(health)")
+        #expect(result.status == 1)
+        let text = try ProcessRunner.run(Paths.stagecraft.path, ["lint", "--no-color", folder.path])
+        #expect(text.stdoutText.hasSuffix("\n  3  compose-healthcheck-missing\n  2  runtime-user-numeric\n"), "\(text.stdoutText)")
+    }
 }

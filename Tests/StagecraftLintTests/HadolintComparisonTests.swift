@@ -12,7 +12,7 @@ import Testing
     /// Codes left out of the comparison, and why.
     static let differences: [String: String] = [
         "DL3002": "hadolint flags USER root in build stages too (hadolint#405); stagecraft checks the stages a target builds",
-        "DL3057": "off by default in hadolint; stagecraft's runtime-healthcheck is on and looks at target stages only",
+        "DL3057": "off by default in both; stagecraft's runtime-healthcheck looks at target stages only",
         "DL3064":
             "hadolint matches a fixed list of names; stagecraft uses BuildKit's token rule (KEY, PASSWD, *_FILE, *_VERSION differ)",
         "DL3026": "only active with trusted registries configured, which this comparison does not set",
@@ -22,6 +22,8 @@ import Testing
 
     /// Codes compared only in single-stage files, and why.
     static let singleStage: [String: String] = [
+        "DL3042": "stagecraft checks pip's cache only in stages whose layers ship; hadolint checks every stage",
+        "DL3019": "stagecraft checks apk's cache only in stages whose layers ship; hadolint checks every stage",
         "DL3010": "hadolint's FROM handler resets the rule's state, dropping findings of earlier stages",
         "DL3044":
             "hadolint remembers ENV/ARG names across stages; a variable from another stage is unset here, as BuildKit sees it",

@@ -1,5 +1,6 @@
 /// Human output: `file:line:column: severity[rule]: message`, the source line, a caret, and
-/// the fix or suggestion; then a summary.
+/// the fix or suggestion; then a summary with the count of each rule, most frequent first, so
+/// what dominates a report is seen at once (and can be disabled or fixed in one go).
 struct TextLintFormatter {
     var color: Bool
 
@@ -37,7 +38,20 @@ struct TextLintFormatter {
             out +=
                 "\(report.files.count) file(s) checked: \(report.findings.count) problem(s) (\(report.count(.error)) error, \(report.count(.warning)) warning, \(report.count(.info)) info, \(report.count(.style)) style)"
             out += fixable > 0 ? "; \(fixable) fixable with --fix\n" : "\n"
+            out += byRule(report.findings)
         }
         return out
+    }
+
+    /// `  12  runtime-user-missing` lines, most frequent first.
+    private func byRule(_ findings: [Finding]) -> String {
+        var counts: [String: Int] = [:]
+        for finding in findings { counts[finding.ruleID, default: 0] += 1 }
+        let ordered = counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+        let width = String(ordered.first?.value ?? 0).count
+        return ordered.map { rule, count in
+            let count = String(count)
+            return "  \(String(repeating: " ", count: width - count.count) + count)  \(rule)\n"
+        }.joined()
     }
 }

@@ -120,8 +120,13 @@ public struct ProjectLinter: Sendable {
         for rule in rules {
             let description = rule.description
             guard configuration.isEnabled(description, byDefault: true) else { continue }
-            let severity = configuration.severity(for: description)
+            let configured = configuration.severity(for: description)
+            let isOverridden = configured != description.severity || configuration.severityOverrides.keys.contains {
+                description.answers(to: $0)
+            }
             for violation in rule.check(context) {
+                // A rule may grade one finding above or below its default; a configured level wins.
+                let severity = isOverridden ? configured : (violation.severity ?? configured)
                 if let (_, suppression) = suppressions.first(where: { $0.0 == violation.file }),
                     suppression.suppresses(description, line: violation.line)
                 {

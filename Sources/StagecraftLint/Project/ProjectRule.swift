@@ -16,11 +16,15 @@ public struct ProjectViolation: Sendable, Equatable {
     public var file: String
     public var line: Int
     public var message: String?
+    /// This finding's level when it differs from the rule's default (a missing health check is
+    /// an error where `condition: service_healthy` waits for it, advice elsewhere).
+    public var severity: Severity?
 
-    public init(file: String, line: Int, _ message: String? = nil) {
+    public init(file: String, line: Int, _ message: String? = nil, severity: Severity? = nil) {
         self.file = file
         self.line = line
         self.message = message
+        self.severity = severity
     }
 }
 

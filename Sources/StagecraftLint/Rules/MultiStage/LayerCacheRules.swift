@@ -134,11 +134,21 @@ struct UnreachableStage: Rule {
         id: "unreachable-stage",
         severity: .info, category: .multiStage,
         summary: "Every stage should be reachable from a build target.",
-        rationale: "BuildKit skips stages no target needs; such a stage is dead code, or a target the build scripts forgot.",
+        rationale:
+            "BuildKit skips stages no target needs; such a stage is dead code, or a target the build scripts forgot. A named stage that is an image of its own (it sets CMD or ENTRYPOINT, or is named like one: dev, test, debug…) is taken as a target built with --target and not reported.",
         examples: [
             .triggering("FROM alpine:3.20 AS base\n↓FROM alpine:3.20 AS unused\nRUN echo never\nFROM base\nRUN echo app\n"),
             .passing("FROM alpine:3.20 AS build\nRUN echo build\nFROM alpine:3.20\nCOPY --from=build /a /a\n"),
+            .passing(
+                "FROM node:22-slim AS base\nFROM base AS development\nRUN echo dev\nFROM base AS worker\nCMD [\"node\", \"worker.js\"]\nFROM base\nCMD [\"node\", \"server.js\"]\n"
+            ),
         ])
+
+    /// Stage names that are targets by convention.
+    static let targetNames: Set<String> = [
+        "dev", "develop", "development", "test", "tests", "testing", "debug", "ci", "lint", "prod", "production", "release",
+        "runtime", "final", "local", "e2e", "docs", "standalone",
+    ]
 
     func check(_ context: RuleContext) -> [Violation] {
         let stages = context.document.stages
@@ -163,7 +173,13 @@ struct UnreachableStage: Rule {
                 }
             }
         }
-        return stages.filter { !reached.contains($0.index) }.map { stage in
+        return stages.filter { stage in
+            guard !reached.contains(stage.index) else { return false }
+            guard let name = stage.name else { return true }
+            let isImage = stage.instructions.contains { $0.command == "cmd" || $0.command == "entrypoint" }
+            let parts = Set(name.split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init))
+            return !isImage && parts.isDisjoint(with: Self.targetNames)
+        }.map { stage in
             Violation(
                 stage.from,
                 "no target builds \(stage.displayName); remove it, or build it with --target \(stage.name ?? String(stage.index))"

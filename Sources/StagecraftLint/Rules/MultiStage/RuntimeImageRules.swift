@@ -88,6 +88,10 @@ struct MinimalRuntimeBase: Rule {
 }
 
 struct RuntimeHealthcheck: Rule {
+    /// Off by default, as in hadolint: most images are run by an orchestrator with its own probe,
+    /// and compose projects get compose-healthcheck-missing, which sees both places.
+    static let enabledByDefault = false
+
     static let description = RuleDescription(
         id: "runtime-healthcheck",
         aliases: [.hadolint("DL3057"), .trivy("DS-0026")],

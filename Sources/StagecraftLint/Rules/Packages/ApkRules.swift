@@ -60,7 +60,8 @@ struct ApkNoCache: Rule {
     func check(_ context: RuleContext) -> [Violation] {
         context.runs().compactMap { run in
             let missing = run.script.commands(named: "apk").contains { $0.has("add") && !$0.has("--no-cache") }
-            guard missing, !run.hasCacheMount(endingWith: "/var/cache/apk") else { return nil }
+            guard missing, !run.hasCacheMount(endingWith: "/var/cache/apk"), context.shippedStages.contains(run.stage.index)
+            else { return nil }
             return Violation(
                 run.node, fix: context.insert(" --no-cache", after: "apk add", in: run.node, title: "add --no-cache"))
         }

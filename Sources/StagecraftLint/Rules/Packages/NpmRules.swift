@@ -77,7 +77,8 @@ struct NpmCache: Rule {
             let script = run.script
             let installs = script.commands(named: "npm").contains { ["ci", "install", "i"].contains($0.positional.first ?? "") }
             let cleans = script.commands(named: "npm").contains { $0.positional.starts(with: ["cache", "clean"]) }
-            guard installs, !cleans, !run.hasCacheMount(endingWith: ".npm") else { return nil }
+            guard installs, !cleans, !run.hasCacheMount(endingWith: ".npm"), context.shippedStages.contains(run.stage.index)
+            else { return nil }
             return Violation(
                 run.node, suggestion: "RUN --mount=type=cache,target=/root/.npm \(run.run.next.first?.value ?? "npm ci")")
         }

@@ -144,10 +144,10 @@ struct ComposeCacheFromBuilt: ProjectRule {
 struct ComposeHealthcheck: ProjectRule {
     static let description = RuleDescription(
         id: "compose-healthcheck-missing",
-        severity: .warning, category: .project,
+        severity: .info, category: .project,
         summary: "Every service needs a health check, in compose or in the image it builds.",
         rationale:
-            "Without one, `depends_on: condition: service_healthy` cannot wait and a crashed-but-running service looks fine.",
+            "Without one, a crashed-but-running service looks fine. Where another service waits for it with `depends_on: condition: service_healthy`, `docker compose up` fails outright, so that case is an error; elsewhere it is advice. A pulled image (postgres, redis) may carry its own HEALTHCHECK, which a lint cannot see: those services are reported only when something waits for them.",
         examples: [
             .project(
                 "compose.yaml", "services:\n↓ api:\n    build: .\n", files: ["Dockerfile": "FROM alpine:3.20\n"], triggers: true),
@@ -162,9 +162,13 @@ struct ComposeHealthcheck: ProjectRule {
 
     func check(_ project: ProjectContext) -> [ProjectViolation] {
         project.composeProjects.flatMap { compose in
-            compose.services.compactMap { service -> ProjectViolation? in
+            let awaited = Set(
+                compose.services.flatMap(\.dependsOn).filter { $0.condition == "service_healthy" }.map(\.service))
+            return compose.services.compactMap { service -> ProjectViolation? in
                 if let check = service.healthcheck, !check.disabled, !check.test.isEmpty { return nil }
-                if service.healthcheck?.disabled == true { return nil }  // switched off on purpose
+                let isAwaited = awaited.contains(service.name)
+                if service.healthcheck?.disabled == true && !isAwaited { return nil }  // switched off on purpose
+                if service.build == nil && !isAwaited { return nil }
                 if let build = service.build {
                     let (_, dockerfile) = buildPaths(compose, build)
                     guard let document = project.unit(for: dockerfile)?.document, !document.stages.isEmpty else { return nil }
@@ -176,7 +180,11 @@ struct ComposeHealthcheck: ProjectRule {
                 return ProjectViolation(
                     file: service.location.file, line: service.location.line,
                     "service \(service.name) has no health check in compose"
-                        + (service.build == nil ? "" : " or in the image it builds"))
+                        + (service.build == nil ? "" : " or in the image it builds")
+                        + (isAwaited
+                            ? ", but a service waits for it with condition: service_healthy; compose up fails"
+                                + (service.build == nil ? " unless the image has a HEALTHCHECK" : "") : ""),
+                    severity: isAwaited ? (service.build == nil ? .warning : .error) : nil)
             }
         }
     }
