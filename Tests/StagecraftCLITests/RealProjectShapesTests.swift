@@ -118,4 +118,41 @@ import Testing
         let text = try ProcessRunner.run(Paths.stagecraft.path, ["lint", "--no-color", folder.path])
         #expect(text.stdoutText.hasSuffix("\n  3  compose-healthcheck-missing\n  2  runtime-user-numeric\n"), "\(text.stdoutText)")
     }
+
+    @Test func bakeFilesAndScriptsNameContextsAndTargets() throws {
+        let api = """
+            FROM node:22-slim AS deps
+            WORKDIR /app
+            COPY apps/api/package.json apps/api/package-lock.json ./
+            RUN npm ci
+
+            FROM deps AS test
+            COPY apps/api ./
+            RUN npm test
+
+            FROM deps AS runtime
+            COPY apps/api/src ./src
+            COPY apps/api/config.json ./
+            USER node
+            CMD ["node", "src/index.js"]
+
+            """
+        try write("apps/api/Dockerfile", api)
+        try write("apps/api/package.json", "{}")
+        try write("apps/api/package-lock.json", "{}")
+        try write("apps/api/src/index.js", "")
+        try write("docker-bake.hcl", "target \"api\" {\n  dockerfile = \"apps/api/Dockerfile\"\n  target = \"runtime\"\n}\n")
+        try write("scripts/ci.sh", "#!/bin/sh\ndocker build -f apps/api/Dockerfile --target tests .\n")
+        let (result, findings) = try lint()
+        func lines(_ code: String) -> [String] {
+            findings.filter { $0["code"] as? String == code }.map {
+                "\(($0["file"] as? String ?? "").replacingOccurrences(of: folder.path + "/", with: "")):\($0["line"] as? Int ?? 0)"
+            }
+        }
+        // The context is the root, as bake says: the missing config.json is a real error.
+        #expect(lines("copy-source-missing") == ["apps/api/Dockerfile:12"], "\(findings)")
+        #expect(lines("build-context-unknown").isEmpty)
+        #expect(lines("build-command-broken") == ["scripts/ci.sh:2"], "\(findings)")
+        #expect(result.status == 1)
+    }
 }

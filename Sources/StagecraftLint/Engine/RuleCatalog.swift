@@ -32,6 +32,7 @@ public enum RuleCatalog {
     public static let project: [any ProjectRule] = [
         ComposeTargetExists(), ComposeBuildPathsExist(), ComposeCacheFromBuilt(), ComposeHealthcheck(), ComposeDependencies(),
         ComposeUnknownKey(), CopySourceIgnored(), CopySourceExists(), BuildContextUnknown(),
+        BuildCommandBroken(),
     ]
 
     /// The descriptions of every rule, Dockerfile and project rules alike.

@@ -42,8 +42,12 @@ public struct ProjectLinter: Sendable {
     public func lint(root: String) throws -> Result {
         let discovery = try DockerfileDiscovery.find([root], excluding: configuration.excludedPaths)
         let dockerfiles = discovery.files.map(cleanPath)
-        let composeFiles = DockerfileDiscovery.search(root, matching: Self.isComposeName).files
-            .filter { file in !configuration.excludedPaths.contains { GlobPattern($0).matches(file) } }
+        // One more walk finds the other files that say how images are built.
+        let others = DockerfileDiscovery.search(root) { name in
+            Self.isComposeName(name) || BakeFile.isBakeFileName(name) || BuildCommands.isScriptPath(name)
+                || name.hasSuffix(".yml") || name.hasSuffix(".yaml")
+        }.files.filter { file in !configuration.excludedPaths.contains { GlobPattern($0).matches(file) } }
+        let composeFiles = others.filter { Self.isComposeName(Self.name(of: $0)) }
         var findings: [Finding] = []
         var projects: [ComposeProject] = []
         var unusable = false
@@ -68,6 +72,23 @@ public struct ProjectLinter: Sendable {
                 context: BuildContext(root: Self.folder(of: path), dockerfile: path), contextIsKnown: false,
                 targets: [], services: [])
         }
+        /// Records that `dockerfile` is built from `contextPath` at `target` ("" for the last stage).
+        func declare(dockerfile: String, contextPath: String, target: String?, service: String?) {
+            var unit =
+                units[dockerfile]
+                ?? BuildUnit(
+                    dockerfile: dockerfile, document: Self.document(dockerfile),
+                    context: BuildContext(root: contextPath, dockerfile: dockerfile), contextIsKnown: true, targets: [],
+                    services: [])
+            if !unit.contextIsKnown {
+                unit.context = BuildContext(root: contextPath, dockerfile: dockerfile)
+                unit.contextIsKnown = true
+            }
+            if let service, !unit.services.contains(service) { unit.services.append(service) }
+            let target = target ?? ""
+            if !unit.targets.contains(target) { unit.targets.append(target) }
+            units[dockerfile] = unit
+        }
         for project in projects {
             for service in project.services {
                 guard let build = service.build else { continue }
@@ -75,28 +96,23 @@ public struct ProjectLinter: Sendable {
                     build.context.hasPrefix("/") ? build.context : project.directory + "/" + build.context)
                 let dockerfile = cleanPath(
                     build.dockerfile.hasPrefix("/") ? build.dockerfile : contextPath + "/" + build.dockerfile)
-                var unit =
-                    units[dockerfile]
-                    ?? BuildUnit(
-                        dockerfile: dockerfile, document: Self.document(dockerfile),
-                        context: BuildContext(root: contextPath, dockerfile: dockerfile), contextIsKnown: true, targets: [],
-                        services: [])
-                if !unit.contextIsKnown {
-                    unit.context = BuildContext(root: contextPath, dockerfile: dockerfile)
-                    unit.contextIsKnown = true
-                }
-                if !unit.services.contains(service.name) { unit.services.append(service.name) }
-                let target = build.target ?? ""
-                if !unit.targets.contains(target) { unit.targets.append(target) }
-                units[dockerfile] = unit
+                declare(dockerfile: dockerfile, contextPath: contextPath, target: build.target, service: service.name)
             }
+        }
+        let (declarations, bakeFindings) = buildDeclarations(others, root: root)
+        findings += bakeFindings
+        for declaration in declarations where FileManager.default.fileExists(atPath: declaration.dockerfilePath) {
+            declare(
+                dockerfile: cleanPath(declaration.dockerfilePath), contextPath: cleanPath(declaration.contextPath),
+                target: declaration.target, service: nil)
         }
         let ordered = units.values.sorted { $0.dockerfile < $1.dockerfile }
         var variables = environment
         if let text = try? String(contentsOfFile: root + "/.env", encoding: .utf8) {
             for (key, value) in parseDotEnv(text) where variables[key] == nil { variables[key] = value }
         }
-        let context = ProjectContext(root: root, composeProjects: projects, units: ordered, variables: variables)
+        let context = ProjectContext(
+            root: root, composeProjects: projects, units: ordered, variables: variables, buildDeclarations: declarations)
         findings += runRules(context)
         // Dockerfiles no compose service builds are linted for their last stage, as usual; a
         // missing Dockerfile is compose-build-path-missing's finding, not a file to lint.
@@ -140,6 +156,52 @@ public struct ProjectLinter: Sendable {
         }
         return findings
     }
+
+    /// The builds bake files and scripts declare, with a local context and a Dockerfile path
+    /// free of variables. A script's relative paths are tried from its own folder, then from the
+    /// project root (scripts are often run as `./scripts/build.sh` from there); workflows run
+    /// at the root. A bake file that cannot be read is a warning: its targets are left out.
+    private func buildDeclarations(_ files: [String], root: String) -> ([BuildDeclaration], [Finding]) {
+        var declarations: [BuildDeclaration] = []
+        var findings: [Finding] = []
+        let bakeFiles = files.filter { BakeFile.isBakeFileName(Self.name(of: $0)) }
+        var byFolder: [String: [String]] = [:]
+        for file in bakeFiles { byFolder[Self.folder(of: file), default: []].append(file) }
+        for folder in byFolder.keys.sorted() {
+            let group = BakeFile.defaultNames.compactMap { name in byFolder[folder]?.first { Self.name(of: $0) == name } }
+            do {
+                declarations += try BakeFile.load(group, environment: environment)
+            } catch {
+                findings.append(
+                    Finding(
+                        ruleID: "bake-unreadable", severity: .warning,
+                        message: "\(error.message); the bake targets of this file are not used", file: error.location.file,
+                        line: error.location.line))
+            }
+        }
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        for file in files {
+            let relative = file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file
+            guard BuildCommands.isScriptPath(relative) else { continue }
+            let isWorkflow = relative.contains(".github/workflows/") || relative.hasSuffix(".gitlab-ci.yml")
+            for var declaration in BuildCommands.declarations(in: file, workingDirectory: root) {
+                guard declaration.hasLocalContext, !(declaration.dockerfile ?? "").contains("$") else { continue }
+                if !isWorkflow {
+                    let candidates = [Self.folder(of: file), root]
+                    declaration.workingDirectory =
+                        candidates.first { folder in
+                            var trial = declaration
+                            trial.workingDirectory = folder
+                            return FileManager.default.fileExists(atPath: trial.dockerfilePath)
+                        } ?? candidates[0]
+                }
+                declarations.append(declaration)
+            }
+        }
+        return (declarations, findings)
+    }
+
+    static func name(of path: String) -> String { (path as NSString).lastPathComponent }
 
     static func document(_ path: String) -> DockerfileDocument? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }

@@ -55,6 +55,8 @@ public struct ProjectContext: Sendable {
     public var units: [BuildUnit]
     /// Variables from the environment and the project's `.env`.
     public var variables: [String: String]
+    /// Builds that bake files, scripts, Makefiles and CI workflows declare.
+    public var buildDeclarations: [BuildDeclaration] = []
 
     /// The unit for a Dockerfile path.
     public func unit(for dockerfile: String) -> BuildUnit? { units.first { $0.dockerfile == dockerfile } }
