@@ -331,7 +331,9 @@ public struct ComposeLoader {
                 let field = key.string ?? ""
                 let path = "\(keyPath).\(field)"
                 switch field {
-                case "test": check.test = try strings(value, path)
+                case "test":
+                    check.test = try strings(value, path)
+                    check.testLine = key.mark?.line
                 case "disable": check.disabled = value.bool ?? false
                 case "interval": check.interval = try string(value, path)
                 case "timeout": check.timeout = try string(value, path)

@@ -103,6 +103,8 @@ public struct ComposeHealthcheck: Sendable {
     public var retries: Int?
     public var startPeriod: String?
     public var location: SourceLocation
+    /// The line of `test:`.
+    public var testLine: Int?
 }
 
 /// One entry of `depends_on:`.

@@ -155,4 +155,54 @@ import Testing
         #expect(lines("build-command-broken") == ["scripts/ci.sh:2"], "\(findings)")
         #expect(result.status == 1)
     }
+
+    /// The seed's Node API shape: a production-only deps stage that a development target and a
+    /// TypeScript build both start from.
+    @Test func runTimeDefectsAreFoundAndACorrectedStackIsQuiet() throws {
+        let broken = """
+            FROM node:22-slim AS deps
+            WORKDIR /app
+            COPY package.json package-lock.json ./
+            RUN npm ci --only=production
+
+            FROM deps AS development
+            COPY . .
+            CMD ["npm", "run", "dev"]
+
+            FROM deps AS build
+            COPY . .
+            RUN npm run build
+
+            FROM node:22-slim AS runtime
+            WORKDIR /app
+            COPY --from=deps /app/node_modules ./node_modules
+            COPY --from=build /app/dist ./dist
+            USER node
+            HEALTHCHECK CMD node -e "fetch('http://localhost:3000/health')" || exit 0
+            CMD ["node", "dist/index.js"]
+
+            """
+        try write("api/Dockerfile", broken)
+        try write(
+            "api/package.json",
+            #"{"scripts": {"dev": "nodemon src/index.ts", "build": "tsc -p ."}, "dependencies": {"express": "4.21.2"}, "devDependencies": {"nodemon": "3.1.9", "typescript": "5.7.2"}}"#)
+        try write("api/package-lock.json", "{}")
+        try write(
+            "compose.yaml",
+            "services:\n  api:\n    build: {context: ./api, target: runtime}\n  api-dev:\n    build: {context: ./api, target: development}\n")
+        var (_, findings) = try lint()
+        func lines(_ code: String) -> [Int] {
+            findings.filter { $0["code"] as? String == code }.compactMap { $0["line"] as? Int }.sorted()
+        }
+        #expect(lines("npm-dev-dependency-missing") == [8, 12], "\(findings)")
+        #expect(lines("healthcheck-never-fails") == [19], "\(findings)")
+        let fixed = broken.replacingOccurrences(of: "RUN npm ci --only=production", with: "RUN npm ci")
+            .replacingOccurrences(of: "|| exit 0", with: "|| exit 1")
+            .replacingOccurrences(
+                of: "COPY --from=deps /app/node_modules ./node_modules",
+                with: "COPY package.json package-lock.json ./\nRUN npm ci --omit=dev && npm cache clean --force")
+        try write("api/Dockerfile", fixed)
+        (_, findings) = try lint()
+        #expect(lines("npm-dev-dependency-missing").isEmpty && lines("healthcheck-never-fails").isEmpty, "\(findings)")
+    }
 }

@@ -5,7 +5,7 @@ public enum RuleCatalog {
         MaintainerDeprecated(), WorkdirAbsolute(), ExposeValidPort(), ExposeProtocolCase(), ExposeFormat(), ExecFormCommand(),
         MultipleCmd(), MultipleEntrypoint(), MultipleHealthcheck(), InstructionBeforeFrom(), OnbuildNesting(),
         CopyMultipleSources(), AddInsteadOfCopy(), EnvSelfReference(), LabelKeyFormat(), WorkdirSystemFolder(), ExposeSSH(),
-        InlineIgnorePragma(),
+        InlineIgnorePragma(), HealthcheckNeverFails(),
         // Stages
         CopyFromUnknownStage(), CopyFromOwnStage(), DuplicateStageName(), ReservedStageName(), StageNameCasing(), FromAsCasing(),
         BaseImageTagged(), BaseImageLatest(), FromPlatformConstant(), RedundantTargetPlatform(), UndefinedArgInFrom(),
@@ -19,7 +19,7 @@ public enum RuleCatalog {
         YumPinVersions(), DnfAssumeYes(), DnfClean(), DnfPinVersions(), ZypperNonInteractive(), ZypperDistUpgrade(),
         ZypperClean(),
         ZypperPinVersions(), GemPinVersions(), GoInstallVersion(), UnsuitableCommand(), LnBinSh(), UseraddLargeUID(),
-        PackageUpdateAlone(),
+        PackageUpdateAlone(), GitCloneUnpinned(),
         // Security
         RootUser(), RuntimeNonRoot(), UserNumericUID(), SecretsInArgOrEnv(), TrustedRegistry(), AllowedBaseImage(),
         AddRemoteChecksum(),
@@ -32,7 +32,7 @@ public enum RuleCatalog {
     public static let project: [any ProjectRule] = [
         ComposeTargetExists(), ComposeBuildPathsExist(), ComposeCacheFromBuilt(), ComposeHealthcheck(), ComposeDependencies(),
         ComposeUnknownKey(), CopySourceIgnored(), CopySourceExists(), BuildContextUnknown(),
-        BuildCommandBroken(),
+        BuildCommandBroken(), NpmDevDependencyMissing(), ComposeHealthcheckNeverFails(),
     ]
 
     /// The descriptions of every rule, Dockerfile and project rules alike.
