@@ -36,6 +36,12 @@ if ! command -v check-jsonschema >/dev/null 2>&1; then
     python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore 'check-jsonschema==0.39.0'
 fi
 
+if ! command -v shellcheck >/dev/null 2>&1; then
+    echo "installing ShellCheck (Debian: shellcheck), which lint --shellcheck runs"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq shellcheck >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq shellcheck >/dev/null; }
+fi
+
 # The engine tests build, run and save images on a real Docker engine; CI must have one.
 if ! bash scripts/engine.sh; then
     if [ "${CI:-}" = "true" ]; then

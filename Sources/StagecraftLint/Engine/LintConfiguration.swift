@@ -13,6 +13,8 @@ public struct LintConfiguration: Sendable, Equatable {
     /// Base images (patterns as in `allowed-base-images`) whose default user is not root, besides
     /// the well-known ones (distroless `:nonroot`, Chainguard, Bitnami, nginx-unprivileged).
     public var nonRootBaseImages: [String] = []
+    /// Whether to run ShellCheck on RUN scripts (`--shellcheck`, `lint.shellcheck: true`).
+    public var shellcheck = false
     /// The level at which findings fail the run.
     public var failureThreshold: FailureThreshold = .severity(.info)
     /// Glob patterns of paths not to lint.

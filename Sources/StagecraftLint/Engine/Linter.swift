@@ -6,10 +6,13 @@ public struct Linter: Sendable {
     public var configuration: LintConfiguration
     /// The rules to run.
     public var rules: [any Rule]
+    /// ShellCheck, when the configuration asks for it and it is installed.
+    public var shellCheck: ShellCheck?
 
     public init(configuration: LintConfiguration = LintConfiguration(), rules: [any Rule] = RuleCatalog.all) {
         self.configuration = configuration
         self.rules = rules
+        shellCheck = configuration.shellcheck ? ShellCheck.find() : nil
     }
 
     /// Lints one Dockerfile. `targets` are the stages built as images (default: the last stage).
@@ -34,6 +37,7 @@ public struct Linter: Sendable {
                         fix: violation.fix, suggestion: violation.suggestion))
             }
         }
+        if let shellCheck { findings += shellCheck.findings(document, suppressions: suppressions) }
         return findings.sorted { ($0.line, $0.ruleID) < ($1.line, $1.ruleID) }
     }
 }

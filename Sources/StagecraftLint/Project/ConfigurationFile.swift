@@ -14,6 +14,7 @@ import Yams
 ///   non-root-base-images: ["registry.example.com/base/*"]
 ///   failure-threshold: warning
 ///   inline-ignores: true
+///   shellcheck: true
 /// ```
 /// `.hadolint.yaml` keys honoured: `ignored`, `override` (`error`/`warning`/`info`/`style` lists),
 /// `trustedRegistries`, `failure-threshold`, `disable-ignore-pragma`.
@@ -68,6 +69,7 @@ public enum ConfigurationFile {
             case "non-root-base-images": configuration.nonRootBaseImages += try strings(value, keyPath, path)
             case "failure-threshold": configuration.failureThreshold = try threshold(value, keyPath, path)
             case "inline-ignores": configuration.honourInlineIgnores = try bool(value, keyPath, path)
+            case "shellcheck": configuration.shellcheck = try bool(value, keyPath, path)
             case "label-schema": configuration.labelSchema = try labelSchema(value, keyPath, path)
             case "strict-labels": configuration.strictLabels = try bool(value, keyPath, path)
             case "severity":
@@ -85,7 +87,7 @@ public enum ConfigurationFile {
             default:
                 let known = [
                     "disable", "enable", "exclude", "trusted-registries", "allowed-base-images", "non-root-base-images",
-                    "failure-threshold", "inline-ignores", "label-schema", "strict-labels", "severity",
+                    "failure-threshold", "inline-ignores", "label-schema", "strict-labels", "shellcheck", "severity",
                 ]
                 throw Error(
                     path: path, line: line(keyNode), keyPath: keyPath,

@@ -52,6 +52,9 @@ extension Stagecraft {
         @Flag(name: .customLong("no-color"), help: "Plain text output.")
         var noColor = false
 
+        @Flag(help: "Run ShellCheck on RUN scripts (needs the shellcheck program; also lint.shellcheck: true).")
+        var shellcheck = false
+
         @Flag(name: .shortAndLong, help: "Also say which files named like Dockerfiles were skipped, and why.")
         var verbose = false
 
@@ -60,6 +63,10 @@ extension Stagecraft {
             configuration.disabled.formUnion(ignored)
             configuration.enabled.formUnion(enabled)
             configuration.trustedRegistries += trustedRegistries
+            configuration.shellcheck = configuration.shellcheck || shellcheck
+            if configuration.shellcheck && ShellCheck.find() == nil {
+                Console.error("note: shellcheck is not installed (apt-get install shellcheck); RUN scripts are not checked with it")
+            }
             if let failureThreshold {
                 guard let threshold = FailureThreshold(failureThreshold) else {
                     throw CommandFailure(
