@@ -19,7 +19,7 @@ public enum RuleCatalog {
         YumPinVersions(), DnfAssumeYes(), DnfClean(), DnfPinVersions(), ZypperNonInteractive(), ZypperDistUpgrade(),
         ZypperClean(),
         ZypperPinVersions(), GemPinVersions(), GoInstallVersion(), UnsuitableCommand(), LnBinSh(), UseraddLargeUID(),
-        PackageUpdateAlone(), GitCloneUnpinned(),
+        PackageUpdateAlone(), GitCloneUnpinned(), TestDependenciesInImage(),
         // Security
         RootUser(), RuntimeNonRoot(), UserNumericUID(), SecretsInArgOrEnv(), TrustedRegistry(), AllowedBaseImage(),
         AddRemoteChecksum(),
@@ -33,6 +33,7 @@ public enum RuleCatalog {
         ComposeTargetExists(), ComposeBuildPathsExist(), ComposeCacheFromBuilt(), ComposeHealthcheck(), ComposeDependencies(),
         ComposeUnknownKey(), CopySourceIgnored(), CopySourceExists(), BuildContextUnknown(),
         BuildCommandBroken(), NpmDevDependencyMissing(), ComposeHealthcheckNeverFails(),
+        ComposeProfileUnknown(),
     ]
 
     /// The descriptions of every rule, Dockerfile and project rules alike.

@@ -111,8 +111,14 @@ public struct ProjectLinter: Sendable {
         if let text = try? String(contentsOfFile: root + "/.env", encoding: .utf8) {
             for (key, value) in parseDotEnv(text) where variables[key] == nil { variables[key] = value }
         }
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        var scriptFiles = others.filter { BuildCommands.isScriptPath($0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0) }
+        if let readme = ["README.md", "readme.md", "README"].map({ prefix + $0 }).first(where: FileManager.default.fileExists) {
+            scriptFiles.append(readme)
+        }
         let context = ProjectContext(
-            root: root, composeProjects: projects, units: ordered, variables: variables, buildDeclarations: declarations)
+            root: root, composeProjects: projects, units: ordered, variables: variables, buildDeclarations: declarations,
+            scriptFiles: scriptFiles)
         findings += runRules(context)
         // Dockerfiles no compose service builds are linted for their last stage, as usual; a
         // missing Dockerfile is compose-build-path-missing's finding, not a file to lint.

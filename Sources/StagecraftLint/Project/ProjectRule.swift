@@ -57,6 +57,8 @@ public struct ProjectContext: Sendable {
     public var variables: [String: String]
     /// Builds that bake files, scripts, Makefiles and CI workflows declare.
     public var buildDeclarations: [BuildDeclaration] = []
+    /// Shell scripts, Makefiles, CI workflows and the README: where profiles and builds are used.
+    public var scriptFiles: [String] = []
 
     /// The unit for a Dockerfile path.
     public func unit(for dockerfile: String) -> BuildUnit? { units.first { $0.dockerfile == dockerfile } }

@@ -282,3 +282,136 @@ struct GitCloneUnpinned: Rule {
         }
     }
 }
+
+struct ComposeProfileUnknown: ProjectRule {
+    static let description = RuleDescription(
+        id: "compose-profile-unknown",
+        severity: .warning, category: .project,
+        summary: "A compose profile that scripts or docs use must be declared by a service.",
+        rationale:
+            "`docker compose --profile gpu up` with no service in profile gpu starts the default services and says nothing, so the GPU backend a README promises never runs. Checked in shell scripts, Makefiles, CI workflows and the README.",
+        examples: [
+            .project(
+                "scripts/up.sh", "#!/bin/sh\n↓docker compose --profile gpu up -d\n",
+                files: ["compose.yaml": "services:\n  web:\n    image: web\n  comfyui:\n    image: comfy\n    profiles: [cuda]\n"],
+                triggers: true),
+            .project(
+                "scripts/up.sh", "#!/bin/sh\nCOMPOSE_PROFILES=cuda docker compose up -d\n",
+                files: ["compose.yaml": "services:\n  web:\n    image: web\n  comfyui:\n    image: comfy\n    profiles: [cuda]\n"],
+                triggers: false),
+        ])
+
+    func check(_ project: ProjectContext) -> [ProjectViolation] {
+        guard !project.composeProjects.isEmpty else { return [] }
+        let declared = Set(project.composeProjects.flatMap(\.services).flatMap(\.profiles))
+        var violations: [ProjectViolation] = []
+        for file in project.scriptFiles {
+            guard let data = FileManager.default.contents(atPath: file), data.count < 4 << 20 else { continue }
+            let text = String(decoding: data, as: UTF8.self)
+            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            where line.contains("compose") || line.contains("COMPOSE_PROFILES") {
+                for profile in Self.profiles(in: String(line)) where !declared.contains(profile) {
+                    violations.append(
+                        ProjectViolation(
+                            file: file, line: index + 1,
+                            "profile \(profile) is used here, but no compose service declares it"
+                                + (declared.isEmpty ? "" : "; declared: \(declared.sorted().joined(separator: ", "))")))
+                }
+            }
+        }
+        return violations
+    }
+
+    /// Profiles a line names: `--profile X`, `--profile=X`, `COMPOSE_PROFILES=a,b`.
+    static func profiles(in line: String) -> [String] {
+        let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "`" }).map {
+            String($0).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+        }
+        var result: [String] = []
+        for (index, word) in words.enumerated() {
+            if word == "--profile", index + 1 < words.count {
+                result.append(words[index + 1].trimmingCharacters(in: CharacterSet(charactersIn: "\"'")))
+            } else if word.hasPrefix("--profile=") {
+                result.append(String(word.dropFirst("--profile=".count)))
+            } else if word.hasPrefix("COMPOSE_PROFILES=") {
+                result += word.dropFirst("COMPOSE_PROFILES=".count).split(separator: ",").map(String.init)
+            }
+        }
+        // Variables and placeholders are not profile names.
+        return result.filter { name in
+            !name.isEmpty && name != "*" && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }
+        }
+    }
+}
+
+struct TestDependenciesInImage: Rule {
+    static let description = RuleDescription(
+        id: "test-dependencies-in-image",
+        severity: .warning, category: .packages,
+        summary: "Keep test-only Python packages out of the image.",
+        rationale:
+            "Installing `requirements-dev.txt`, `requirements-test.txt` or pytest into the stage that ships, or into a virtual environment the runtime stage copies, puts test tools and their vulnerabilities in production and makes the image larger. Install them in a test target instead.",
+        examples: [
+            .triggering(
+                "FROM python:3.12-slim AS build\nRUN python -m venv /venv\nCOPY requirements.txt requirements-test.txt ./\n↓RUN /venv/bin/pip install --no-cache-dir -r requirements.txt -r requirements-test.txt\nFROM python:3.12-slim\nCOPY --from=build /venv /venv\n"
+            ),
+            .passing(
+                "FROM python:3.12-slim AS build\nRUN python -m venv /venv\nCOPY requirements.txt ./\nRUN /venv/bin/pip install --no-cache-dir -r requirements.txt\nFROM build AS test\nCOPY requirements-test.txt ./\nRUN /venv/bin/pip install --no-cache-dir -r requirements-test.txt\nFROM python:3.12-slim\nCOPY --from=build /venv /venv\n"
+            ),
+        ])
+
+    static let testPackages: Set<String> = [
+        "pytest", "coverage", "mypy", "black", "ruff", "flake8", "pylint", "tox", "nox", "hypothesis", "pre-commit",
+    ]
+
+    func check(_ context: RuleContext) -> [Violation] {
+        let stages = context.document.stages
+        // Stages whose files reach an image: shipped ones, and those a shipped stage copies from.
+        var reaching = context.shippedStages
+        for index in context.shippedStages {
+            for node in stages[index].instructions where node.command == "copy" {
+                guard let from = node.flags.last(where: { $0.hasPrefix("--from=") })?.dropFirst("--from=".count) else { continue }
+                if let number = Int(from) { reaching.insert(number) }
+                if let named = stages.first(where: { $0.name == from.lowercased() }) { reaching.insert(named.index) }
+            }
+        }
+        return context.runs(onbuild: false).compactMap { run in
+            guard reaching.contains(run.stage.index) else { return nil }
+            for command in run.script.commands where command.name.hasSuffix("pip") || command.name.hasSuffix("pip3") || command.name.hasPrefix("python") {
+                guard command.arguments.contains("install") else { continue }
+                if let found = Self.testOnly(command.arguments) {
+                    return Violation(
+                        run.node,
+                        "\(found) is test-only, and \(run.stage.displayName) ends up in the image; install it in a separate test stage")
+                }
+            }
+            return nil
+        }
+    }
+
+    /// The first test-only requirement file, extra or package among pip's arguments.
+    static func testOnly(_ arguments: [String]) -> String? {
+        for (index, argument) in arguments.enumerated() {
+            var file: String?
+            if argument == "-r" || argument == "--requirement", index + 1 < arguments.count { file = arguments[index + 1] }
+            if argument.hasPrefix("--requirement=") { file = String(argument.dropFirst("--requirement=".count)) }
+            if argument.hasPrefix("-r") && argument.count > 2 && !argument.hasPrefix("--") { file = String(argument.dropFirst(2)) }
+            if let file {
+                let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension.lowercased()
+                let folder = ((file as NSString).deletingLastPathComponent as NSString).lastPathComponent.lowercased()
+                let parts = Set(name.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "." }).map(String.init))
+                if !parts.isDisjoint(with: ["test", "tests", "testing", "dev"]) || (folder == "requirements" && ["dev", "test", "tests"].contains(name)) {
+                    return file
+                }
+                continue
+            }
+            let package = argument.lowercased().prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." || $0 == "[" || $0 == "]" }
+            if Self.testPackages.contains(String(package.prefix { $0 != "[" })) { return String(package) }
+            if let open = package.firstIndex(of: "["), package.hasSuffix("]") {
+                let extras = package[package.index(after: open)..<package.index(before: package.endIndex)].split(separator: ",")
+                if extras.contains(where: { ["test", "tests", "dev", "testing"].contains(String($0)) }) { return String(package) }
+            }
+        }
+        return nil
+    }
+}
