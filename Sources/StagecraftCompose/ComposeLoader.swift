@@ -11,6 +11,9 @@ public struct ComposeLoader {
     public var nodeLimit: Int
     /// The files whose `include:` is being read, outermost first, to find cycles.
     var including: [String] = []
+    /// Whether `${NAME:?error}` with NAME unset is read as empty and noted (``ComposeWarning``),
+    /// as a lint wants: the variable is the deployer's to set. `docker compose` itself stops.
+    public var requiredVariablesMayBeMissing = false
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, nodeLimit: Int = 1_000_000) {
         self.environment = environment
@@ -115,7 +118,8 @@ public struct ComposeLoader {
                 "expands to more than \(nodeLimit) YAML nodes through anchors and aliases nested in each other; "
                     + "write the repeated parts out or nest fewer aliases")
         }
-        let reader = Reader(file: path, interpolator: Interpolator(variables: variables))
+        let reader = Reader(
+            file: path, interpolator: Interpolator(variables: variables), requiredMayBeMissing: requiredVariablesMayBeMissing)
         let services = try reader.services(root)
         var project = ComposeProject(files: [path], directory: directory.isEmpty ? "." : directory, services: services)
         for (key, _) in root?.mapping ?? [:] {
@@ -149,11 +153,13 @@ public struct ComposeLoader {
     final class Reader: @unchecked Sendable {
         let file: String
         let interpolator: Interpolator
+        let requiredMayBeMissing: Bool
         var warnings: [ComposeWarning] = []
 
-        init(file: String, interpolator: Interpolator) {
+        init(file: String, interpolator: Interpolator, requiredMayBeMissing: Bool = false) {
             self.file = file
             self.interpolator = interpolator
+            self.requiredMayBeMissing = requiredMayBeMissing
         }
 
         func location(_ node: Yams.Node, _ keyPath: String) -> SourceLocation {
@@ -162,11 +168,23 @@ public struct ComposeLoader {
 
         func string(_ node: Yams.Node, _ keyPath: String) throws(ComposeError) -> String {
             guard let scalar = node.scalar else { throw ComposeError(location(node, keyPath), "expected a string") }
-            do {
-                return try interpolator.interpolate(scalar.string)
-            } catch {
-                throw ComposeError(location(node, keyPath), error.message)
+            var interpolator = interpolator
+            // Each missing required variable is noted once and read as empty, when allowed.
+            for _ in 0..<32 {
+                do {
+                    return try interpolator.interpolate(scalar.string)
+                } catch {
+                    guard requiredMayBeMissing, let name = error.missingVariable else {
+                        throw ComposeError(location(node, keyPath), error.message)
+                    }
+                    warnings.append(
+                        ComposeWarning(
+                            kind: .missingVariable, location: location(node, keyPath),
+                            message: "\(keyPath): \(error.message); set it in the environment or .env before compose up"))
+                    interpolator.mayBeMissing.insert(name)
+                }
             }
+            throw ComposeError(location(node, keyPath), "too many required variables are missing")
         }
 
         func strings(_ node: Yams.Node, _ keyPath: String) throws(ComposeError) -> [String] {
@@ -316,6 +334,7 @@ public struct ComposeLoader {
                 case "cache_to": build.cacheTo = try strings(value, path)
                 case "tags": build.tags = try strings(value, path)
                 case "labels": build.labels = try dictionary(value, path)
+                case "additional_contexts": build.additionalContexts = try dictionary(value, path)
                 default: continue
                 }
             }
@@ -367,7 +386,10 @@ public struct ComposeLoader {
                     throw ComposeError(
                         location(value, "\(keyPath).\(name).condition"), "expected one of \(known.joined(separator: ", "))")
                 }
-                return ComposeDependency(service: name, condition: condition, location: location(key, "\(keyPath).\(name)"))
+                var dependency = ComposeDependency(
+                    service: name, condition: condition, location: location(key, "\(keyPath).\(name)"))
+                dependency.required = value.mapping?["required"]?.bool ?? true
+                return dependency
             }
         }
     }

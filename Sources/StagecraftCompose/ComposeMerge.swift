@@ -93,6 +93,7 @@ extension ComposeBuild {
         }
         merged.args.merge(later.args) { $1 }
         merged.labels.merge(later.labels) { $1 }
+        merged.additionalContexts.merge(later.additionalContexts) { $1 }
         merged.tags = appendingUnique(tags, later.tags)
         merged.cacheTo = appendingUnique(cacheTo, later.cacheTo)
         for entry in later.cacheFrom where !merged.cacheFrom.contains(where: { $0.value == entry.value }) {

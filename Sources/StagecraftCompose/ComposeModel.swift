@@ -54,6 +54,14 @@ struct ExtendsReference: Sendable {
 
 /// Something compose accepts that is likely a mistake.
 public struct ComposeWarning: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// A key the compose specification does not define.
+        case unknownKey
+        /// `${NAME:?error}` with NAME unset: compose would stop; the value is read as empty.
+        case missingVariable
+    }
+
+    public var kind: Kind = .unknownKey
     public var location: SourceLocation
     public var message: String
 }
@@ -87,6 +95,8 @@ public struct ComposeBuild: Sendable {
     public var cacheTo: [String]
     public var tags: [String]
     public var labels: [String: String]
+    /// `additional_contexts`: named contexts for `COPY --from=<name>` and `FROM <name>`.
+    public var additionalContexts: [String: String] = [:]
     /// The keys the file wrote (`context`, `dockerfile`, `target`…), so a merge knows what an
     /// override sets and what it leaves to the base.
     public var explicitKeys: Set<String> = []
@@ -113,6 +123,8 @@ public struct ComposeDependency: Sendable {
     /// `service_started` (default), `service_healthy` or `service_completed_successfully`.
     public var condition: String
     public var location: SourceLocation
+    /// `required: false` lets compose start the dependent without this service.
+    public var required = true
 }
 
 /// A compose file that cannot be used: the file, line and key path, and what is wrong.

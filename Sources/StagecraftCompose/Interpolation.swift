@@ -7,12 +7,16 @@ import Foundation
 public struct Interpolator: Sendable {
     /// The variables: the process environment over the project's `.env` file.
     public var variables: [String: String]
+    /// Required variables (`${NAME:?error}`) read as empty instead of failing.
+    public var mayBeMissing: Set<String> = []
 
     public init(variables: [String: String]) { self.variables = variables }
 
     /// Why interpolation failed.
     public struct Failure: Error, Sendable {
         public var message: String
+        /// The variable `${NAME:?error}` or `${NAME?error}` requires and lacks.
+        public var missingVariable: String?
     }
 
     /// Interpolates `text`.
@@ -90,10 +94,12 @@ public struct Interpolator: Sendable {
         case "+": return value == nil ? "" : word
         case ":?":
             if let value, !value.isEmpty { return value }
-            throw Failure(message: "required variable \(name) is missing a value: \(word)")
+            if mayBeMissing.contains(name) { return "" }
+            throw Failure(message: "required variable \(name) is missing a value: \(word)", missingVariable: name)
         default:
             if let value { return value }
-            throw Failure(message: "required variable \(name) is missing a value: \(word)")
+            if mayBeMissing.contains(name) { return "" }
+            throw Failure(message: "required variable \(name) is missing a value: \(word)", missingVariable: name)
         }
     }
 }

@@ -205,4 +205,75 @@ import Testing
         (_, findings) = try lint()
         #expect(lines("npm-dev-dependency-missing").isEmpty && lines("healthcheck-never-fails").isEmpty, "\(findings)")
     }
+
+    /// Shapes that were refused or misjudged on public projects: required variables the deployer
+    /// sets, override files in a folder of their own, optional dependencies, profiles a .env turns
+    /// on, one-shot jobs, stages picked by ARG, named contexts from bake.
+    @Test func deploymentShapesAreReadAsComposeReadsThem() throws {
+        try write(
+            "compose.yaml",
+            """
+            services:
+              frontend:
+                image: shop/frontend:1
+                healthcheck: {test: ["CMD", "wget", "-q", "-O-", "http://localhost/"]}
+                environment:
+                  DOMAIN: ${DOMAIN:?set DOMAIN to the public host name}
+              configurator:
+                image: shop/tools:1
+                command: ["configure"]
+              backend:
+                image: shop/backend:1
+                healthcheck: {test: ["CMD", "true-if-up"]}
+                depends_on:
+                  configurator: {condition: service_completed_successfully}
+                  search: {condition: service_started, required: false}
+                  mysql: {condition: service_started}
+              search:
+                image: opensearch:2
+                profiles: [search]
+              mysql:
+                image: mysql:8
+                profiles: [metadata-mysql]
+            """)
+        try write(".env", "COMPOSE_PROFILES=metadata-${METADATA_DB:-mysql}\n")
+        try write(
+            "overrides/compose.migrator.yaml",
+            """
+            services:
+              migrator:
+                image: shop/tools:1
+                command: ["migrate"]
+                depends_on:
+                  configurator: {condition: service_completed_successfully}
+              frontend:
+                environment:
+                  MIGRATIONS: "on"
+            """)
+        try write(
+            "docker/Dockerfile",
+            """
+            FROM alpine:3.20 AS build_amd64
+            RUN echo x86
+            FROM alpine:3.20 AS build_arm64
+            RUN echo arm
+            FROM build_${TARGETARCH}
+            COPY --from=templates /etc/app /etc/app
+            USER 1000
+            CMD ["app"]
+
+            """)
+        try write("docker-bake.hcl", "target \"app\" {\n  dockerfile = \"docker/Dockerfile\"\n  contexts = { templates = \"./templates\" }\n}\n")
+        let (result, findings) = try lint()
+        #expect(result.status != 2, "\(result.stdoutText)")
+        let codes = findings.map { "\($0["code"] as? String ?? ""): \($0["message"] as? String ?? "")" }
+        #expect(codes.contains { $0.hasPrefix("compose-variable-required: services.frontend.environment.DOMAIN") }, "\(codes)")
+        for unexpected in ["compose-profile-dependency", "copy-from-unknown-stage", "unreachable-stage", "compose-invalid"] {
+            #expect(!codes.contains { $0.hasPrefix(unexpected) }, "\(codes)")
+        }
+        // The migrator override is merged onto compose.yaml (configurator is defined there, and
+        // frontend keeps its health check); configurator is a one-shot job; pulled images nobody
+        // waits for are not reported.
+        #expect(!codes.contains { $0.hasPrefix("compose-healthcheck-missing") }, "\(codes)")
+    }
 }

@@ -51,6 +51,9 @@ import Testing
           inherits = ["_common"]
           context = "apps/web"
           args = { NEXT_TELEMETRY_DISABLED = "1" } // no telemetry
+          contexts = {
+            shared = "../../packages/shared"
+          }
         }
 
         target "inline" {
@@ -73,6 +76,7 @@ import Testing
         let web = try #require(targets.first { $0.origin == "bake target web" })
         #expect(web.contextPath == folder.path + "/apps/web" && web.dockerfilePath == folder.path + "/apps/web/Dockerfile")
         #expect(web.args == ["NEXT_TELEMETRY_DISABLED": "1"])
+        #expect(web.namedContexts == ["shared": "../../packages/shared"])
     }
 
     @Test func jsonBakeFilesAndOverridesRead() throws {

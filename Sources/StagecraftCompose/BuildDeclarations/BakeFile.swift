@@ -88,6 +88,9 @@ public enum BakeFile {
             if case .object(let pairs) = value("args") {
                 for (key, item) in pairs { declaration.args[key] = item.string.map(interpolate) ?? "" }
             }
+            if case .object(let pairs) = value("contexts") {
+                for (key, item) in pairs { declaration.namedContexts[key] = item.string.map(interpolate) ?? "" }
+            }
             declarations.append(declaration)
         }
         return declarations

@@ -201,6 +201,9 @@ public enum BuildCommands {
             case "-f", "--file": declaration.dockerfile = value
             case "--target": declaration.target = value
             case "-t", "--tag": declaration.tags.append(value)
+            case "--build-context":
+                let parts = value.split(separator: "=", maxSplits: 1).map(String.init)
+                if parts.count == 2 { declaration.namedContexts[parts[0]] = parts[1] }
             case "--build-arg":
                 let parts = value.split(separator: "=", maxSplits: 1).map(String.init)
                 if let key = parts.first { declaration.args[key] = parts.count > 1 ? parts[1] : "" }

@@ -15,6 +15,8 @@ public struct BuildDeclaration: Sendable, Equatable {
     public var target: String?
     public var tags: [String] = []
     public var args: [String: String] = [:]
+    /// Named contexts: bake's `contexts`, `--build-context name=path`.
+    public var namedContexts: [String: String] = [:]
     /// What declares it: `bake target app`, `docker build`.
     public var origin: String
 

@@ -16,10 +16,10 @@ public struct Linter: Sendable {
     }
 
     /// Lints one Dockerfile. `targets` are the stages built as images (default: the last stage).
-    public func lint(_ document: DockerfileDocument, targets: [Int]? = nil) -> [Finding] {
+    public func lint(_ document: DockerfileDocument, targets: [Int]? = nil, namedContexts: Set<String> = []) -> [Finding] {
         let context = RuleContext(
             document: document, configuration: configuration,
-            targets: targets ?? (document.stages.isEmpty ? [] : [document.stages.count - 1]))
+            targets: targets ?? (document.stages.isEmpty ? [] : [document.stages.count - 1]), namedContexts: namedContexts)
         let suppressions = Suppressions(document, honourInline: configuration.honourInlineIgnores)
         var findings: [Finding] = []
         for rule in rules {

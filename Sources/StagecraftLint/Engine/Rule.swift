@@ -55,8 +55,14 @@ public struct RuleContext: Sendable {
     private let allRuns: [RunInstruction]
     /// See ``shippedStages``; computed once per file.
     public let shippedStages: Set<Int>
+    /// Named build contexts the build passes (bake `contexts`, compose `additional_contexts`,
+    /// `--build-context`): `COPY --from=<name>` and `FROM <name>` may use them like stages.
+    public let namedContexts: Set<String>
 
-    public init(document: DockerfileDocument, configuration: LintConfiguration, targets: [Int]) {
+    public init(
+        document: DockerfileDocument, configuration: LintConfiguration, targets: [Int], namedContexts: Set<String> = []
+    ) {
+        self.namedContexts = namedContexts
         self.document = document
         self.configuration = configuration
         self.targets = targets

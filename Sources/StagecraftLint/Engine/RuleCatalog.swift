@@ -31,7 +31,7 @@ public enum RuleCatalog {
     /// Rules over a whole project: compose files, Dockerfiles and build contexts.
     public static let project: [any ProjectRule] = [
         ComposeTargetExists(), ComposeBuildPathsExist(), ComposeCacheFromBuilt(), ComposeHealthcheck(), ComposeDependencies(),
-        ComposeUnknownKey(), CopySourceIgnored(), CopySourceExists(), BuildContextUnknown(),
+        ComposeUnknownKey(), ComposeVariableRequired(), CopySourceIgnored(), CopySourceExists(), BuildContextUnknown(),
         BuildCommandBroken(), NpmDevDependencyMissing(), ComposeHealthcheckNeverFails(),
         ComposeProfileUnknown(),
     ]

@@ -64,10 +64,31 @@ public struct ShellScript: Sendable, Equatable {
             words = []
         }
         var tokenizer = Tokenizer(Array(script.utf8))
+        // Inside `case WORD in`, the patterns before each `)` are not commands, and the `|`
+        // between them is not a pipe.
+        var inPatterns = false
         while let token = tokenizer.next() {
             switch token {
-            case .word(let word): words.append(word)
-            case .operator(let op): finish(op)
+            case .word(let word):
+                if inPatterns {
+                    if word == "esac" {
+                        inPatterns = false
+                    } else if word.hasSuffix(")") {
+                        inPatterns = false
+                        words = []
+                    }
+                    continue
+                }
+                if word == "in", words.count >= 2, words[words.count - 2] == "case" {
+                    words = []
+                    inPatterns = true
+                    continue
+                }
+                words.append(word)
+            case .operator(let op):
+                if inPatterns { continue }
+                finish(op)
+                if op == ";;" { inPatterns = true }
             }
         }
         finish(nil)

@@ -53,7 +53,9 @@ public struct ProjectLinter: Sendable {
         var unusable = false
         for group in ComposeGrouping.groups(composeFiles, environment: environment) {
             do {
-                projects.append(try ComposeLoader(environment: environment).load(group))
+                var loader = ComposeLoader(environment: environment)
+                loader.requiredVariablesMayBeMissing = true
+                projects.append(try loader.load(group))
             } catch {
                 findings.append(
                     Finding(
@@ -73,7 +75,9 @@ public struct ProjectLinter: Sendable {
                 targets: [], services: [])
         }
         /// Records that `dockerfile` is built from `contextPath` at `target` ("" for the last stage).
-        func declare(dockerfile: String, contextPath: String, target: String?, service: String?) {
+        func declare(
+            dockerfile: String, contextPath: String, target: String?, service: String?, namedContexts: some Sequence<String>
+        ) {
             var unit =
                 units[dockerfile]
                 ?? BuildUnit(
@@ -85,6 +89,7 @@ public struct ProjectLinter: Sendable {
                 unit.contextIsKnown = true
             }
             if let service, !unit.services.contains(service) { unit.services.append(service) }
+            unit.namedContexts.formUnion(namedContexts)
             let target = target ?? ""
             if !unit.targets.contains(target) { unit.targets.append(target) }
             units[dockerfile] = unit
@@ -96,7 +101,9 @@ public struct ProjectLinter: Sendable {
                     build.context.hasPrefix("/") ? build.context : project.directory + "/" + build.context)
                 let dockerfile = cleanPath(
                     build.dockerfile.hasPrefix("/") ? build.dockerfile : contextPath + "/" + build.dockerfile)
-                declare(dockerfile: dockerfile, contextPath: contextPath, target: build.target, service: service.name)
+                declare(
+                    dockerfile: dockerfile, contextPath: contextPath, target: build.target, service: service.name,
+                    namedContexts: build.additionalContexts.keys)
             }
         }
         let (declarations, bakeFindings) = buildDeclarations(others, root: root)
@@ -104,7 +111,7 @@ public struct ProjectLinter: Sendable {
         for declaration in declarations where FileManager.default.fileExists(atPath: declaration.dockerfilePath) {
             declare(
                 dockerfile: cleanPath(declaration.dockerfilePath), contextPath: cleanPath(declaration.contextPath),
-                target: declaration.target, service: nil)
+                target: declaration.target, service: nil, namedContexts: declaration.namedContexts.keys)
         }
         let ordered = units.values.sorted { $0.dockerfile < $1.dockerfile }
         var variables = environment

@@ -43,6 +43,8 @@ public struct BuildUnit: Sendable {
     public var targets: [String]
     /// The compose services building it.
     public var services: [String]
+    /// Named build contexts the builds pass (bake `contexts`, compose `additional_contexts`).
+    public var namedContexts: Set<String> = []
 }
 
 /// What project rules see.

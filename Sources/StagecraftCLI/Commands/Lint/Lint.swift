@@ -102,7 +102,7 @@ extension Stagecraft {
                 units += project.units.map {
                     LintSession.Unit(
                         path: $0.dockerfile, targets: targets.isEmpty ? $0.targets : targets,
-                        targetsAreRequested: !targets.isEmpty)
+                        targetsAreRequested: !targets.isEmpty, namedContexts: $0.namedContexts)
                 }
                 if verbose {
                     for skipped in project.skipped { Console.error("\(skipped.path): skipped: \(skipped.reason)") }

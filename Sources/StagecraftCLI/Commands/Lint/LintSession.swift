@@ -35,6 +35,8 @@ struct LintSession {
         /// Whether the user named the targets (`--target`): a name no stage has is then a usage
         /// error. Targets from compose files are checked by the compose rules instead.
         var targetsAreRequested = false
+        /// Named build contexts the project's builds pass.
+        var namedContexts: Set<String> = []
     }
 
     let configuration: LintConfiguration
@@ -78,7 +80,7 @@ struct LintSession {
         var current = bytes
         var result = FileResult(findings: [], source: nil, diff: "", unusable: false)
         do {
-            result.findings = try lint(current, file: file, targets: unit.targets, linter: linter)
+            result.findings = try lint(current, file: file, targets: unit.targets, linter: linter, namedContexts: unit.namedContexts)
             if unit.targetsAreRequested, let document = try? DockerfileDocument(path: file, source: current) {
                 let names = document.stages.compactMap(\.name)
                 if let unknown = unit.targets.first(where: { !$0.isEmpty && !names.contains($0.lowercased()) }) {
@@ -95,7 +97,7 @@ struct LintSession {
                     let fixed = try FixApplier.apply(fixes, to: current)
                     if fixed == current { break }
                     current = fixed
-                    result.findings = try lint(current, file: file, targets: unit.targets, linter: linter)
+                    result.findings = try lint(current, file: file, targets: unit.targets, linter: linter, namedContexts: unit.namedContexts)
                 }
                 if current != bytes {
                     if mode == .fix {
@@ -119,7 +121,9 @@ struct LintSession {
         return result
     }
 
-    private func lint(_ bytes: [UInt8], file: String, targets: [String], linter: Linter) throws -> [Finding] {
+    private func lint(
+        _ bytes: [UInt8], file: String, targets: [String], linter: Linter, namedContexts: Set<String> = []
+    ) throws -> [Finding] {
         let document: DockerfileDocument
         do {
             document = try DockerfileDocument(path: file, source: bytes)
@@ -135,7 +139,8 @@ struct LintSession {
                 ? (document.stages.isEmpty ? nil : document.stages.count - 1)
                 : document.stages.first { $0.name == name.lowercased() }?.index
         }
-        return linter.lint(document, targets: indexes.isEmpty ? nil : Array(Set(indexes)).sorted())
+        return linter.lint(
+            document, targets: indexes.isEmpty ? nil : Array(Set(indexes)).sorted(), namedContexts: namedContexts)
     }
 }
 

@@ -26,6 +26,7 @@ struct CopyFromUnknownStage: Rule {
                 // An image reference (`nginx:1.27`, `ghcr.io/org/tool`, `x@sha256:…`) is pulled, not a stage.
                 if name.contains(":") || name.contains("/") || name.contains("@") || name.contains("$") { return nil }
                 if let index = Int(name), index >= 0, index < stages.count { return nil }
+                if context.namedContexts.contains(name) { return nil }
                 if stages.prefix(stage.index + 1).contains(where: { $0.name == name.lowercased() }) { return nil }
                 let known = stages.prefix(stage.index).compactMap(\.name)
                 return Violation(

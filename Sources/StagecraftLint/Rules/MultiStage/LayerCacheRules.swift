@@ -140,9 +140,19 @@ struct UnreachableStage: Rule {
             .triggering("FROM alpine:3.20 AS base\n↓FROM alpine:3.20 AS unused\nRUN echo never\nFROM base\nRUN echo app\n"),
             .passing("FROM alpine:3.20 AS build\nRUN echo build\nFROM alpine:3.20\nCOPY --from=build /a /a\n"),
             .passing(
+                "FROM alpine:3.20 AS build_amd64\nRUN echo x86\nFROM alpine:3.20 AS build_arm64\nRUN echo arm\nFROM build_${TARGETARCH}\nRUN echo app\n"
+            ),
+            .passing(
                 "FROM node:22-slim AS base\nFROM base AS development\nRUN echo dev\nFROM base AS worker\nCMD [\"node\", \"worker.js\"]\nFROM base\nCMD [\"node\", \"server.js\"]\n"
             ),
         ])
+
+    /// The stages a name with variables (`binary-$TARGETOS`) may stand for: each variable matches anything.
+    static func stages(matching reference: String, in stages: [LintStage]) -> [Int] {
+        let pattern = reference.lowercased().replacing(#/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/#, with: "*")
+        let glob = GlobPattern(pattern)
+        return stages.filter { $0.name.map(glob.matches) ?? false }.map(\.index)
+    }
 
     /// Stage names that are targets by convention.
     static let targetNames: Set<String> = [
@@ -158,6 +168,8 @@ struct UnreachableStage: Rule {
             guard stages.indices.contains(index), reached.insert(index).inserted else { continue }
             let stage = stages[index]
             if let parent = stage.parent { queue.append(parent) }
+            // `FROM build_${TARGETARCH}` may build on any stage its variables can name.
+            if stage.base.contains("$") { queue += Self.stages(matching: stage.base, in: stages) }
             for node in stage.instructions {
                 var references: [String] = []
                 if node.command == "copy" || node.command == "add", let from = node.flags.last(where: { $0.hasPrefix("--from=") })
@@ -168,6 +180,7 @@ struct UnreachableStage: Rule {
                     references += context.run(for: node)?.mounts.compactMap { $0["from"] } ?? []
                 }
                 for reference in references {
+                    if reference.contains("$") { queue += Self.stages(matching: reference, in: stages) }
                     if let number = Int(reference) { queue.append(number) }
                     if let named = stages.first(where: { $0.name == reference.lowercased() }) { queue.append(named.index) }
                 }

@@ -100,6 +100,7 @@ struct PipefailShell: Rule {
             .passing(
                 "FROM debian:12\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN curl -fsSL https://example.com/x | tar xz\n"
             ),
+            .passing("FROM debian:12\nRUN case \"$CHANNEL\" in dev|beta) echo pre ;; *) echo stable ;; esac\n"),
         ])
 
     func check(_ context: RuleContext) -> [Violation] {

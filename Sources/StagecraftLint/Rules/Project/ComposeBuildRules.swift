@@ -164,9 +164,14 @@ struct ComposeHealthcheck: ProjectRule {
         project.composeProjects.flatMap { compose in
             let awaited = Set(
                 compose.services.flatMap(\.dependsOn).filter { $0.condition == "service_healthy" }.map(\.service))
+            let oneShot = Set(
+                compose.services.flatMap(\.dependsOn).filter { $0.condition == "service_completed_successfully" }.map(
+                    \.service))
             return compose.services.compactMap { service -> ProjectViolation? in
                 if let check = service.healthcheck, !check.disabled, !check.test.isEmpty { return nil }
                 let isAwaited = awaited.contains(service.name)
+                // A one-shot job (a migration others wait to finish) has no health to check.
+                if oneShot.contains(service.name) && !isAwaited { return nil }
                 if service.healthcheck?.disabled == true && !isAwaited { return nil }  // switched off on purpose
                 if service.build == nil && !isAwaited { return nil }
                 if let build = service.build {
@@ -202,6 +207,17 @@ struct ComposeHealthcheck: ProjectRule {
 }
 
 struct ComposeDependencies: ProjectRule {
+    /// COMPOSE_PROFILES from the environment or the `.env` beside the compose file, interpolated.
+    static func activeProfiles(_ compose: ComposeProject, _ project: ProjectContext) -> Set<String> {
+        var variables = project.variables
+        if let text = try? String(contentsOfFile: compose.directory + "/.env", encoding: .utf8) {
+            for (key, value) in parseDotEnv(text) where variables[key] == nil { variables[key] = value }
+        }
+        guard let raw = variables["COMPOSE_PROFILES"] else { return [] }
+        let value = (try? Interpolator(variables: variables).interpolate(raw)) ?? raw
+        return Set(value.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) })
+    }
+
     static let description = RuleDescription(
         id: "compose-profile-dependency",
         severity: .error, category: .project,
@@ -224,8 +240,10 @@ struct ComposeDependencies: ProjectRule {
         var declared = Set<String>()
         for compose in project.composeProjects {
             for service in compose.services { declared.formUnion(service.profiles) }
+            // Profiles the project's .env turns on by default run whatever the dependent's are.
+            let active = Self.activeProfiles(compose, project)
             for service in compose.services {
-                for dependency in service.dependsOn {
+                for dependency in service.dependsOn where dependency.required {
                     guard let target = compose.service(dependency.service) else {
                         violations.append(
                             ProjectViolation(
@@ -234,7 +252,9 @@ struct ComposeDependencies: ProjectRule {
                         continue
                     }
                     let missing = Set(target.profiles).subtracting(service.profiles)
-                    if !target.profiles.isEmpty && (service.profiles.isEmpty || missing.count == target.profiles.count) {
+                    if !target.profiles.isEmpty && active.isDisjoint(with: target.profiles) && !active.contains("*")
+                        && (service.profiles.isEmpty || missing.count == target.profiles.count)
+                    {
                         violations.append(
                             ProjectViolation(
                                 file: dependency.location.file, line: dependency.location.line,
@@ -244,8 +264,8 @@ struct ComposeDependencies: ProjectRule {
                 }
             }
         }
-        if let active = project.variables["COMPOSE_PROFILES"], !project.composeProjects.isEmpty {
-            for profile in active.split(separator: ",").map({ String($0).trimmingCharacters(in: " ") })
+        if let compose = project.composeProjects.first {
+            for profile in Self.activeProfiles(compose, project).sorted()
             where !profile.isEmpty && profile != "*" && !declared.contains(profile) {
                 let file = project.composeProjects[0].files[0]
                 violations.append(
