@@ -39,6 +39,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--files", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--baseline", help="an earlier stagecraft binary to time on the same corpus")
+    parser.add_argument("--baseline-label", default="earlier build", help="how the results name the baseline")
     args = parser.parse_args()
     hadolint = shutil.which("hadolint")
     if not hadolint:
@@ -54,6 +56,10 @@ def main():
         handle.write("\n".join(files) + "\n")
     ours, ours_cpu, ours_out = timed([BINARY, "lint", "--format", "json", "--failure-threshold", "none", "--files-from", listing], args.runs)
     theirs, theirs_cpu, theirs_out = timed([hadolint, "--no-fail", "-f", "json"] + files, args.runs)
+    baseline = None
+    if args.baseline:
+        base_command = [args.baseline, "lint", "--format", "json", "--failure-threshold", "none", "--files-from", listing]
+        baseline = timed(base_command, args.runs)
     ours_findings = len(json.loads(ours_out))
     theirs_findings = len(json.loads(theirs_out))
     version = subprocess.run([hadolint, "--version"], capture_output=True, text=True).stdout.strip()
@@ -71,6 +77,16 @@ def main():
         f"| CPU time (user + system) | {ours_cpu:.2f} s | {theirs_cpu:.2f} s | {theirs_cpu / max(ours_cpu, 1e-9):.1f}x |",
         f"| findings reported | {ours_findings} | {theirs_findings} | |",
         "",
+    ]
+    if baseline:
+        base_wall, base_cpu, base_out = baseline
+        lines += [
+            f"Beside {args.baseline_label} on the same corpus and runs: wall {base_wall:.2f} s -> {ours:.2f} s "
+            f"({(ours / base_wall - 1) * 100:+.0f}%), CPU {base_cpu:.2f} s -> {ours_cpu:.2f} s "
+            f"({(ours_cpu / max(base_cpu, 1e-9) - 1) * 100:+.0f}%), findings {len(json.loads(base_out))} -> {ours_findings}.",
+            "",
+        ]
+    lines += [
         f"stagecraft runs {len(__import__('json').loads(subprocess.run([BINARY, 'rules', '--format', 'json'], capture_output=True, text=True).stdout))} rules; hadolint its DL rules plus ShellCheck on every RUN.",
         "Goal: at least 50x hadolint's files per second.",
         "",

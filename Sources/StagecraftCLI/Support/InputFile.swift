@@ -28,12 +28,17 @@ struct InputFile {
         guard !isDirectory.boolValue else {
             throw CommandFailure("\(path): error: is a directory; pass the Dockerfile inside it, e.g. \(path)/Dockerfile")
         }
+        var status = stat()
+        if stat(path, &status) == 0 && (status.st_mode & S_IFMT) != S_IFREG {
+            throw CommandFailure("\(path): error: is not a regular file (a FIFO, socket or device); pass a Dockerfile")
+        }
         throw CommandFailure("\(path): error: cannot be read; check its permissions")
     }
 
     /// Reads a regular file with one open and one read; `nil` when it is not a readable file.
     static func readFile(_ path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking, so a FIFO (which would wait for a writer) is refused, not waited on.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var status = stat()

@@ -133,10 +133,21 @@ public enum DockerfileDiscovery {
         return false
     }
 
-    static func realPath(_ path: String) -> String? {
+    public static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
+    }
+
+    /// The real path of `path`, or for a path that does not exist, the real path of its nearest
+    /// existing folder with the rest appended.
+    static func resolvedPath(_ path: String) -> String {
+        if let real = realPath(path) { return real }
+        let parent = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        if parent.isEmpty { return (realPath(".") ?? ".") + "/" + name }
+        if parent == path { return path }
+        return resolvedPath(parent) + "/" + name
     }
 
     /// Whether `path` is `folder` or inside it (both real paths).

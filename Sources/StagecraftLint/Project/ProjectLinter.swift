@@ -74,10 +74,20 @@ public struct ProjectLinter: Sendable {
                 context: BuildContext(root: Self.folder(of: path), dockerfile: path), contextIsKnown: false,
                 targets: [], services: [])
         }
+        let rootReal = DockerfileDiscovery.realPath(root) ?? root
+        var outside: [String: SourceLocation] = [:]
         /// Records that `dockerfile` is built from `contextPath` at `target` ("" for the last stage).
         func declare(
-            dockerfile: String, contextPath: String, target: String?, service: String?, namedContexts: some Sequence<String>
+            dockerfile: String, contextPath: String, target: String?, service: String?, namedContexts: some Sequence<String>,
+            declaredAt location: SourceLocation
         ) {
+            // A Dockerfile outside the project (an absolute path, a `../` context, a link out) is
+            // not read: its lines would be printed in findings, and --fix would rewrite it.
+            let real = DockerfileDiscovery.resolvedPath(dockerfile)
+            guard DockerfileDiscovery.isInside(real, rootReal) else {
+                if outside[dockerfile] == nil { outside[dockerfile] = location }
+                return
+            }
             var unit =
                 units[dockerfile]
                 ?? BuildUnit(
@@ -103,7 +113,7 @@ public struct ProjectLinter: Sendable {
                     build.dockerfile.hasPrefix("/") ? build.dockerfile : contextPath + "/" + build.dockerfile)
                 declare(
                     dockerfile: dockerfile, contextPath: contextPath, target: build.target, service: service.name,
-                    namedContexts: build.additionalContexts.keys)
+                    namedContexts: build.additionalContexts.keys, declaredAt: build.dockerfileLocation ?? build.contextLocation)
             }
         }
         let (declarations, bakeFindings) = buildDeclarations(others, root: root)
@@ -111,7 +121,16 @@ public struct ProjectLinter: Sendable {
         for declaration in declarations where FileManager.default.fileExists(atPath: declaration.dockerfilePath) {
             declare(
                 dockerfile: cleanPath(declaration.dockerfilePath), contextPath: cleanPath(declaration.contextPath),
-                target: declaration.target, service: nil, namedContexts: declaration.namedContexts.keys)
+                target: declaration.target, service: nil, namedContexts: declaration.namedContexts.keys,
+                declaredAt: declaration.location)
+        }
+        // Reported where the build names it: the file itself is never read, not even for display.
+        for (path, location) in outside.sorted(by: { $0.key < $1.key }) {
+            findings.append(
+                Finding(
+                    ruleID: "dockerfile-outside-project", severity: .warning,
+                    message: "this build names \(path), which is outside \(root); it is not read, linted or fixed",
+                    file: location.file, line: location.line))
         }
         let ordered = units.values.sorted { $0.dockerfile < $1.dockerfile }
         var variables = environment
@@ -216,8 +235,12 @@ public struct ProjectLinter: Sendable {
 
     static func name(of path: String) -> String { (path as NSString).lastPathComponent }
 
+    /// A regular file's parsed text (never a FIFO or a device, which could block or leak).
     static func document(_ path: String) -> DockerfileDocument? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        var status = stat()
+        guard stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size < 64 << 20,
+            let data = FileManager.default.contents(atPath: path)
+        else { return nil }
         return try? DockerfileDocument(path: path, source: [UInt8](data))
     }
 

@@ -72,8 +72,13 @@ struct LintSession {
     func process(_ unit: Unit, mode: Mode, linter: Linter) -> FileResult {
         let file = unit.path
         guard let bytes = InputFile.readFile(file) else {
+            var status = stat()
+            let isSpecial = stat(file, &status) == 0 && (status.st_mode & S_IFMT) != S_IFREG
             let finding = Finding(
-                ruleID: "unreadable", severity: .error, message: "cannot read the file; check its permissions", file: file,
+                ruleID: "unreadable", severity: .error,
+                message: isSpecial
+                    ? "is not a regular file (a FIFO, socket or device), so it is not read"
+                    : "cannot read the file; check its permissions", file: file,
                 line: 1)
             return FileResult(findings: [finding], source: nil, diff: "", unusable: true)
         }
@@ -148,17 +153,43 @@ struct DockerfileSyntaxErrorBox: Error {
     var finding: Finding
 }
 
-/// Replaces a file's contents atomically: a sibling temporary file, then rename, keeping the mode.
+/// Replaces a file's contents atomically: a sibling temporary file, then rename. The write goes
+/// to the real file behind a symbolic link (the link stays a link), keeps the owner, group and
+/// mode, and refuses a read-only file. A file with other hard links is rewritten in place
+/// instead, so every name keeps seeing the same file.
 enum AtomicFile {
     static func write(_ bytes: [UInt8], to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).stagecraft-\(getpid())")
+        let real = DockerfileDiscovery.realPath(path) ?? path
+        var status = stat()
+        guard stat(real, &status) == 0 else {
+            throw CommandFailure("\(path): error: cannot be read any more; it was not changed")
+        }
+        guard status.st_mode & 0o222 != 0, access(real, W_OK) == 0 else {
+            throw CommandFailure("\(path): error: is read-only; it was not changed (make it writable to apply fixes)")
+        }
+        if status.st_nlink > 1 {
+            guard let handle = FileHandle(forWritingAtPath: real) else {
+                throw CommandFailure("\(path): error: cannot be opened for writing; it was not changed")
+            }
+            defer { try? handle.close() }
+            do {
+                try handle.truncate(atOffset: 0)
+                try handle.write(contentsOf: Data(bytes))
+            } catch {
+                throw CommandFailure("\(path): error: writing it failed: \(error)")
+            }
+            return
+        }
+        let url = URL(fileURLWithPath: real)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).stagecraft-\(getpid())-\(UUID().uuidString.prefix(8))")
         guard FileManager.default.createFile(atPath: temporary.path, contents: Data(bytes)) else {
             throw CommandFailure("\(path): error: cannot write a temporary file beside it; check the folder's permissions")
         }
-        var status = stat()
-        if stat(path, &status) == 0 { chmod(temporary.path, status.st_mode & 0o7777) }
-        guard rename(temporary.path, path) == 0 else {
+        chmod(temporary.path, status.st_mode & 0o7777)
+        // Keep the owner and group; without the right to (not root), the new file is the user's own.
+        _ = chown(temporary.path, status.st_uid, status.st_gid)
+        guard rename(temporary.path, real) == 0 else {
             try? FileManager.default.removeItem(at: temporary)
             throw CommandFailure("\(path): error: cannot replace the file; check its permissions")
         }

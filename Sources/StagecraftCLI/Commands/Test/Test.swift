@@ -46,7 +46,7 @@ extension Stagecraft {
         var format: Format = .text
 
         func validate() throws {
-            if timeout <= 0 { throw ValidationError("--timeout must be positive") }
+            if !timeout.isFinite || timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds") }
         }
 
         func run() throws {
