@@ -40,8 +40,14 @@ public struct Thresholds: Sendable, Equatable {
             thresholds.source = path
             for (key, value) in section {
                 let name = key.string ?? ""
-                let text = value.string ?? ""
                 let line = value.mark?.line ?? 1
+                // A list or a mapping is a mistake, not "disabled": the gate would pass silently.
+                guard let text = value.scalar?.string else {
+                    throw Error(
+                        description:
+                            "\(path):\(line): error: \(name) must be a single value (a number, a size, or disabled), not a list or mapping"
+                    )
+                }
                 let disabled = ["", "disabled", "off", "false"].contains(text.lowercased())
                 switch name {
                 case "lowestEfficiency", "lowest-efficiency":
@@ -81,7 +87,11 @@ public struct Thresholds: Sendable, Equatable {
         guard let value = Double(number), let multiplier = units[unit] else {
             throw Error(description: "\(path):\(line): error: \(name) must be a size such as 20MB or 20MiB, not \(text)")
         }
-        return Int(value * multiplier)
+        let total = value * multiplier
+        guard total.isFinite, total < 9.2e18 else {
+            throw Error(description: "\(path):\(line): error: \(name) is larger than any image can be: \(text)")
+        }
+        return Int(total)
     }
 }
 

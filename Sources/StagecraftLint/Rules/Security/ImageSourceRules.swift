@@ -27,7 +27,14 @@ func pulledImages(_ context: RuleContext) -> [(node: Node, image: String)] {
 /// Matches an image or registry name against a pattern where `*` stands for any run of
 /// characters, `/` included (`*`, `*.gcr.io`, `node:22-*`, `*:*-nonroot`), and `?` for one.
 func matchesPattern(_ value: String, _ pattern: String) -> Bool {
-    GlobPattern(pattern.replacingOccurrences(of: "*", with: "**")).matches(value)
+    ImagePattern(pattern).matches(value)
+}
+
+/// A compiled image-name pattern (see ``matchesPattern(_:_:)``).
+struct ImagePattern: Sendable {
+    private let glob: GlobPattern
+    init(_ pattern: String) { glob = GlobPattern(pattern.replacingOccurrences(of: "*", with: "**")) }
+    func matches(_ value: String) -> Bool { glob.matches(value) }
 }
 
 struct TrustedRegistry: Rule {

@@ -78,6 +78,7 @@ struct RuntimeNonRoot: Rule {
         "*:nonroot", "*:*-nonroot", "*:nonroot-*", "cgr.dev/chainguard/*", "bitnami/*", "docker.io/bitnami/*",
         "nginxinc/nginx-unprivileged*", "docker.io/nginxinc/nginx-unprivileged*",
     ]
+    private static let nonRootPatterns = nonRootImages.map(ImagePattern.init)
 
     func check(_ context: RuleContext) -> [Violation] {
         context.targetStages.compactMap { stage in
@@ -95,7 +96,8 @@ struct RuntimeNonRoot: Rule {
         guard let base = context.lineage(of: stage).last.flatMap(pulledImage) else { return false }
         // Chainguard's -dev variants run as root.
         if base.hasPrefix("cgr.dev/chainguard/") && base.contains("-dev") { return false }
-        return (Self.nonRootImages + context.configuration.nonRootBaseImages).contains { matchesPattern(base, $0) }
+        return Self.nonRootPatterns.contains { $0.matches(base) }
+            || context.configuration.nonRootBaseImages.contains { matchesPattern(base, $0) }
     }
 
     /// Images built on scratch often have no user database; leave them to the other rules.
