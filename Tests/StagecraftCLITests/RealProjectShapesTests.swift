@@ -276,4 +276,45 @@ import Testing
         // waits for are not reported.
         #expect(!codes.contains { $0.hasPrefix("compose-healthcheck-missing") }, "\(codes)")
     }
+
+    /// Paths as bake files below the root, scripts that change folder, standalone CI compose
+    /// files and symbolic links use them.
+    @Test func buildsDeclaredFromOtherFoldersResolveAsTheyRun() throws {
+        let dockerfile = "FROM alpine:3.20 AS runtime\nCOPY app.sh /app.sh\nUSER 1000\nCMD [\"/app.sh\"]\n"
+        try write("docker/Dockerfile.debian", dockerfile)
+        try write("app.sh", "")
+        // Run as `docker buildx bake -f docker/docker-bake.hcl` from the root; `_defaults` is only inherited.
+        try write(
+            "docker/docker-bake.hcl",
+            "target \"_defaults\" {\n  context = \".\"\n}\ntarget \"debian\" {\n  inherits = [\"_defaults\"]\n  dockerfile = \"docker/Dockerfile.debian\"\n}\n")
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("Dockerfile").path, withDestinationPath: "docker/Dockerfile.debian")
+        try write("scripts/release.sh", "#!/bin/sh\ncd \"$(dirname \"$0\")/..\"\ndocker build -f docker/Dockerfile.debian --target runtime .\n")
+        try write("tools/build.sh", "#!/bin/sh\nBASE=\"$1\"\ncd \"$BASE\"\ndocker build -f images/tool/Dockerfile .\n")
+        try write(".ci/Dockerfile", "FROM alpine:3.20\nCOPY app.sh /app.sh\nUSER 1000\nCMD [\"/app.sh\"]\n")
+        try write("compose.yaml", "services:\n  app:\n    build: .\n")
+        try write(".ci/compose.ci.yaml", "services:\n  app:\n    build:\n      context: ../\n      dockerfile: .ci/Dockerfile\n")
+        try write("Dockerfile_base", "FROM alpine:3.20\nRUN git clone https://example.com/tool.git /tool\n")
+        let (_, findings) = try lint()
+        let located = findings.map {
+            "\($0["code"] as? String ?? "") \(($0["file"] as? String ?? "").replacingOccurrences(of: folder.path + "/", with: "")):\($0["line"] as? Int ?? 0)"
+        }
+        for unexpected in ["build-command-broken", "compose-build-path-missing", "build-context-unknown", "dockerfile-outside-project"] {
+            #expect(!located.contains { $0.hasPrefix(unexpected) }, "\(located)")
+        }
+        // The linked Dockerfile is one file, reported once, under its real name.
+        #expect(!located.contains { $0.contains(" Dockerfile:") }, "\(located)")
+        #expect(located.contains("git-clone-unpinned Dockerfile_base:2"), "\(located)")
+    }
+
+    @Test func aWorkspaceRootManifestIsNotTakenAsTheWholeStory() throws {
+        try write(
+            "Dockerfile",
+            "FROM node:22-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nCOPY packages ./packages\nRUN npm ci --omit=dev\nRUN npx prisma generate\nUSER node\nCMD [\"node\", \"server.js\"]\n")
+        try write("package.json", #"{"workspaces": ["packages/*"], "devDependencies": {"prisma": "6.0.0"}}"#)
+        try write("package-lock.json", "{}")
+        try write("packages/db/package.json", #"{"dependencies": {"prisma": "6.0.0"}}"#)
+        let (_, findings) = try lint()
+        #expect(!findings.contains { $0["code"] as? String == "npm-dev-dependency-missing" }, "\(findings)")
+    }
 }

@@ -72,4 +72,21 @@ import Testing
         // codes is one of those differences.
         #expect(ours == theirCodes)
     }
+
+    /// Flags continued over lines are not script text, and a stage runs with its parent's SHELL.
+    @Test func flagsOnContinuationLinesAndInheritedShells() throws {
+        guard let shellCheck = shellCheck() else { return }
+        let text = """
+            FROM debian:12-slim AS base
+            SHELL ["/bin/bash", "-c"]
+            FROM base AS build
+            RUN --mount=type=cache,target=/var/cache/apt \\
+                --mount=type=cache,target=/var/lib/apt \\
+                if [[ "$(uname -m)" == "x86_64" ]]; then echo amd64; fi
+
+            """
+        let document = try DockerfileDocument(path: "Dockerfile", source: Array(text.utf8))
+        let findings = shellCheck.findings(document, suppressions: Suppressions(document, honourInline: true))
+        #expect(findings.isEmpty, "\(findings.map { "\($0.line): \($0.ruleID) \($0.message)" })")
+    }
 }

@@ -69,10 +69,15 @@ public enum BakeFile {
             }
             return result + target.attributes
         }
+        // A target others inherit from and no group lists is a set of defaults, never built itself.
+        let inherited = Set(targets.values.flatMap { $0.attributes.filter { $0.name == "inherits" }.flatMap { $0.value.strings ?? [] } })
+        let grouped = Set(
+            blocks.filter { $0.block.type == "group" }.flatMap { $0.block.attribute("targets")?.strings ?? [] })
         var declarations: [BuildDeclaration] = []
         for name in order {
             guard let target = targets[name] else { continue }
             let all = try attributes(name, chain: [])
+            guard !inherited.contains(name) || grouped.contains(name) else { continue }
             func value(_ key: String) -> HCLDocument.Value? { all.last { $0.name == key }?.value }
             // An inline Dockerfile has no file to lint.
             if value("dockerfile-inline") != nil { continue }

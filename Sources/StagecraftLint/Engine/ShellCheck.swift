@@ -42,8 +42,11 @@ public struct ShellCheck: Sendable {
     /// The scripts of a Dockerfile: shell-form RUNs (ONBUILD ones too) in a POSIX-like shell.
     static func scripts(_ document: DockerfileDocument) -> [Script] {
         var scripts: [Script] = []
+        var finalShell: [Int: String] = [:]
         for stage in document.stages {
-            var shell = "/bin/sh"
+            // A stage built FROM another stage runs with that stage's SHELL.
+            var shell = stage.parent.flatMap { finalShell[$0] } ?? "/bin/sh"
+            defer { finalShell[stage.index] = shell }
             var variables = Set(proxyVariables)
             for entry in document.globalArgs.entries { variables.insert(entry.name) }
             for node in stage.instructions {
@@ -92,35 +95,40 @@ public struct ShellCheck: Sendable {
         return scripts
     }
 
-    /// The RUN's lines as written, its keyword and flags blanked so columns stay in place.
+    /// The RUN's lines as written, its keyword and flags blanked so columns stay in place (flags
+    /// may go on over continuation lines).
     static func runLines(_ document: DockerfileDocument, _ node: Node) -> [String] {
         var lines: [String] = []
+        var keywords = node.command == "onbuild" ? 2 : 1
+        var inPrefix = true
         for number in node.startLine...max(node.startLine, node.endLine) {
             var line = document.lineText(number)
-            if number == node.startLine {
-                // Blank `RUN`, `ONBUILD RUN` and leading `--flag` words.
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if number != node.startLine && (trimmed.isEmpty || trimmed.hasPrefix("#")) {
+                lines.append("\\")
+                continue
+            }
+            if inPrefix {
+                // Blank `RUN`, `ONBUILD RUN` and the `--flag` words before the command.
                 var characters = Array(line)
                 var index = 0
-                var keywords = node.command == "onbuild" ? 2 : 1
                 func skipSpaces() { while index < characters.count && (characters[index] == " " || characters[index] == "\t") { index += 1 } }
                 skipSpaces()
                 while index < characters.count {
                     let start = index
                     while index < characters.count && characters[index] != " " && characters[index] != "\t" { index += 1 }
                     let word = String(characters[start..<index])
+                    if word == "\\" && index == characters.count { break }
                     if keywords > 0 || word.hasPrefix("--") {
                         keywords -= 1
                         for position in start..<index { characters[position] = " " }
                         skipSpaces()
                     } else {
-                        index = start
+                        inPrefix = false
                         break
                     }
                 }
                 line = String(characters)
-            } else {
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
-                if trimmed.isEmpty || trimmed.hasPrefix("#") { line = "\\" }
             }
             lines.append(line)
         }
@@ -189,7 +197,7 @@ public struct ShellCheck: Sendable {
             findings.append(
                 Finding(
                     ruleID: code, severity: severity, message: comment.message + " (https://www.shellcheck.net/wiki/\(code))",
-                    file: document.path, line: line, column: comment.line - script.preludeLines == 1 ? comment.column : 1))
+                    file: document.path, line: line, column: comment.column))
         }
         return findings
     }

@@ -26,22 +26,29 @@ enum ComposeGrouping {
             let defaults = ComposeLoader.defaultFiles(in: folder, environment: [:])
             if let main = defaults.first, byFolder[folder]?.contains(main) == true { mains[folder] = defaults }
         }
-        var names: [String: Set<String>] = [:]
-        func services(_ file: String) -> Set<String> {
-            if let known = names[file] { return known }
-            let found = serviceNames(file, environment: environment)
-            names[file] = found
+        var read: [String: Shape] = [:]
+        func shape(_ file: String) -> Shape {
+            if let known = read[file] { return known }
+            let found = Shape(file, environment: environment)
+            read[file] = found
             return found
         }
         var groups: [[String]] = []
         for folder in folders {
             if let defaults = mains[folder] { groups.append(defaults) }
             for file in byFolder[folder] ?? [] where !(mains[folder] ?? []).contains(file) {
-                let own = services(file)
-                let base = ancestors(of: folder).lazy.compactMap { mains[$0]?.first }.first { main in
-                    !own.isDisjoint(with: services(main))
+                let own = shape(file)
+                let base = ancestors(of: folder).lazy.compactMap { ancestor in mains[ancestor].map { (ancestor, $0[0]) } }.first {
+                    ancestor, main in
+                    let mainShape = shape(main)
+                    // Beside the main file, sharing a service is enough (paths resolve the same
+                    // either way). From a folder below it, the file must need the main file: a
+                    // service with neither image nor build, or a dependency only the main defines.
+                    if ancestor == folder { return !own.services.isDisjoint(with: mainShape.services) }
+                    return !own.partial.isDisjoint(with: mainShape.services)
+                        || !own.dependencies.subtracting(own.services).isDisjoint(with: mainShape.services)
                 }
-                groups.append(base.map { [$0, file] } ?? [file])
+                groups.append(base.map { [$0.1, file] } ?? [file])
             }
         }
         return groups
@@ -61,12 +68,21 @@ enum ComposeGrouping {
         return result
     }
 
-    /// The service names a compose file declares; a file that cannot be read declares none here
-    /// and is reported when its group is loaded.
-    static func serviceNames(_ file: String, environment: [String: String]) -> Set<String> {
-        var loader = ComposeLoader(environment: environment)
-        loader.requiredVariablesMayBeMissing = true
-        guard let project = try? loader.load(file) else { return [] }
-        return Set(project.services.map(\.name))
+    /// What grouping needs of a compose file: its services, those that are partial (neither
+    /// image nor build), and the services they depend on. A file that cannot be read has none
+    /// here and is reported when its group is loaded.
+    struct Shape {
+        var services: Set<String> = []
+        var partial: Set<String> = []
+        var dependencies: Set<String> = []
+
+        init(_ file: String, environment: [String: String]) {
+            var loader = ComposeLoader(environment: environment)
+            loader.requiredVariablesMayBeMissing = true
+            guard let project = try? loader.load(file) else { return }
+            services = Set(project.services.map(\.name))
+            partial = Set(project.services.filter { $0.image == nil && $0.build == nil }.map(\.name))
+            dependencies = Set(project.services.flatMap(\.dependsOn).map(\.service))
+        }
     }
 }

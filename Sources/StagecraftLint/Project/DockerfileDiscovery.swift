@@ -19,8 +19,9 @@ public enum DockerfileDiscovery {
     /// `*.dockerfile`, `Containerfile`.
     public static func isDockerfileName(_ name: String) -> Bool {
         let lowered = name.lowercased()
-        return lowered == "dockerfile" || lowered == "containerfile" || lowered.hasPrefix("dockerfile.")
-            || lowered.hasSuffix(".dockerfile") || lowered.hasPrefix("containerfile.")
+        // Broad on purpose (`Dockerfile_base`, `Dockerfile-dev`): the text decides what is linted.
+        return lowered.hasPrefix("dockerfile") || lowered.hasPrefix("containerfile") || lowered.hasSuffix(".dockerfile")
+            || lowered.hasSuffix(".containerfile")
     }
 
     /// A file passed over, and why (shown by `lint --verbose`).

@@ -76,6 +76,9 @@ public struct ProjectLinter: Sendable {
         }
         let rootReal = DockerfileDiscovery.realPath(root) ?? root
         var outside: [String: SourceLocation] = [:]
+        // One unit per file: a path through a symbolic link joins the unit of the file it names.
+        var keyOfRealPath: [String: String] = [:]
+        for path in dockerfiles { keyOfRealPath[DockerfileDiscovery.resolvedPath(path)] = path }
         /// Records that `dockerfile` is built from `contextPath` at `target` ("" for the last stage).
         func declare(
             dockerfile: String, contextPath: String, target: String?, service: String?, namedContexts: some Sequence<String>,
@@ -88,6 +91,8 @@ public struct ProjectLinter: Sendable {
                 if outside[dockerfile] == nil { outside[dockerfile] = location }
                 return
             }
+            let dockerfile = keyOfRealPath[real] ?? dockerfile
+            keyOfRealPath[real] = dockerfile
             var unit =
                 units[dockerfile]
                 ?? BuildUnit(
@@ -202,7 +207,10 @@ public struct ProjectLinter: Sendable {
         for folder in byFolder.keys.sorted() {
             let group = BakeFile.defaultNames.compactMap { name in byFolder[folder]?.first { Self.name(of: $0) == name } }
             do {
-                declarations += try BakeFile.load(group, environment: environment)
+                // Bake resolves paths from where it runs: the file's folder, or (with `-f`) a
+                // folder above it, usually the repository root.
+                let targets = try BakeFile.load(group, environment: environment)
+                declarations += targets.compactMap { Self.placed($0, from: folder, root: root, guessOnly: false) }
             } catch {
                 findings.append(
                     Finding(
@@ -216,24 +224,46 @@ public struct ProjectLinter: Sendable {
             let relative = file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file
             guard BuildCommands.isScriptPath(relative) else { continue }
             let isWorkflow = relative.contains(".github/workflows/") || relative.hasSuffix(".gitlab-ci.yml")
-            for var declaration in BuildCommands.declarations(in: file, workingDirectory: root) {
+            let found = BuildCommands.declarations(in: file, workingDirectory: root)
+            guard !found.isEmpty else { continue }
+            // A script that changes to a folder held in a variable runs its builds from somewhere
+            // this cannot know: its paths are used where they exist and never reported missing.
+            let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+            let changesToVariable = text.range(of: #"(^|[\s;&(])(cd|pushd)\s+"?\$"#, options: .regularExpression) != nil
+            for declaration in found {
                 guard declaration.hasLocalContext, !(declaration.dockerfile ?? "").contains("$") else { continue }
-                if !isWorkflow {
-                    let candidates = [Self.folder(of: file), root]
-                    declaration.workingDirectory =
-                        candidates.first { folder in
-                            var trial = declaration
-                            trial.workingDirectory = folder
-                            return FileManager.default.fileExists(atPath: trial.dockerfilePath)
-                        } ?? candidates[0]
+                if isWorkflow {
+                    declarations.append(declaration)
+                } else if let placed = Self.placed(declaration, from: Self.folder(of: file), root: root, guessOnly: changesToVariable) {
+                    declarations.append(placed)
                 }
-                declarations.append(declaration)
             }
         }
         return (declarations, findings)
     }
 
     static func name(of path: String) -> String { (path as NSString).lastPathComponent }
+
+    /// The declaration run from `folder` or the nearest folder above it (up to `root`) where its
+    /// Dockerfile exists; else from `folder` itself, or nil when `guessOnly` says the working
+    /// folder is not known.
+    static func placed(_ declaration: BuildDeclaration, from folder: String, root: String, guessOnly: Bool) -> BuildDeclaration? {
+        var candidates = [folder]
+        var current = folder
+        while current != root && current.count > root.count {
+            current = Self.folder(of: current)
+            candidates.append(current)
+        }
+        for candidate in candidates {
+            var trial = declaration
+            trial.workingDirectory = candidate
+            if FileManager.default.fileExists(atPath: trial.dockerfilePath) { return trial }
+        }
+        guard !guessOnly else { return nil }
+        var fallback = declaration
+        fallback.workingDirectory = folder
+        return fallback
+    }
 
     /// A regular file's parsed text (never a FIFO or a device, which could block or leak).
     static func document(_ path: String) -> DockerfileDocument? {

@@ -63,5 +63,9 @@ public struct ProjectContext: Sendable {
     public var scriptFiles: [String] = []
 
     /// The unit for a Dockerfile path.
-    public func unit(for dockerfile: String) -> BuildUnit? { units.first { $0.dockerfile == dockerfile } }
+    public func unit(for dockerfile: String) -> BuildUnit? {
+        if let unit = units.first(where: { $0.dockerfile == dockerfile }) { return unit }
+        let real = DockerfileDiscovery.resolvedPath(dockerfile)
+        return units.first { DockerfileDiscovery.resolvedPath($0.dockerfile) == real }
+    }
 }

@@ -49,11 +49,12 @@ extension Stagecraft {
                     lines.append("\(category.rawValue):")
                     for rule in members {
                         let description = rule.description
+                        let off = rule.enabledByDefault ? "" : " (off by default)"
                         let id = description.id.padding(toLength: width, withPad: " ", startingAt: 0)
                         let aliases = description.aliases.map(\.code).joined(separator: ", ")
                         let level = description.severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
                         lines.append(
-                            "  \(id)  \(level) \(description.fixable ? "fix" : "   ")  \(description.summary)\(aliases.isEmpty ? "" : " [\(aliases)]")"
+                            "  \(id)  \(level) \(description.fixable ? "fix" : "   ")  \(description.summary)\(off)\(aliases.isEmpty ? "" : " [\(aliases)]")"
                         )
                     }
                 }

@@ -4,7 +4,7 @@ struct AddInsteadOfCopy: Rule {
     static let description = RuleDescription(
         id: "copy-instead-of-add",
         aliases: [.hadolint("DL3020"), .trivy("DS-0005")],
-        severity: .error, category: .correctness,
+        severity: .warning, category: .correctness,
         summary: "Use COPY for files and folders; ADD is for URLs and archives.",
         rationale:
             "ADD also fetches URLs and unpacks archives; for plain files that hidden behaviour is a surprise waiting to happen.",

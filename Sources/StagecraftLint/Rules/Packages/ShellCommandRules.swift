@@ -20,7 +20,7 @@ struct NoSudo: Rule {
     static let description = RuleDescription(
         id: "no-sudo",
         aliases: [.hadolint("DL3004"), .trivy("DS-0010")],
-        severity: .error, category: .security,
+        severity: .warning, category: .security,
         summary: "Do not use sudo in RUN; switch USER instead.",
         rationale:
             "sudo needs a TTY and a sudoers setup, behaves unpredictably in builds, and keeps a privilege-escalation tool in the image.",

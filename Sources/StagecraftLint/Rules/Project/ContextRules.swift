@@ -121,7 +121,7 @@ struct BuildContextUnknown: ProjectRule {
             return ProjectViolation(
                 file: unit.dockerfile, line: first.node.startLine,
                 "no compose file names this Dockerfile's build context and \(count) not in its folder "
-                    + "\(unit.context.root) (first: \(first.source)); it is likely built from another folder, so source checks are skipped"
+                    + "\(unit.context.root) (first: \(first.source)): it is built from another folder, or a step before the build makes them; source checks are skipped"
             )
         }
     }

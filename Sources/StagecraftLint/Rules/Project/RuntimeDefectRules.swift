@@ -7,6 +7,8 @@ struct PackageManifest {
     var scripts: [String: String]
     var dependencies: Set<String>
     var devDependencies: Set<String>
+    /// Whether it is a workspace root, whose packages' own dependencies also get installed.
+    var hasWorkspaces: Bool
 
     init?(path: String) {
         guard let data = FileManager.default.contents(atPath: path), data.count < 8 << 20,
@@ -15,6 +17,7 @@ struct PackageManifest {
         scripts = (object["scripts"] as? [String: Any] ?? [:]).compactMapValues { $0 as? String }
         dependencies = Set((object["dependencies"] as? [String: Any] ?? [:]).keys)
         devDependencies = Set((object["devDependencies"] as? [String: Any] ?? [:]).keys)
+        hasWorkspaces = object["workspaces"] != nil
     }
 
     /// Commands whose package has another name.
@@ -82,7 +85,10 @@ struct NpmDevDependencyMissing: ProjectRule {
 
     func check(_ project: ProjectContext) -> [ProjectViolation] {
         project.units.flatMap { unit -> [ProjectViolation] in
-            guard let document = unit.document, let manifest = Self.manifest(unit, document) else { return [] }
+            // In a workspace, a root devDependency may be a dependency of a workspace package
+            // (and so installed even with --omit=dev): the root manifest cannot tell.
+            guard let document = unit.document, let manifest = Self.manifest(unit, document), !manifest.hasWorkspaces
+            else { return [] }
             var violations: [ProjectViolation] = []
             // For each stage: the production-only install in force (its own or an ancestor's).
             var productionOnly: [Int: Node] = [:]
