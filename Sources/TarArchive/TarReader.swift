@@ -171,6 +171,9 @@ public final class TarReader {
             try verifyChecksum(header, offset: headerOffset)
             let typeflag = header[156]
             let size = try number(header, 124, 12, offset: headerOffset, field: "size")
+            guard size <= Self.sizeLimit else {
+                throw TarError.badField(offset: headerOffset, field: "size (\(size) bytes, more than any archive holds)")
+            }
             switch typeflag {
             case UInt8(ascii: "x"), UInt8(ascii: "g"):
                 let data = try readMetadata(size, headerOffset: headerOffset, what: "PAX header")
@@ -212,8 +215,8 @@ public final class TarReader {
         if longName == nil, let value = pax["path"] { entry.path = value }
         if longLink == nil, let value = pax["linkpath"] { entry.linkTarget = value }
         if let value = pax["size"] {
-            guard let parsed = Int(value), parsed >= 0 else {
-                throw TarError.badPAX(offset: entry.headerOffset, detail: "size \(value)")
+            guard let parsed = Int(value), parsed >= 0, parsed <= Self.sizeLimit else {
+                throw TarError.badPAX(offset: entry.headerOffset, detail: "size \(value) is not a size any archive holds")
             }
             entry.size = parsed
         }
@@ -226,6 +229,9 @@ public final class TarReader {
 
     /// The largest PAX header or GNU long name read (1 MiB).
     static let metadataLimit = 1 << 20
+    /// The largest entry size accepted (1 PiB): sizes past it are damage, and sums with them
+    /// (content plus padding, offsets) could overflow.
+    static let sizeLimit = 1 << 50
 
     private func paddingFor(_ size: Int) -> Int { (512 - size % 512) % 512 }
 
@@ -327,7 +333,7 @@ public final class TarReader {
         while index < data.count {
             guard let space = data[index...].firstIndex(of: 0x20),
                 let length = Int(String(decoding: data[index..<space], as: UTF8.self)),
-                length > 0, index + length <= data.count, data[index + length - 1] == 0x0A
+                length > space - index, length <= data.count - index, data[index + length - 1] == 0x0A
             else {
                 throw TarError.badPAX(offset: offset, detail: "a record's length does not fit")
             }

@@ -165,4 +165,27 @@ import Testing
         let error = try #require(throws: TarError.self) { try entries(bytes) }
         #expect("\(error)".contains("long name or PAX records"))
     }
+
+    /// Sizes and lengths near Int.max are damage reported as errors, never an overflow trap.
+    @Test func refusesSizesAndRecordLengthsBeyondAnyArchive() throws {
+        var huge = TarWriter()
+        huge.add("file", Array("abc".utf8), pax: ["size": String(Int.max)])
+        let sizeError = try #require(throws: TarError.self) { try entries(huge.finish()) }
+        #expect("\(sizeError)".contains("not a size any archive holds"))
+
+        var nearMax = TarWriter()
+        nearMax.add("file", Array("abc".utf8), pax: ["size": String(Int.max - 100)])
+        #expect(throws: TarError.self) { try entries(nearMax.finish()) }
+
+        var record = TarWriter()
+        record.addRawPAX(Array("\(Int.max) path=x\n".utf8))
+        record.add("file", Array("abc".utf8))
+        let recordError = try #require(throws: TarError.self) { try entries(record.finish()) }
+        #expect("\(recordError)".contains("length does not fit"))
+
+        var short = TarWriter()
+        short.addRawPAX(Array("3 path=x\n".utf8))
+        short.add("file", Array("abc".utf8))
+        #expect(throws: TarError.self) { try entries(short.finish()) }
+    }
 }

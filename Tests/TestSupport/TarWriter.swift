@@ -47,6 +47,14 @@ public struct TarWriter {
         appendContent(content)
     }
 
+    /// A PAX `x` header with these bytes as its records, written as given (for damaged records).
+    public mutating func addRawPAX(_ records: [UInt8]) {
+        appendHeader(
+            name: "PaxHeaders/raw", size: records.count, typeflag: UInt8(ascii: "x"), link: "", mode: 0o644, uid: 0, gid: 0,
+            mtime: 0)
+        appendContent(records)
+    }
+
     /// Appends the two zero blocks that end an archive.
     public mutating func finish() -> [UInt8] {
         bytes += [UInt8](repeating: 0, count: 1024)
