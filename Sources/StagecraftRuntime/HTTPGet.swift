@@ -103,7 +103,8 @@ public enum HTTPGet {
             guard let size = Int(hex, radix: 16), size >= 0 else { return nil }
             index = lineEnd.upperBound
             if size == 0 { return result }
-            guard index + size <= bytes.count else { return nil }
+            // Compared without adding: a size near Int.max must not overflow.
+            guard size <= bytes.count - index else { return nil }
             result.append(contentsOf: bytes[index..<index + size])
             index += size
             guard index + 2 <= bytes.count, bytes[index] == 13, bytes[index + 1] == 10 else { return nil }

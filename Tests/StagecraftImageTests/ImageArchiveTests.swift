@@ -167,6 +167,30 @@ import Testing
         #expect(plain.layers.count == 3 && plain.layers.allSatisfy { $0.blobDigest == nil })
     }
 
+    /// An index that names itself, digests that climb out of the layout, and algorithms that
+    /// cannot be verified are errors, not a stack overflow, a read outside, or trust.
+    @Test func refusesSelfReferencesAndDigestsThatAreNotSHA256() throws {
+        let layout = folder.appendingPathComponent("hostile")
+        try FileManager.default.createDirectory(at: layout.appendingPathComponent("blobs/sha256"), withIntermediateDirectories: true)
+        let selfDigest = "sha256:" + String(repeating: "ab", count: 32)
+        let loop = Array(
+            #"{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.index.v1+json","digest":"\#(selfDigest)","size":1}]}"#
+                .utf8)
+        try Data(loop).write(to: layout.appendingPathComponent("index.json"))
+        try Data(loop).write(to: layout.appendingPathComponent("blobs/sha256/" + String(repeating: "ab", count: 32)))
+        let looped = try #require(throws: ImageError.self) { try ImageArchiveReader().read(path: layout.path) }
+        #expect(looped.description.contains("does not match its digest"), "\(looped)")
+
+        for digest in ["sha512:../../../../etc/passwd", "sha256:../../index.json", "md5:abc"] {
+            let index = Array(
+                #"{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"\#(digest)","size":1}]}"#
+                    .utf8)
+            try Data(index).write(to: layout.appendingPathComponent("index.json"))
+            let error = try #require(throws: ImageError.self) { try ImageArchiveReader().read(path: layout.path) }
+            #expect(error.description.contains("is not a digest stagecraft can verify"), "\(error)")
+        }
+    }
+
     @Test func mergesOpaqueFoldersAndWhiteouts() throws {
         let lower = Self.layer {
             $0.add("data/a", [UInt8](repeating: 1, count: 100)); $0.add("data/b", [UInt8](repeating: 2, count: 200));

@@ -93,5 +93,8 @@ import Testing
         #expect(failure.description.contains("not HTTP"))
         #expect(HTTPGet.dechunk(Array("5\r\nabc".utf8)) == nil)
         #expect(HTTPGet.dechunk(Array("3\r\nabc\r\n0\r\n\r\n".utf8)) == Array("abc".utf8))
+        // A chunk size of Int.max is malformed, not an overflow.
+        #expect(HTTPGet.dechunk(Array("7fffffffffffffff\r\nabc\r\n0\r\n\r\n".utf8)) == nil)
+        #expect(HTTPGet.dechunk(Array("ffffffffffffffffff\r\nabc\r\n".utf8)) == nil)
     }
 }

@@ -57,8 +57,26 @@ extension ImageArchiveReader {
         return Image(name: name, tags: tags, configuration: config, layers: Self.attachHistory(layers, config))
     }
 
-    /// Follows an index (and nested indexes) to the manifest for the wanted platform.
-    func resolveManifest(_ index: ImageIndex, documents: (String) -> [UInt8]?, name: String) throws -> ImageManifest {
+    /// The deepest nesting of indexes followed (real images use one or two levels).
+    static let maximumIndexDepth = 8
+
+    /// Checks a descriptor's digest before it names a file: `sha256:` and 64 hex digits. Other
+    /// algorithms are refused rather than read unverified, and nothing like `../` reaches a path.
+    static func checkDigest(_ digest: String, name: String) throws {
+        let parts = digest.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, parts[0] == "sha256", parts[1].count == 64,
+            parts[1].allSatisfy({ ("0"..."9").contains($0) || ("a"..."f").contains($0) })
+        else {
+            throw ImageError.badDigest(path: name, digest: digest)
+        }
+    }
+
+    /// Follows an index (and nested indexes) to the manifest for the wanted platform; each
+    /// index and manifest blob is checked against its digest, and nesting is bounded.
+    func resolveManifest(_ index: ImageIndex, documents: (String) -> [UInt8]?, name: String, depth: Int = 0) throws -> ImageManifest {
+        guard depth < Self.maximumIndexDepth else {
+            throw ImageError.noImage(path: name, detail: "indexes nest more than \(Self.maximumIndexDepth) deep")
+        }
         let candidates = index.manifests.filter { descriptor in
             // Attestation manifests are not images.
             descriptor.annotations?["vnd.docker.reference.type"] != "attestation-manifest"
@@ -75,13 +93,19 @@ extension ImageArchiveReader {
             throw ImageError.platformNotFound(
                 path: name, wanted: platform, available: candidates.compactMap { $0.platform?.description })
         }
+        try Self.checkDigest(chosen.digest, name: name)
         let path = Self.blobPath(chosen.digest)
         let bytes = documents(chosen.digest)
+        if let bytes { try Self.verify(path, bytes: bytes, name: name) }
         if let media = chosen.mediaType, media.contains("index") || media.contains("manifest.list") {
             return try resolveManifest(
-                try decode(ImageIndex.self, bytes, document: path, name: name), documents: documents, name: name)
+                try decode(ImageIndex.self, bytes, document: path, name: name), documents: documents, name: name,
+                depth: depth + 1)
         }
-        return try decode(ImageManifest.self, bytes, document: path, name: name)
+        let manifest = try decode(ImageManifest.self, bytes, document: path, name: name)
+        try Self.checkDigest(manifest.config.digest, name: name)
+        for layer in manifest.layers { try Self.checkDigest(layer.digest, name: name) }
+        return manifest
     }
 
     /// Pairs layers with the history entries that made them, skipping `empty_layer` entries.

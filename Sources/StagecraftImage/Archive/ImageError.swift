@@ -6,6 +6,7 @@ public enum ImageError: Error, Sendable, CustomStringConvertible {
     case layer(path: String, layer: String, TarError)
     case digestMismatch(path: String, blob: String, expected: String, actual: String)
     case missingBlob(path: String, blob: String)
+    case badDigest(path: String, digest: String)
     case badJSON(path: String, document: String, detail: String)
     case noImage(path: String, detail: String)
     case platformNotFound(path: String, wanted: String, available: [String])
@@ -18,6 +19,8 @@ public enum ImageError: Error, Sendable, CustomStringConvertible {
         case .digestMismatch(let path, let blob, let expected, let actual):
             "\(path): error: \(blob) does not match its digest (expected \(expected), content hashes to \(actual)); the archive is corrupt or was modified"
         case .missingBlob(let path, let blob): "\(path): error: \(blob) is referenced but not in the archive"
+        case .badDigest(let path, let digest):
+            "\(path): error: \(digest) is not a digest stagecraft can verify (sha256: and 64 hex digits); the image is damaged or not supported"
         case .badJSON(let path, let document, let detail): "\(path): error: \(document) is not valid: \(detail)"
         case .noImage(let path, let detail):
             "\(path): error: no image found (\(detail)); expected a docker save archive or an OCI layout"
