@@ -15,6 +15,9 @@ public struct ShellLexer: Sendable {
     /// Leave references to unset variables as written instead of expanding them to "".
     public var skipUnsetEnv = false
 
+    /// The longest expansion of one word, in characters (1 Mi).
+    public static let maximumExpansion = 1 << 20
+
     /// Creates a lexer for an escape token.
     public init(escapeToken: Unicode.Scalar = "\\") { self.escapeToken = escapeToken }
 

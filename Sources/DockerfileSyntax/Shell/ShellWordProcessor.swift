@@ -79,6 +79,7 @@ struct ShellWordProcessor<Environment: ShellEnvironment> {
                 default: expanded = try processDoubleQuote()
                 }
                 result.append(contentsOf: expanded)
+                try checkSize(result.count)
                 if rune == 0x24 {
                     for character in expanded { addChar(character, &wordsBuffer) }
                 } else if collectWords {
@@ -146,6 +147,7 @@ struct ShellWordProcessor<Environment: ShellEnvironment> {
                 return result
             case 0x24:
                 result.append(contentsOf: try processDollar())
+                try checkSize(result.count)
             default:
                 position += 1
                 var character = rune
@@ -159,6 +161,15 @@ struct ShellWordProcessor<Environment: ShellEnvironment> {
                 }
                 result.append(character)
             }
+        }
+    }
+
+    /// Stops an expansion that grows past ``ShellLexer/maximumExpansion`` characters: values
+    /// built from doubled variables over many ARG or ENV lines would otherwise exhaust memory.
+    func checkSize(_ count: Int) throws(ShellFailure) {
+        guard count <= ShellLexer.maximumExpansion else {
+            throw ShellFailure(
+                message: "the expansion grows past \(ShellLexer.maximumExpansion) characters (variables that double each other?)")
         }
     }
 
