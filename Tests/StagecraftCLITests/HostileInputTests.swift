@@ -67,4 +67,13 @@ import Testing
             }
         }
     }
+
+    /// A line too long for BuildKit, piped in: rejected with BuildKit's message once the line is
+    /// seen, without reading (or holding) the hundreds of megabytes behind it.
+    @Test func standardInputStopsAtALineTooLong() throws {
+        let script = "(printf 'FROM a\\nRUN '; head -c 200000000 /dev/zero | tr '\\0' x) | \"$0\" parse -"
+        let result = try ProcessRunner.run("/bin/sh", ["-c", script, Paths.stagecraft.path], timeout: 120)
+        #expect(result.status == 2)
+        #expect(result.stderrText.contains("<stdin>:2:1: error: dockerfile line greater than max allowed size of 65535"))
+    }
 }

@@ -7,7 +7,7 @@
 /// See https://github.com/moby/buildkit/blob/master/frontend/dockerfile/parser/parser.go
 public enum DockerfileParser {
     /// BuildKit reads lines with Go's `bufio.Scanner`, which fails on a line over 64 KiB.
-    static let maxLineBytes = 64 * 1024
+    public static let maxLineBytes = 64 * 1024
 
     /// Parses UTF-8 text.
     /// - Throws: ``DockerfileSyntaxError`` for input BuildKit rejects.

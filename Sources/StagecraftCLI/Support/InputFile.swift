@@ -8,12 +8,14 @@ struct InputFile {
     let displayName: String
     let bytes: [UInt8]
 
-    /// Reads `path`, or standard input for `-`.
+    /// Reads `path`, or standard input for `-`. A Dockerfile read from standard input is read
+    /// only up to a line the parser will reject for its length (so gigabytes piped in are not
+    /// held to report line 3); `isDockerfile: false` reads a list whole.
     /// - Throws: ``CommandFailure`` (exit 2) when the file cannot be read.
-    init(_ path: String) throws(CommandFailure) {
+    init(_ path: String, isDockerfile: Bool = true) throws(CommandFailure) {
         if path == "-" {
             displayName = "<stdin>"
-            bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+            bytes = isDockerfile ? Self.readStandardInput(stopAfterLine: DockerfileParser.maxLineBytes) : [UInt8](FileHandle.standardInput.readDataToEndOfFile())
             return
         }
         displayName = path
@@ -33,6 +35,26 @@ struct InputFile {
             throw CommandFailure("\(path): error: is not a regular file (a FIFO, socket or device); pass a Dockerfile")
         }
         throw CommandFailure("\(path): error: cannot be read; check its permissions")
+    }
+
+    /// Standard input in chunks, stopping once a line is longer than `limit` bytes: what follows
+    /// cannot change the parser's answer (that line is an error), so it is not read.
+    static func readStandardInput(stopAfterLine limit: Int) -> [UInt8] {
+        var result: [UInt8] = []
+        var lineLength = 0
+        var tooLong = false
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while !tooLong {
+            let count = chunk.withUnsafeMutableBytes { Foundation.read(STDIN_FILENO, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            for byte in chunk[0..<count] {
+                lineLength = byte == 0x0A ? 0 : lineLength + 1
+                if lineLength > limit { tooLong = true }
+            }
+            result += chunk[0..<count]
+        }
+        return result
     }
 
     /// Reads a regular file with one open and one read; `nil` when it is not a readable file.

@@ -54,7 +54,7 @@ extension Stagecraft {
         private func checkAll() throws {
             var paths = files
             if let filesFrom {
-                let list = try InputFile(filesFrom).bytes
+                let list = try InputFile(filesFrom, isDockerfile: false).bytes
                 paths += list.split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) }.filter {
                     !$0.isEmpty
                 }

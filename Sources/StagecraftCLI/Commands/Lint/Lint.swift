@@ -77,7 +77,7 @@ extension Stagecraft {
             var units: [LintSession.Unit] = []
             var paths = paths
             if let filesFrom {
-                let listed = try InputFile(filesFrom).bytes.split(separator: UInt8(ascii: "\n")).map {
+                let listed = try InputFile(filesFrom, isDockerfile: false).bytes.split(separator: UInt8(ascii: "\n")).map {
                     String(decoding: $0, as: UTF8.self)
                 }
                 units += listed.filter { !$0.isEmpty }.map {
