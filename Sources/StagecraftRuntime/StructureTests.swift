@@ -15,38 +15,11 @@ public struct StructureTests: Sendable {
         self.janitor = janitor
     }
 
-    /// Go RE2 syntax in ICU terms: `$` outside a class matches only at the very end (ICU's would
-    /// also match before a final newline), and `(?P<name>` names a group.
-    static func goPattern(_ pattern: String) -> String {
-        var out = ""
-        var escaped = false
-        var inClass = false
-        for character in pattern.replacingOccurrences(of: "(?P<", with: "(?<") {
-            if escaped {
-                out.append(character)
-                escaped = false
-                continue
-            }
-            switch character {
-            case "\\":
-                escaped = true
-                out.append(character)
-            case "[":
-                inClass = true
-                out.append(character)
-            case "]":
-                inClass = false
-                out.append(character)
-            case "$" where !inClass: out += "\\z"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
-
+    /// Go's `regexp.MatchString`: RE2 syntax, unanchored, in linear time (``LinearRegex``); an
+    /// invalid pattern matches nothing.
     static func matches(_ pattern: String, _ text: String) -> Bool {
-        guard let regex = try? NSRegularExpression(pattern: goPattern(pattern), options: []) else { return false }
-        return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        guard let regex = try? LinearRegex(pattern) else { return false }
+        return regex.matches(text)
     }
 
     /// Go's `os.Expand`: `$NAME`, `${NAME}` and the one-character special names are replaced by
