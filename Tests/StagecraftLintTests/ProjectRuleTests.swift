@@ -80,4 +80,13 @@ import Testing
         #expect(ignore.matchingLine("tsconfig.json") == 2)
         #expect(!ignore.excludes("src/main.ts"))
     }
+
+    /// Patterns that send a backtracking matcher into exponential time answer at once.
+    @Test func matchingDoesNotBacktrack() {
+        let stars = Dockerignore(String(repeating: "a*", count: 40) + "b")
+        #expect(!stars.excludes(String(repeating: "a", count: 4_000)))
+        let folders = Dockerignore(String(repeating: "**/a", count: 30) + "/b")
+        #expect(!folders.excludes(String(repeating: "a/", count: 400) + "c"))
+        #expect(folders.excludes(String(repeating: "a/", count: 40) + "b"))
+    }
 }

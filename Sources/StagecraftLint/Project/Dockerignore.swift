@@ -125,36 +125,51 @@ public struct Dockerignore: Sendable {
         return tokens
     }
 
+    /// Simulates the pattern as a set of token positions over the text: time proportional to
+    /// pattern length times text length for any pattern (`a*a*a*…b` included), no backtracking.
     static func matches(_ tokens: ArraySlice<Pattern.Token>, _ text: ArraySlice<Character>) -> Bool {
-        guard let token = tokens.first else { return text.isEmpty }
-        let rest = tokens.dropFirst()
-        switch token {
-        case .literal(let character):
-            return text.first == character && matches(rest, text.dropFirst())
-        case .oneInComponent:
-            guard let first = text.first, first != "/" else { return false }
-            return matches(rest, text.dropFirst())
-        case .characterClass(let members, let negated):
-            guard let first = text.first, first != "/", members.contains(first) != negated else { return false }
-            return matches(rest, text.dropFirst())
-        case .anyInComponent:
-            var index = text.startIndex
-            while true {
-                if matches(rest, text[index...]) { return true }
-                guard index < text.endIndex, text[index] != "/" else { return false }
-                index += 1
-            }
-        case .anything:
-            return true
-        case .anyDirectories:
-            if matches(rest, text) { return true }
-            var index = text.startIndex
-            while index < text.endIndex {
-                if text[index] == "/" && matches(rest, text[(index + 1)...]) { return true }
-                index += 1
+        let tokens = Array(tokens)
+        let count = tokens.count
+        var current = [Bool](repeating: false, count: count + 1)
+        current[0] = true
+        /// Adds positions reachable without reading; true when `**` at the end (anything) is reached.
+        func close(_ states: inout [Bool]) -> Bool {
+            for state in 0..<count where states[state] {
+                switch tokens[state] {
+                case .anything: return true
+                case .anyInComponent, .anyDirectories: states[state + 1] = true
+                default: continue
+                }
             }
             return false
         }
+        if close(&current) { return true }
+        for character in text {
+            var next = [Bool](repeating: false, count: count + 1)
+            var alive = false
+            for state in 0..<count where current[state] {
+                switch tokens[state] {
+                case .literal(let expected) where expected == character:
+                    next[state + 1] = true
+                case .oneInComponent where character != "/":
+                    next[state + 1] = true
+                case .characterClass(let members, let negated) where character != "/" && members.contains(character) != negated:
+                    next[state + 1] = true
+                case .anyInComponent where character != "/":
+                    next[state] = true
+                case .anyDirectories:
+                    next[state] = true
+                    if character == "/" { next[state + 1] = true }
+                default:
+                    continue
+                }
+                alive = true
+            }
+            guard alive else { return false }
+            if close(&next) { return true }
+            current = next
+        }
+        return current[count]
     }
 }
 
