@@ -106,7 +106,7 @@ extension ComposeLoader {
             loader.including.append(Self.canonical(file))
             for envFile in envFiles {
                 let path = Self.joined(folder, envFile)
-                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                guard let text = TextFile.text(path) else {
                     throw ComposeError(reader.location(entry, keyPath + ".env_file"), "cannot read \(path)")
                 }
                 for (key, value) in parseDotEnv(text) where loader.environment[key] == nil { loader.environment[key] = value }

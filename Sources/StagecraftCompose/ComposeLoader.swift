@@ -60,7 +60,7 @@ public struct ComposeLoader {
         var loader = self
         let directory = project.directory
         let dotEnv = directory + "/.env"
-        if let text = try? String(contentsOfFile: dotEnv, encoding: .utf8) {
+        if let text = TextFile.text(dotEnv) {
             for (key, value) in parseDotEnv(text) where loader.environment[key] == nil { loader.environment[key] = value }
         }
         for path in paths.dropFirst() {
@@ -96,11 +96,11 @@ public struct ComposeLoader {
         let directory = (path as NSString).deletingLastPathComponent
         var variables = environment
         let dotEnv = (directory.isEmpty ? "." : directory) + "/.env"
-        if let text = try? String(contentsOfFile: dotEnv, encoding: .utf8) {
+        if let text = TextFile.text(dotEnv) {
             for (key, value) in parseDotEnv(text) where variables[key] == nil { variables[key] = value }
         }
         let start = SourceLocation(file: path, line: 1, keyPath: "(file)")
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        guard let text = TextFile.text(path) else {
             throw ComposeError(start, "cannot be read; check that the file exists and is readable")
         }
         var root: Yams.Node?

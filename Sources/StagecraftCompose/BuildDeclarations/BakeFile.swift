@@ -19,7 +19,7 @@ public enum BakeFile {
         var blocks: [(block: HCLDocument.Block, file: String)] = []
         for path in paths {
             let start = SourceLocation(file: path, line: 1, keyPath: "(file)")
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            guard let text = TextFile.text(path) else {
                 throw ComposeError(start, "cannot be read; check that the file exists and is readable")
             }
             if path.hasSuffix(".json") {

@@ -18,8 +18,7 @@ public enum BuildCommands {
     /// The builds a file declares. Relative paths resolve against `workingDirectory`: the
     /// project root for CI workflows, the file's own folder otherwise.
     public static func declarations(in path: String, workingDirectory: String) -> [BuildDeclaration] {
-        guard let data = FileManager.default.contents(atPath: path), data.count <= 4 << 20 else { return [] }
-        let text = String(decoding: data, as: UTF8.self)
+        guard let text = TextFile.text(path, limit: 4 << 20) else { return [] }
         var result: [BuildDeclaration] = []
         let isYAML = path.hasSuffix(".yml") || path.hasSuffix(".yaml")
         for (line, logical) in logicalLines(text) where logical.contains("build") {

@@ -165,7 +165,7 @@ public struct ShellCheck: Sendable {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["--format=json1", "--exclude=" + Self.excluded.joined(separator: ",")] + paths
         let output = folder.appendingPathComponent("out.json")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         guard let handle = try? FileHandle(forWritingTo: output) else { return [] }
         process.standardOutput = handle
         process.standardError = FileHandle.nullDevice

@@ -1,4 +1,5 @@
 import Foundation
+import StagecraftCompose
 
 /// A build context folder on disk, with its `.dockerignore`.
 public struct BuildContext: Sendable {
@@ -16,7 +17,7 @@ public struct BuildContext: Sendable {
         if let dockerfile { candidates.append(dockerfile + ".dockerignore") }
         candidates.append(root + "/.dockerignore")
         for candidate in candidates {
-            if let text = try? String(contentsOfFile: candidate, encoding: .utf8) {
+            if let text = TextFile.text(candidate) {
                 dockerignore = Dockerignore(text)
                 dockerignorePath = candidate
                 return

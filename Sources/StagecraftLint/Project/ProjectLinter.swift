@@ -139,7 +139,7 @@ public struct ProjectLinter: Sendable {
         }
         let ordered = units.values.sorted { $0.dockerfile < $1.dockerfile }
         var variables = environment
-        if let text = try? String(contentsOfFile: root + "/.env", encoding: .utf8) {
+        if let text = TextFile.text(root + "/.env") {
             for (key, value) in parseDotEnv(text) where variables[key] == nil { variables[key] = value }
         }
         let prefix = root.hasSuffix("/") ? root : root + "/"
@@ -228,7 +228,7 @@ public struct ProjectLinter: Sendable {
             guard !found.isEmpty else { continue }
             // A script that changes to a folder held in a variable runs its builds from somewhere
             // this cannot know: its paths are used where they exist and never reported missing.
-            let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+            let text = TextFile.text(file) ?? ""
             let changesToVariable = text.range(of: #"(^|[\s;&(])(cd|pushd)\s+"?\$"#, options: .regularExpression) != nil
             for declaration in found {
                 guard declaration.hasLocalContext, !(declaration.dockerfile ?? "").contains("$") else { continue }

@@ -210,7 +210,7 @@ struct ComposeDependencies: ProjectRule {
     /// COMPOSE_PROFILES from the environment or the `.env` beside the compose file, interpolated.
     static func activeProfiles(_ compose: ComposeProject, _ project: ProjectContext) -> Set<String> {
         var variables = project.variables
-        if let text = try? String(contentsOfFile: compose.directory + "/.env", encoding: .utf8) {
+        if let text = TextFile.text(compose.directory + "/.env") {
             for (key, value) in parseDotEnv(text) where variables[key] == nil { variables[key] = value }
         }
         guard let raw = variables["COMPOSE_PROFILES"] else { return [] }

@@ -11,8 +11,8 @@ struct PackageManifest {
     var hasWorkspaces: Bool
 
     init?(path: String) {
-        guard let data = FileManager.default.contents(atPath: path), data.count < 8 << 20,
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        guard let bytes = TextFile.bytes(path, limit: 8 << 20),
+            let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
         else { return nil }
         scripts = (object["scripts"] as? [String: Any] ?? [:]).compactMapValues { $0 as? String }
         dependencies = Set((object["dependencies"] as? [String: Any] ?? [:]).keys)
@@ -312,8 +312,7 @@ struct ComposeProfileUnknown: ProjectRule {
         let declared = Set(project.composeProjects.flatMap(\.services).flatMap(\.profiles))
         var violations: [ProjectViolation] = []
         for file in project.scriptFiles {
-            guard let data = FileManager.default.contents(atPath: file), data.count < 4 << 20 else { continue }
-            let text = String(decoding: data, as: UTF8.self)
+            guard let text = TextFile.text(file, limit: 4 << 20) else { continue }
             for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
             where line.contains("compose") || line.contains("COMPOSE_PROFILES") {
                 for profile in Self.profiles(in: String(line)) where !declared.contains(profile) {
