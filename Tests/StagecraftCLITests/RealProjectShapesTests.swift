@@ -317,4 +317,18 @@ import Testing
         let (_, findings) = try lint()
         #expect(!findings.contains { $0["code"] as? String == "npm-dev-dependency-missing" }, "\(findings)")
     }
+
+    /// A source the build needs but git ignores is made by a step before the build (a compiled
+    /// binary, a copied .env): a note to check, not an error.
+    @Test func gitIgnoredSourcesAreArtifactsNotErrors() throws {
+        try write("tools/dev/Dockerfile", "FROM alpine:3.20\nCOPY ./app /usr/bin/app\nCOPY config.yaml /etc/app.yaml\nUSER 1000\n")
+        try write("tools/dev/.gitignore", "app\n")
+        try write("tools/dev/compose.yaml", "services:\n  app:\n    build: .\n")
+        let (result, findings) = try lint()
+        let missing = findings.filter { $0["code"] as? String == "copy-source-missing" }.map {
+            "\($0["line"] as? Int ?? 0) \($0["level"] as? String ?? "")"
+        }
+        #expect(missing.sorted() == ["2 info", "3 error"], "\(findings)")
+        #expect(result.status == 1)
+    }
 }

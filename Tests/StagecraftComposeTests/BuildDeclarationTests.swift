@@ -164,11 +164,23 @@ import Testing
                       tags: |
                         ghcr.io/shop/web:latest
                         ghcr.io/shop/web:${{ github.sha }}
+              release:
+                runs-on: ubuntu-latest
+                steps:
+                  - uses: actions/checkout@v4
+                    with:
+                      path: release
+                  - uses: docker/build-push-action@v6
+                    with:
+                      context: release
+                      file: release/cmd/loki/Dockerfile
             """)
         #expect(BuildCommands.isScriptPath(".github/workflows/release.yml"))
         #expect(!BuildCommands.isScriptPath("deploy/values.yml"))
         let found = BuildCommands.declarations(in: workflow, workingDirectory: folder.path)
-        #expect(found.count == 2)
+        #expect(found.count == 3)
+        // The release job checked the repository out under release/: paths are the repository's.
+        #expect(found[2].context == "." && found[2].dockerfile == "cmd/loki/Dockerfile")
         #expect(found[0].context == "services/api" && found[0].target == "test" && found[0].location.line == 7)
         #expect(found[1].origin == "docker/build-push-action" && found[1].location.line == 8)
         #expect(found[1].dockerfilePath == folder.path + "/services/web/Dockerfile.prod")

@@ -221,15 +221,27 @@ public enum BuildCommands {
         guard let root = try? Yams.compose(yaml: text), let jobs = root.mapping?["jobs"]?.mapping else { return [] }
         var result: [BuildDeclaration] = []
         for (_, job) in jobs {
+            // `actions/checkout` with `path: release` puts the repository under release/.
+            var checkout: String?
             for step in job.mapping?["steps"]?.sequence ?? [] {
-                guard let uses = step.mapping?["uses"], uses.string?.hasPrefix("docker/build-push-action") == true else {
+                let uses = step.mapping?["uses"]
+                if uses?.string?.hasPrefix("actions/checkout") == true {
+                    checkout = step.mapping?["with"]?.mapping?["path"]?.string.map { ComposeLoader.clean($0) }
                     continue
                 }
+                guard let uses, uses.string?.hasPrefix("docker/build-push-action") == true else { continue }
                 let with = step.mapping?["with"]?.mapping
+                func inRepository(_ value: String?) -> String? {
+                    guard let value, let checkout, checkout != "." else { return value }
+                    let cleaned = ComposeLoader.clean(value)
+                    if cleaned == checkout { return "." }
+                    return cleaned.hasPrefix(checkout + "/") ? String(cleaned.dropFirst(checkout.count + 1)) : value
+                }
                 var declaration = BuildDeclaration(
                     location: SourceLocation(file: path, line: (uses.mark?.line ?? 1), keyPath: ""),
-                    workingDirectory: workingDirectory, context: with?["context"]?.string ?? ".",
-                    dockerfile: with?["file"]?.string, target: with?["target"]?.string, origin: "docker/build-push-action")
+                    workingDirectory: workingDirectory, context: inRepository(with?["context"]?.string) ?? ".",
+                    dockerfile: inRepository(with?["file"]?.string), target: with?["target"]?.string,
+                    origin: "docker/build-push-action")
                 if let tags = with?["tags"]?.string {
                     declaration.tags = tags.split(whereSeparator: { $0 == "\n" || $0 == "," }).map {
                         $0.trimmingCharacters(in: .whitespaces)

@@ -15,6 +15,7 @@ struct UndefinedVariable: Rule {
             .triggering("ARG VERSION=1.2\nFROM alpine:3.20\n↓LABEL version=$VERSION\n"),
             .triggering("FROM alpine:3.20\nENV APP_HOME=/app\n↓WORKDIR $APP_HOEM\n"),
             .passing("ARG VERSION=1.2\nFROM alpine:3.20\nARG VERSION\nLABEL version=$VERSION\nENV PATH=/app/bin:$PATH\n"),
+            .passing("FROM alpine:3.20\nARG APP_UID=1000\nARG APP_GID=\"${APP_GID:-1000}\"\nUSER $APP_UID:$APP_GID\n"),
         ])
 
     static let expanded: Set<String> = [
@@ -50,7 +51,9 @@ struct UndefinedVariable: Rule {
                     }
                     let undefined = unmatched.subtracting(defined).subtracting(DocumentDefaults.platformArgNames).subtracting(
                         Self.proxyArgs)
-                    for name in undefined.sorted() {
+                    // `ARG NAME="${NAME:-default}"` gives a variable its own default: not a typo.
+                    let own = node.command == "arg" ? Set(node.next.map { argName($0.value) }) : []
+                    for name in undefined.sorted() where !own.contains(name) {
                         if globals.contains(name) {
                             violations.append(
                                 Violation(node, "\(name) is a global ARG; declare `ARG \(name)` in this stage to use it here"))

@@ -1,5 +1,6 @@
 import DockerfileSyntax
 import Foundation
+import StagecraftCompose
 
 /// COPY and ADD sources that come from the build context (not other stages, URLs, heredocs or
 /// words with variables), quotes removed.
@@ -90,7 +91,16 @@ struct CopySourceExists: ProjectRule {
     func check(_ project: ProjectContext) -> [ProjectViolation] {
         project.units.filter(\.contextIsKnown).flatMap { unit in
             missingLiteralSources(unit).map { node, source in
-                ProjectViolation(
+                // A git-ignored path is an artifact a step before the build makes (`go build -o
+                // ./app`, a copied .env): advice to check, not a certain failure.
+                let relative = cleanPath(String(source.drop { $0 == "/" }))
+                if GitIgnore.ignores(relative, in: unit.context.root, upTo: project.root) {
+                    return ProjectViolation(
+                        file: unit.dockerfile, line: node.startLine,
+                        "\(source) is not in the build context \(unit.context.root); it is git-ignored, so a step before the build must make it",
+                        severity: .info)
+                }
+                return ProjectViolation(
                     file: unit.dockerfile, line: node.startLine, "\(source) is not in the build context \(unit.context.root)")
             }
         }
@@ -124,5 +134,34 @@ struct BuildContextUnknown: ProjectRule {
                     + "\(unit.context.root) (first: \(first.source)): it is built from another folder, or a step before the build makes them; source checks are skipped"
             )
         }
+    }
+}
+
+/// Enough of `.gitignore` to tell a generated artifact from a missing file: the ignore files of
+/// the context folder and the folders above it up to the project root, each pattern matched as
+/// `.dockerignore` matches it, and at any depth when it has no slash (git's rule).
+enum GitIgnore {
+    static func ignores(_ relative: String, in folder: String, upTo root: String) -> Bool {
+        var current = folder
+        var path = relative
+        for _ in 0..<32 {
+            if let text = TextFile.text(current + "/.gitignore", limit: 1 << 20) {
+                for raw in text.split(whereSeparator: \.isNewline) {
+                    var line = raw.trimmingCharacters(in: .whitespaces)
+                    guard !line.isEmpty, !line.hasPrefix("#"), !line.hasPrefix("!") else { continue }
+                    if line.hasSuffix("/") { line.removeLast() }
+                    let anchored = line.contains("/")
+                    if line.hasPrefix("/") { line.removeFirst() }
+                    if Dockerignore(line).excludes(path) || (!anchored && Dockerignore("**/" + line).excludes(path)) {
+                        return true
+                    }
+                }
+            }
+            guard current != root, current.count > root.count else { break }
+            let name = (current as NSString).lastPathComponent
+            current = (current as NSString).deletingLastPathComponent
+            path = name + "/" + path
+        }
+        return false
     }
 }

@@ -265,17 +265,23 @@ struct GitCloneUnpinned: Rule {
         examples: [
             .triggering("FROM python:3.12-slim\n↓RUN git clone https://github.com/comfyanonymous/ComfyUI.git /app\n"),
             .passing(
-                "FROM python:3.12-slim\nRUN git clone --depth 1 --branch v0.3.10 https://github.com/comfyanonymous/ComfyUI.git /app\nRUN git clone https://github.com/org/tool.git /tool && git -C /tool checkout 3f2c1a9\n"
+                "FROM python:3.12-slim\nRUN git clone --depth 1 --branch v0.3.10 https://github.com/comfyanonymous/ComfyUI.git /app\nRUN git clone https://github.com/org/tool.git /tool && git -C /tool checkout 3f2c1a9\nARG ZULIP_GIT_REF=12.1\nRUN git clone https://github.com/zulip/zulip.git /zulip\nRUN cd /zulip && git checkout \"$ZULIP_GIT_REF\"\n"
             ),
         ])
 
     static let movingBranches: Set<String> = ["main", "master", "develop", "dev", "trunk", "HEAD", "latest", "nightly"]
 
     func check(_ context: RuleContext) -> [Violation] {
-        context.runs().compactMap { run in
+        let runs = context.runs()
+        return runs.compactMap { run in
             let gits = run.script.commands(named: "git")
             guard let clone = gits.first(where: { $0.positional.first == "clone" }) else { return nil }
-            if gits.contains(where: { !Set($0.arguments).isDisjoint(with: ["checkout", "reset", "switch"]) }) { return nil }
+            // A checkout in this RUN or a later one of the same stage pins it.
+            let later = runs.filter { $0.stage.index == run.stage.index && $0.node.startLine >= run.node.startLine }
+            let pins = later.flatMap { $0.script.commands(named: "git") }.contains {
+                !Set($0.arguments).isDisjoint(with: ["checkout", "reset", "switch"])
+            }
+            if pins { return nil }
             if clone.arguments.contains(where: { $0.hasPrefix("--revision") }) { return nil }
             let arguments = clone.arguments
             for (index, argument) in arguments.enumerated() {
