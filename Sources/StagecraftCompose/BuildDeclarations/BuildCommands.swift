@@ -44,6 +44,79 @@ public enum BuildCommands {
         return String(rest)
     }
 
+    /// An image a script uses after building: pushes, runs, scans or retags.
+    public struct ImageUse: Sendable, Equatable {
+        public var location: SourceLocation
+        /// `docker push`, `trivy image`…
+        public var command: String
+        public var image: String
+    }
+
+    /// Options of `docker run` that take a value (so the image is the first word after them).
+    static let runValueOptions: Set<String> = [
+        "-e", "--env", "-v", "--volume", "-p", "--publish", "--name", "-w", "--workdir", "-u", "--user", "--network",
+        "--entrypoint", "-l", "--label", "--env-file", "--mount", "--platform", "-h", "--hostname", "--add-host",
+        "--cpus", "-m", "--memory", "--restart", "--pull", "--cap-add", "--cap-drop", "--device", "--gpus", "--shm-size",
+        "--tmpfs", "--ulimit", "--security-opt", "--log-driver", "--log-opt", "--stop-signal", "--health-cmd", "--link",
+    ]
+
+    /// The images a file's commands push, run, scan or retag (`docker push`, `docker run`,
+    /// `docker tag SOURCE`, `docker scan`, `docker scout cves`, `trivy image`, `grype`, `syft`).
+    public static func imageUses(in path: String) -> [ImageUse] {
+        guard let text = TextFile.text(path, limit: 4 << 20) else { return [] }
+        let isYAML = path.hasSuffix(".yml") || path.hasSuffix(".yaml")
+        var uses: [ImageUse] = []
+        for (line, logical) in logicalLines(text) {
+            for words in commands(isYAML ? shellPart(ofYAMLLine: logical) : logical) {
+                guard let (command, image) = imageUse(words) else { continue }
+                uses.append(ImageUse(location: SourceLocation(file: path, line: line, keyPath: ""), command: command, image: image))
+            }
+        }
+        return uses
+    }
+
+    static func imageUse(_ words: [String]) -> (String, String)? {
+        var words = words[...]
+        while let first = words.first, first == "sudo" || first.contains("=") && !first.hasPrefix("-") { words.removeFirst() }
+        guard let tool = words.popFirst().map({ ($0 as NSString).lastPathComponent }) else { return nil }
+        func firstPositional(_ rest: ArraySlice<String>, valueOptions: Set<String> = []) -> String? {
+            var rest = rest
+            while let word = rest.popFirst() {
+                if word.hasPrefix("-") {
+                    if !word.contains("="), valueOptions.contains(word) { _ = rest.popFirst() }
+                    continue
+                }
+                return word
+            }
+            return nil
+        }
+        switch tool {
+        case "docker", "podman":
+            if words.first == "image" || words.first == "container" { words.removeFirst() }
+            guard let sub = words.popFirst() else { return nil }
+            switch sub {
+            case "push", "scan": return firstPositional(words).map { ("\(tool) \(sub)", $0) }
+            case "run": return firstPositional(words, valueOptions: runValueOptions).map { ("\(tool) run", $0) }
+            case "tag": return firstPositional(words).map { ("\(tool) tag", $0) }
+            case "scout":
+                guard words.first == "cves" || words.first == "quickview" else { return nil }
+                return firstPositional(words.dropFirst()).map { ("docker scout", $0) }
+            default: return nil
+            }
+        case "trivy":
+            guard words.first == "image" || words.first == "i" else { return nil }
+            return firstPositional(words.dropFirst(), valueOptions: ["-f", "--format", "-o", "--output", "--severity", "-s", "--exit-code"]).map {
+                ("trivy image", $0)
+            }
+        case "grype", "syft":
+            return firstPositional(words, valueOptions: ["-o", "--output", "--file", "-f", "--fail-on", "--scope", "-s"]).map {
+                (tool, $0)
+            }
+        default:
+            return nil
+        }
+    }
+
     /// Lines with backslash continuations joined, each with the number of its first line.
     static func logicalLines(_ text: String) -> [(Int, String)] {
         var result: [(Int, String)] = []

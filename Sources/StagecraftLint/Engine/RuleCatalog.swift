@@ -32,7 +32,7 @@ public enum RuleCatalog {
     public static let project: [any ProjectRule] = [
         ComposeTargetExists(), ComposeBuildPathsExist(), ComposeCacheFromBuilt(), ComposeHealthcheck(), ComposeDependencies(),
         ComposeUnknownKey(), ComposeVariableRequired(), CopySourceIgnored(), CopySourceExists(), BuildContextUnknown(),
-        BuildCommandBroken(), NpmDevDependencyMissing(), ComposeHealthcheckNeverFails(),
+        BuildCommandBroken(), ScriptImageUnbuilt(), NpmDevDependencyMissing(), ComposeHealthcheckNeverFails(),
         ComposeProfileUnknown(),
     ]
 
