@@ -98,11 +98,11 @@ public struct BuildPlanner: Sendable {
             let graph = try StageGraphBuilder().build(parsed)
             return graph.stages.compactMap { $0.name?.lowercased() }
         } catch let error as DockerfileSyntaxError {
-            throw BuildError.usage("\(path):\(error.line):\(error.column): error: \(error.message)")
+            throw BuildError.dockerfile(path: path, line: error.line, column: error.column, message: error.message)
         } catch let error as DockerfileStagesError {
-            throw BuildError.usage("\(path):\(error.line): error: \(error.message)")
+            throw BuildError.dockerfile(path: path, line: error.line, column: nil, message: error.message)
         } catch {
-            throw BuildError.usage("\(path): error: \(error)")
+            throw BuildError.dockerfile(path: path, line: nil, column: nil, message: "\(error)")
         }
     }
 }
@@ -113,10 +113,15 @@ public enum BuildError: Error, Sendable, CustomStringConvertible {
     case usage(String)
     /// The engine could not be reached or run (exit 2).
     case engine(String)
+    /// A Dockerfile a service builds cannot be parsed: where, and what is wrong (exit 2).
+    case dockerfile(path: String, line: Int?, column: Int?, message: String)
 
+    /// The message as the command line shows it: `file:line:column: error: …` or `error: …`.
     public var description: String {
         switch self {
-        case .usage(let message), .engine(let message): message
+        case .usage(let message), .engine(let message): "error: \(message)"
+        case .dockerfile(let path, let line, let column, let message):
+            "\(path)\(line.map { ":\($0)" } ?? "")\(column.map { ":\($0)" } ?? ""): error: \(message)"
         }
     }
 }

@@ -18,7 +18,8 @@ public enum StagecraftMain {
             try LargeStack.run { try command.run() }
             return 0
         } catch let failure as CommandFailure {
-            Console.error(failure.message)
+            // A failure whose report is already printed (findings, a failed build) says nothing more.
+            if !failure.message.isEmpty { Console.error(failure.message) }
             return failure.exitCode
         } catch {
             let code = Stagecraft.exitCode(for: error)

@@ -79,4 +79,12 @@ import Testing
         let unknown = try #require(throws: BuildError.self) { try planner.plan(try self.project(Self.compose)) }
         #expect(unknown.description.contains("no service nope"))
     }
+
+    /// A Dockerfile that does not parse is named once, as `file:line:column: error: …`.
+    @Test func aDockerfileSyntaxErrorSaysErrorOnce() throws {
+        try Data("FROM alpine AS base\nRUN <<EOF\n".utf8).write(to: folder.appendingPathComponent("worker/Dockerfile.single"))
+        let error = try #require(throws: BuildError.self) { try BuildPlanner().plan(try self.project(Self.compose)) }
+        #expect(error.description.hasSuffix("worker/Dockerfile.single:2:1: error: unterminated heredoc"), "\(error)")
+        #expect(error.description.components(separatedBy: "error:").count == 2)
+    }
 }

@@ -42,6 +42,9 @@ import Testing
                 $0["code"] as? String == "maintainer-deprecated" && ($0["aliases"] as? [String])?.contains("DL4000") == true
             })
         #expect(try stagecraft(["lint", "services/web"]).status == 0)
+        // Findings are the report; exit 1 adds nothing (not even a blank line) to standard error.
+        let failing = try stagecraft(["lint", "services/api"])
+        #expect(failing.status == 1 && failing.stderr.isEmpty)
         #expect(try stagecraft(["lint", "--failure-threshold", "none", "services/api"]).status == 0)
     }
 

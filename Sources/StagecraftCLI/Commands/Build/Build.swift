@@ -68,7 +68,7 @@ extension Stagecraft {
                 planner.buildArgs[String(parts[0])] = String(parts[1])
             }
             let plan: BuildPlanner.Plan
-            do { plan = try planner.plan(project) } catch { throw CommandFailure("error: \(error.description)") }
+            do { plan = try planner.plan(project) } catch { throw CommandFailure(error.description) }
             if plan.jobs.isEmpty {
                 throw CommandFailure(
                     "error: \(path): no service to build (services need a build: section; check --service and --profile)")
