@@ -21,6 +21,9 @@ let package = Package(
         .target(name: "TarArchive"),
         // Leaf: independent jobs on a few threads, results in job order (lint, build, image layers).
         .target(name: "ParallelJobs"),
+        // Leaf: one diagnostic and check-case model, and one renderer per report format (SARIF,
+        // JUnit, checkstyle, GitHub annotations, Markdown) that every reporting command uses.
+        .target(name: "StagecraftReporting"),
         // System libraries for layer decompression and digests.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
@@ -28,17 +31,25 @@ let package = Package(
         // Image archives: docker save, OCI layouts, layers, the merged filesystem, and its numbers.
         .target(
             name: "StagecraftImage",
-            dependencies: ["DockerfileSyntax", "TarArchive", "ParallelJobs", "CZlib", "CZstd", "CLibcrypto", "Yams"]),
+            dependencies: [
+                "TarArchive", "ParallelJobs", "StagecraftReporting", "CZlib", "CZstd", "CLibcrypto", "Yams",
+            ]),
         // Stages, ARG scoping, and the stage graph built on the syntax tree.
         .target(name: "DockerfileStages", dependencies: ["DockerfileSyntax"]),
         // Compose files: services, builds, health checks, interpolation, with source lines.
         .target(name: "StagecraftCompose", dependencies: ["DockerfileSyntax", "Yams"]),
         // Builds compose services on the engine with BuildKit and reads its progress.
-        .target(name: "StagecraftBuild", dependencies: ["DockerfileSyntax", "DockerfileStages", "StagecraftCompose", "ParallelJobs"]),
+        .target(
+            name: "StagecraftBuild",
+            dependencies: ["DockerfileSyntax", "DockerfileStages", "StagecraftCompose", "ParallelJobs", "StagecraftReporting"]),
         // Runs built images and checks them: health, non-root, cleanup; text, JSON and JUnit reports.
-        .target(name: "StagecraftRuntime", dependencies: ["DockerfileSyntax", "StagecraftBuild", "TarArchive", "Yams"]),
+        .target(
+            name: "StagecraftRuntime",
+            dependencies: ["StagecraftBuild", "TarArchive", "StagecraftReporting", "Yams"]),
         // The rule engine, the rule catalogue (one file per rule) and the report formats.
-        .target(name: "StagecraftLint", dependencies: ["DockerfileSyntax", "DockerfileStages", "StagecraftCompose", "Yams"]),
+        .target(
+            name: "StagecraftLint",
+            dependencies: ["DockerfileSyntax", "DockerfileStages", "StagecraftCompose", "StagecraftReporting", "Yams"]),
         // The command-line interface: one file per subcommand.
         .target(
             name: "StagecraftCLI",
@@ -50,6 +61,7 @@ let package = Package(
                 "StagecraftBuild",
                 "StagecraftRuntime",
                 "StagecraftCompose",
+                "StagecraftReporting",
                 "ParallelJobs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -59,6 +71,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["CZlib", "CZstd"], path: "Tests/TestSupport"),
         .testTarget(name: "DockerfileSyntaxTests", dependencies: ["DockerfileSyntax", "TestSupport"]),
         .testTarget(name: "ParallelJobsTests", dependencies: ["ParallelJobs"]),
+        .testTarget(name: "StagecraftReportingTests", dependencies: ["StagecraftReporting", "TestSupport"]),
         .testTarget(name: "DockerfileStagesTests", dependencies: ["DockerfileStages", "TestSupport"]),
         .testTarget(name: "StagecraftLintTests", dependencies: ["StagecraftLint", "DockerfileSyntax", "TestSupport"]),
         .testTarget(name: "StagecraftComposeTests", dependencies: ["StagecraftCompose", "TestSupport"]),

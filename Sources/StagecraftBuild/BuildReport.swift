@@ -1,4 +1,4 @@
-import DockerfileSyntax
+import StagecraftReporting
 import Foundation
 
 /// `stagecraft build` results: a table for people, JSON for scripts and later commands.
@@ -44,6 +44,40 @@ public struct BuildReport: Sendable {
         let total = outcomes.count
         out += "\n\(total - failed.count) of \(total) build(s) succeeded\n"
         return out
+    }
+
+    /// A case per build (failed with its step, error and hint), and a skipped one per target the
+    /// Dockerfile lacks: for JUnit, Markdown and GitHub annotations.
+    var checkSuites: [CheckSuite] {
+        var cases = outcomes.map { outcome -> CheckCase in
+            guard !outcome.succeeded else {
+                return CheckCase(group: project, name: outcome.job.label, outcome: .pass, seconds: outcome.seconds)
+            }
+            let step = outcome.progress.failedStep.map { " at \($0.name): \($0.error ?? "")" } ?? ""
+            let detail =
+                outcome.progress.tail.suffix(15).filter { !$0.isEmpty }.joined(separator: "\n")
+                + (outcome.hint.map { "\nhint: \($0)" } ?? "")
+            return CheckCase(
+                group: project, name: outcome.job.label, outcome: .fail(message: "build failed\(step)", detail: detail),
+                seconds: outcome.seconds)
+        }
+        cases += skipped.map { CheckCase(group: project, name: "\($0.service):\($0.target)", outcome: .skip(message: "its Dockerfile has no stage \($0.target)")) }
+        return [CheckSuite(name: "stagecraft build \(project)", cases: cases, seconds: outcomes.reduce(0) { $0 + $1.seconds })]
+    }
+
+    public func junit() -> String { JUnit.render(name: "stagecraft build", suites: checkSuites) }
+
+    public func markdown() -> String { MarkdownSummary.render(title: "stagecraft build \(project)", suites: checkSuites) }
+
+    /// An error annotation per failed build, at its Dockerfile.
+    public func github() -> String {
+        GitHubAnnotations.render(
+            failed.map { outcome in
+                let step = outcome.progress.failedStep.map { " at \($0.name): \($0.error ?? "")" } ?? ""
+                return Diagnostic(
+                    severity: .error, code: "build", message: "\(outcome.job.label) failed\(step)" + (outcome.hint.map { "; \($0)" } ?? ""),
+                    file: outcome.job.dockerfile)
+            }, titlePrefix: "stagecraft ")
     }
 
     struct Document: Encodable {

@@ -1,4 +1,4 @@
-import DockerfileSyntax
+import StagecraftReporting
 import Foundation
 
 /// `stagecraft test` results as text, JSON or JUnit XML.
@@ -56,29 +56,26 @@ public struct TestReport: Sendable {
         return (try? prettyJSON(document)) ?? "{}"
     }
 
-    /// JUnit XML: a suite per image, a test case per check; warnings pass with their detail in system-out.
-    public func junit() -> String {
-        let tests = results.reduce(0) { $0 + $1.checks.count }
-        let failures = results.reduce(0) { $0 + $1.checks.filter { $0.status == .fail }.count }
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<testsuites name=\"stagecraft test\" tests=\"\(tests)\" failures=\"\(failures)\">\n"
-        for result in results {
-            let failed = result.checks.filter { $0.status == .fail }.count
-            let time = result.checks.reduce(0) { $0 + $1.seconds }
-            out +=
-                "  <testsuite name=\"\(xmlEscaped(result.label))\" tests=\"\(result.checks.count)\" failures=\"\(failed)\" time=\"\(String(format: "%.3f", time))\">\n"
-            for check in result.checks {
-                out +=
-                    "    <testcase classname=\"\(xmlEscaped(result.image))\" name=\"\(xmlEscaped(check.name))\" time=\"\(String(format: "%.3f", check.seconds))\""
-                switch check.status {
-                case .pass: out += "/>\n"
-                case .fail: out += ">\n      <failure message=\"\(xmlEscaped(check.detail))\"/>\n    </testcase>\n"
-                case .warn: out += ">\n      <system-out>warning: \(xmlEscaped(check.detail))</system-out>\n    </testcase>\n"
-                }
-            }
-            out += "  </testsuite>\n"
+    /// A suite per image, a case per check; warnings pass with their detail shown.
+    var checkSuites: [CheckSuite] {
+        results.map { result in
+            CheckSuite(
+                name: result.label,
+                cases: result.checks.map { check in
+                    let outcome: CheckCase.Outcome =
+                        switch check.status {
+                        case .pass: .pass
+                        case .fail: .fail(message: check.detail)
+                        case .warn: .note("warning: \(check.detail)")
+                        }
+                    return CheckCase(group: result.image, name: check.name, outcome: outcome, seconds: check.seconds)
+                }, seconds: result.checks.reduce(0) { $0 + $1.seconds })
         }
-        out += "</testsuites>\n"
-        return out
     }
+
+    /// JUnit XML: a suite per image, a test case per check; warnings pass with their detail in system-out.
+    public func junit() -> String { JUnit.render(name: "stagecraft test", suites: checkSuites) }
+
+    /// Markdown for a CI step summary.
+    public func markdown() -> String { MarkdownSummary.render(title: "stagecraft test", suites: checkSuites) }
 }

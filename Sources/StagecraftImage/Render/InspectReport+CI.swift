@@ -1,47 +1,50 @@
-import DockerfileSyntax
+import StagecraftReporting
 
 extension InspectReport {
     /// JUnit XML for CI test views: one test case per `--ci` threshold (failed or skipped as
     /// evaluated), and one per finding, which passes and carries its advice in `system-out`.
     public func junit() -> String {
-        let rules = gate?.rules ?? []
-        let failures = rules.filter { $0.status == .fail }.count
-        let tests = rules.count + findings.items.count
-        let suite = xmlEscaped("stagecraft inspect \(image.name)")
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<testsuites name=\"stagecraft inspect\" tests=\"\(tests)\" failures=\"\(failures)\">\n"
-        out +=
-            "  <testsuite name=\"\(suite)\" tests=\"\(tests)\" failures=\"\(failures)\" skipped=\"\(rules.filter { $0.status == .skip }.count)\">\n"
-        for rule in rules {
-            out += "    <testcase classname=\"threshold\" name=\"\(xmlEscaped(rule.name))\""
-            switch rule.status {
-            case .pass: out += "/>\n"
-            case .fail: out += ">\n      <failure message=\"\(xmlEscaped(rule.detail))\"/>\n    </testcase>\n"
-            case .skip: out += ">\n      <skipped message=\"\(xmlEscaped(rule.detail))\"/>\n    </testcase>\n"
+        JUnit.render(name: "stagecraft inspect", suites: [CheckSuite(name: "stagecraft inspect \(image.name)", cases: checkCases)])
+    }
+
+    /// The thresholds and findings as check cases (JUnit, Markdown).
+    var checkCases: [CheckCase] {
+        let thresholds = (gate?.rules ?? []).map { rule -> CheckCase in
+            let outcome: CheckCase.Outcome =
+                switch rule.status {
+                case .pass: .pass
+                case .fail: .fail(message: rule.detail)
+                case .skip: .skip(message: rule.detail)
+                }
+            return CheckCase(group: "threshold", name: rule.name, outcome: outcome)
+        }
+        return thresholds
+            + findings.items.map { item in
+                CheckCase(group: "finding", name: item.id, outcome: .note("\(item.severity.rawValue): \(item.message); \(item.advice)"))
             }
+    }
+
+    /// Crossed thresholds (errors) and findings as diagnostics at the image.
+    var diagnostics: [Diagnostic] {
+        let crossed = (gate?.rules ?? []).filter { $0.status == .fail }.map { rule in
+            Diagnostic(severity: .error, code: rule.name, message: "\(image.name): \(rule.detail)", file: image.name)
         }
-        for item in findings.items {
-            out += "    <testcase classname=\"finding\" name=\"\(xmlEscaped(item.id))\">\n"
-            out +=
-                "      <system-out>\(xmlEscaped("\(item.severity.rawValue): \(item.message); \(item.advice)"))</system-out>\n    </testcase>\n"
-        }
-        out += "  </testsuite>\n</testsuites>\n"
-        return out
+        return crossed
+            + findings.items.map { item in
+                Diagnostic(
+                    severity: item.severity == .warning ? .warning : .info, code: item.id,
+                    message: "\(image.name): \(item.message). \(item.advice)", hint: item.advice, file: image.name)
+            }
     }
 
     /// GitHub Actions workflow commands: an error per crossed threshold, a warning or notice per finding.
     public func github() -> String {
-        var out = ""
-        for rule in gate?.rules ?? [] where rule.status == .fail {
-            out +=
-                "::error title=\(githubEscapedProperty("stagecraft inspect: \(rule.name)"))::\(githubEscapedData("\(image.name): \(rule.detail)"))\n"
-        }
-        for item in findings.items {
-            let command = item.severity == .warning ? "warning" : "notice"
-            out +=
-                "::\(command) title=\(githubEscapedProperty("stagecraft inspect: \(item.id)"))::\(githubEscapedData("\(image.name): \(item.message). \(item.advice)"))\n"
-        }
-        return out
+        GitHubAnnotations.render(diagnostics, located: false, titlePrefix: "stagecraft inspect: ")
+    }
+
+    /// Markdown for a CI step summary: the thresholds and findings as a table.
+    public func markdown() -> String {
+        MarkdownSummary.render(title: "stagecraft inspect \(image.name)", suites: [CheckSuite(name: image.name, cases: checkCases)])
     }
 
     /// SARIF 2.1.0 for GitHub code scanning: an error per crossed `--ci` threshold and a warning

@@ -1,4 +1,4 @@
-import DockerfileSyntax
+import StagecraftReporting
 import Foundation
 
 /// `stagecraft inspect` output: tables for people, JSON for scripts.

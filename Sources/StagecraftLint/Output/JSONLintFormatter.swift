@@ -1,4 +1,5 @@
 import DockerfileSyntax
+import StagecraftReporting
 import Foundation
 
 /// One flat JSON array over all files, one object per finding (hadolint's shape plus stagecraft's fields).

@@ -1,3 +1,5 @@
+import StagecraftReporting
+
 /// The outcome of linting a set of files, ready to format.
 public struct LintReport: Sendable {
     /// Findings of every file, in file then line order.
@@ -32,17 +34,19 @@ public struct DockerfileDocumentSource: Sendable {
 
 /// The report formats `stagecraft lint --format` offers.
 public enum LintFormat: String, Sendable, CaseIterable {
-    case text, json, sarif, checkstyle, junit, github
+    case text, json, sarif, checkstyle, junit, github, markdown
 
-    /// Renders a report.
+    /// Renders a report: text and JSON here, the shared formats through StagecraftReporting.
     public func render(_ report: LintReport, color: Bool = false) -> String {
         switch self {
         case .text: TextLintFormatter(color: color).render(report)
         case .json: JSONLintFormatter().render(report)
         case .sarif: SARIFLintFormatter().render(report)
-        case .checkstyle: CheckstyleLintFormatter().render(report)
-        case .junit: JUnitLintFormatter().render(report)
-        case .github: GitHubLintFormatter().render(report)
+        case .checkstyle: Checkstyle.render(files: report.files, diagnostics: report.diagnostics, source: "stagecraft")
+        case .junit: JUnit.render(name: "stagecraft lint", suites: report.checkSuites)
+        case .github: GitHubAnnotations.render(report.diagnostics)
+        case .markdown:
+            MarkdownSummary.render(title: "stagecraft lint: \(report.files.count) file(s)", diagnostics: report.diagnostics)
         }
     }
 }

@@ -1,6 +1,7 @@
-import DockerfileSyntax
+import StagecraftReporting
 
-/// Lint findings as SARIF 2.1.0 (see ``SARIF``), for GitHub code scanning.
+/// Lint findings as SARIF 2.1.0 (see ``SARIF``), for GitHub code scanning, with each rule's
+/// summary, rationale, category and aliases as the rule metadata.
 struct SARIFLintFormatter {
     static func level(_ severity: Severity) -> String {
         switch severity {

@@ -16,7 +16,7 @@ extension Stagecraft {
                 """
         )
 
-        enum Format: String, ExpressibleByArgument { case text, json }
+        enum Format: String, ExpressibleByArgument { case text, json, junit, github, markdown }
 
         @Option(
             name: .shortAndLong,
@@ -41,7 +41,7 @@ extension Stagecraft {
         @Option(name: .customLong("build-arg"), help: "A build argument KEY=VALUE for every build (repeatable).")
         var buildArg: [String] = []
 
-        @Option(help: "Output: text or json.")
+        @Option(help: "Output: text, json, junit, github or markdown.")
         var format: Format = .text
 
         func validate() throws {
@@ -94,7 +94,13 @@ extension Stagecraft {
             do { try report.save(to: saved) } catch {
                 Console.error("warning: could not save \(saved): \(error.localizedDescription)")
             }
-            Console.output(format == .json ? report.json() : report.text())
+            switch format {
+            case .text: Console.output(report.text())
+            case .json: Console.output(report.json())
+            case .junit: Console.output(report.junit())
+            case .github: Console.output(report.github())
+            case .markdown: Console.output(report.markdown())
+            }
             if !report.failed.isEmpty { throw CommandFailure("", exitCode: ExitStatus.findings) }
         }
 

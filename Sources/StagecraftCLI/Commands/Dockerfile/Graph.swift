@@ -1,3 +1,4 @@
+import StagecraftReporting
 import ArgumentParser
 import DockerfileStages
 import DockerfileSyntax

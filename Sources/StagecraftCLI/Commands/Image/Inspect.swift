@@ -13,14 +13,14 @@ extension Stagecraft {
                 """
         )
 
-        enum Format: String, ExpressibleByArgument { case text, json, sarif, junit, github }
+        enum Format: String, ExpressibleByArgument { case text, json, sarif, junit, github, markdown }
 
         @Argument(help: "An archive, an OCI layout folder, or an image name in the local engine.")
         var image: String
 
         @Option(
             help:
-                "Output: text, json, sarif (code scanning), junit (thresholds and findings as test cases) or github (workflow annotations)."
+                "Output: text, json, sarif (code scanning), junit (thresholds and findings as test cases), github (workflow annotations) or markdown (a CI step summary)."
         )
         var format: Format = .text
 
@@ -72,6 +72,7 @@ extension Stagecraft {
             case .sarif: Console.output(report.sarif())
             case .junit: Console.output(report.junit())
             case .github: Console.output(report.github())
+            case .markdown: Console.output(report.markdown())
             }
             if let gate, !gate.passed { throw CommandFailure("", exitCode: ExitStatus.findings) }
         }

@@ -16,7 +16,7 @@ extension Stagecraft {
         @Argument(help: "Dockerfiles or folders to lint (default: the current folder).")
         var paths: [String] = ["."]
 
-        @Option(help: "Output: text, json, sarif, checkstyle, junit or github.")
+        @Option(help: "Output: text, json, sarif, checkstyle, junit, github or markdown.")
         var format: LintFormat = .text
 
         @Option(help: "A configuration file (.stagecraft.yml or .hadolint.yaml).")

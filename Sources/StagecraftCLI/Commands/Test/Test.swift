@@ -15,7 +15,7 @@ extension Stagecraft {
                 """
         )
 
-        enum Format: String, ExpressibleByArgument { case text, json, junit }
+        enum Format: String, ExpressibleByArgument { case text, json, junit, markdown }
 
         @Option(help: "An image to test (repeatable); default: the images of the last build.")
         var image: [String] = []
@@ -42,7 +42,7 @@ extension Stagecraft {
         @Option(help: "Seconds to wait for a health check to become healthy.")
         var timeout: Double = 60
 
-        @Option(help: "Output: text, json or junit.")
+        @Option(help: "Output: text, json, junit or markdown.")
         var format: Format = .text
 
         func validate() throws {
@@ -81,6 +81,7 @@ extension Stagecraft {
             case .text: Console.output(report.text())
             case .json: Console.output(report.json())
             case .junit: Console.output(report.junit())
+            case .markdown: Console.output(report.markdown())
             }
             if report.failed { throw CommandFailure("", exitCode: ExitStatus.findings) }
         }

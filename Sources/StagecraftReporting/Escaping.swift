@@ -3,7 +3,7 @@ import Foundation
 /// Escapes text for XML attributes and content: the five entities, newlines as `&#10;`, and
 /// the control characters XML 1.0 cannot hold dropped. Shared by every command's report formats
 /// (checkstyle, JUnit).
-package func xmlEscaped(_ text: String) -> String {
+public func xmlEscaped(_ text: String) -> String {
     var out = ""
     for character in text.unicodeScalars {
         switch character {
@@ -22,19 +22,19 @@ package func xmlEscaped(_ text: String) -> String {
 
 /// Encodes a report document the way every command prints JSON: indented, keys sorted, `/` left
 /// as is.
-package func prettyJSON<T: Encodable>(_ value: T) throws -> String {
+public func prettyJSON<T: Encodable>(_ value: T) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     return String(decoding: try encoder.encode(value), as: UTF8.self)
 }
 
 /// The message part of a GitHub Actions workflow command (`::error …::MESSAGE`).
-package func githubEscapedData(_ text: String) -> String {
+public func githubEscapedData(_ text: String) -> String {
     text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(
         of: "\n", with: "%0A")
 }
 
 /// A property value of a GitHub Actions workflow command (`title=…`, `file=…`).
-package func githubEscapedProperty(_ text: String) -> String {
+public func githubEscapedProperty(_ text: String) -> String {
     githubEscapedData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
 }

@@ -2,8 +2,8 @@
 /// SARIF (lint findings, image findings).
 /// See https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html and
 /// https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
-package enum SARIF {
-    package struct Log: Encodable {
+public enum SARIF {
+    public struct Log: Encodable {
         var version = "2.1.0"
         var schema = "https://json.schemastore.org/sarif-2.1.0.json"
         var runs: [Run]
@@ -14,7 +14,7 @@ package enum SARIF {
         }
 
         /// One run of stagecraft with its rules and results.
-        package init(rules: [Rule], results: [Result]) {
+        public init(rules: [Rule], results: [Result]) {
             runs = [Run(tool: Tool(driver: Driver(rules: rules)), results: results)]
         }
     }
@@ -33,14 +33,14 @@ package enum SARIF {
     }
 
     /// A `reportingDescriptor`: what a rule checks and its default level.
-    package struct Rule: Encodable {
+    public struct Rule: Encodable {
         var id: String
         var shortDescription: Message
         var fullDescription: Message
         var defaultConfiguration: Configuration
         var properties: Properties
 
-        package init(id: String, summary: String, description: String, level: String, tags: [String]) {
+        public init(id: String, summary: String, description: String, level: String, tags: [String]) {
             self.id = id
             shortDescription = Message(text: summary)
             fullDescription = Message(text: description)
@@ -53,7 +53,7 @@ package enum SARIF {
     struct Properties: Encodable { var tags: [String] }
     struct Message: Encodable { var text: String }
 
-    package struct Result: Encodable {
+    public struct Result: Encodable {
         var ruleId: String
         var ruleIndex: Int
         var level: String
@@ -61,7 +61,7 @@ package enum SARIF {
         var locations: [Location]
 
         /// A result at `file` (a path or an image name), line `line` to `endLine`, column `column`.
-        package init(
+        public init(
             ruleID: String, ruleIndex: Int, level: String, message: String, file: String, line: Int, endLine: Int,
             column: Int
         ) {
