@@ -1,3 +1,4 @@
+import StagecraftReporting
 import Foundation
 import ParallelJobs
 
@@ -156,9 +157,11 @@ public struct BuildRunner: Sendable {
         var progress = BuildProgress()
         let start = Date()
         let status: Int32
+        // Values of secret-looking build arguments never reach the display, the report or build.json.
+        let secrets = Redaction.secretValues(job.args)
         do {
             status = try client.stream(client.arguments(for: job, noCache: noCache)) { line in
-                let event = progress.consume(line)
+                let event = progress.consume(secrets.isEmpty ? line : Substring(Redaction.redact(String(line), values: secrets)))
                 if event != .none { report(job, event) }
             }
         } catch {

@@ -1,3 +1,4 @@
+import StagecraftReporting
 import DockerfileSyntax
 
 extension RuleContext {
@@ -140,21 +141,8 @@ struct SecretsInArgOrEnv: Rule {
             ),
         ])
 
-    /// BuildKit's deny and allow tokens, matched between underscores.
-    static let denied: Set<String> = [
-        "apikey", "auth", "credential", "credentials", "key", "password", "pword", "passwd", "secret", "token",
-    ]
-    static let allowed: Set<String> = ["public", "file", "version"]
-
-    static func isSecretName(_ name: String) -> Bool {
-        var denies = false
-        for part in name.lowercased().split(separator: "_") {
-            let word = String(part)
-            if allowed.contains(word) { return false }
-            if denied.contains(word) { denies = true }
-        }
-        return denies
-    }
+    /// BuildKit's deny and allow tokens, matched between underscores (shared with report redaction).
+    static func isSecretName(_ name: String) -> Bool { Redaction.isSecretName(name) }
 
     func check(_ context: RuleContext) -> [Violation] {
         context.document.parsed.nodes.compactMap { node in
