@@ -27,6 +27,7 @@ public struct DockerClient: Sendable {
         for (key, value) in job.args.sorted(by: { $0.key < $1.key }) { arguments += ["--build-arg", "\(key)=\(value)"] }
         for (key, value) in job.labels.sorted(by: { $0.key < $1.key }) { arguments += ["--label", "\(key)=\(value)"] }
         for source in job.cacheFrom where !source.contains("type=") || usesBuildx { arguments += ["--cache-from", source] }
+        for secret in job.secrets { arguments += ["--secret", secret] }
         if noCache { arguments.append("--no-cache") }
         arguments.append(job.context)
         return arguments

@@ -16,6 +16,9 @@ public struct BuildJob: Sendable, Equatable {
     public var tag: String
     public var cacheFrom: [String]
     public var labels: [String: String]
+    /// BuildKit secrets, as `--secret` takes them (`id=NAME,src=FILE` or `id=NAME,env=VAR`):
+    /// mounted into RUN steps, never stored in the image or any report.
+    public var secrets: [String] = []
 
     /// `service` or `service:target`, for messages.
     public var label: String { target.map { "\(service):\($0)" } ?? service }
@@ -28,6 +31,8 @@ public struct BuildPlanner: Sendable {
     /// Targets to build for every selected service; empty builds each service's compose target.
     public var targets: [String] = []
     public var buildArgs: [String: String] = [:]
+    /// `--secret` values for every build, besides the compose file's own.
+    public var secrets: [String] = []
 
     public init() {}
 
@@ -72,11 +77,20 @@ public struct BuildPlanner: Sendable {
                 } else {
                     tag = "\(project.name.isEmpty ? "stagecraft" : project.name)-\(service.name):\(target ?? "latest")"
                 }
-                jobs.append(
-                    BuildJob(
-                        service: service.name, target: target, context: context, dockerfile: dockerfile,
-                        args: build.args.merging(buildArgs) { $1 }, tag: tag, cacheFrom: build.cacheFrom.map(\.value),
-                        labels: build.labels))
+                var job = BuildJob(
+                    service: service.name, target: target, context: context, dockerfile: dockerfile,
+                    args: build.args.merging(buildArgs) { $1 }, tag: tag, cacheFrom: build.cacheFrom.map(\.value),
+                    labels: build.labels)
+                job.secrets = try build.secrets.map { name throws(BuildError) -> String in
+                    switch project.secrets[name] {
+                    case .file(let path): return "id=\(name),src=\(path)"
+                    case .environment(let variable): return "id=\(name),env=\(variable)"
+                    case nil:
+                        throw BuildError.usage(
+                            "service \(service.name) builds with secret \(name), which the compose file's top-level secrets: does not define")
+                    }
+                } + secrets
+                jobs.append(job)
             }
         }
         return Plan(jobs: jobs, skipped: skipped)

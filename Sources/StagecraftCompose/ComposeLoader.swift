@@ -138,6 +138,15 @@ public struct ComposeLoader {
             let folder = URL(fileURLWithPath: project.directory).standardizedFileURL.lastPathComponent
             project.name = Self.projectName(folder)
         }
+        for (key, value) in root?.mapping?["secrets"]?.mapping ?? [:] {
+            let name = key.string ?? ""
+            if let file = value.mapping?["file"] {
+                let relative = try reader.string(file, "secrets.\(name).file")
+                project.secrets[name] = .file(relative.hasPrefix("/") ? relative : Self.joined(project.directory, relative))
+            } else if let variable = value.mapping?["environment"] {
+                project.secrets[name] = .environment(try reader.string(variable, "secrets.\(name).environment"))
+            }
+        }
         project.warnings = reader.warnings
         return (project, root?.mapping?["include"], reader)
     }
@@ -335,6 +344,15 @@ public struct ComposeLoader {
                 case "tags": build.tags = try strings(value, path)
                 case "labels": build.labels = try dictionary(value, path)
                 case "additional_contexts": build.additionalContexts = try dictionary(value, path)
+                case "secrets":
+                    // Short syntax (`- name`) or long (`- source: name`).
+                    for (index, item) in (value.sequence ?? []).enumerated() {
+                        if let source = item.mapping?["source"] {
+                            build.secrets.append(try string(source, "\(path)[\(index)].source"))
+                        } else {
+                            build.secrets.append(try string(item, "\(path)[\(index)]"))
+                        }
+                    }
                 default: continue
                 }
             }

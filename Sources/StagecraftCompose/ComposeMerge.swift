@@ -15,6 +15,7 @@ extension ComposeProject {
         var merged = self
         merged.files += later.files
         merged.warnings += later.warnings
+        merged.secrets.merge(later.secrets) { $1 }
         merged.includedFiles += later.includedFiles.filter { !merged.includedFiles.contains($0) }
         if later.nameIsExplicit {
             merged.name = later.name
@@ -94,6 +95,7 @@ extension ComposeBuild {
         merged.args.merge(later.args) { $1 }
         merged.labels.merge(later.labels) { $1 }
         merged.additionalContexts.merge(later.additionalContexts) { $1 }
+        merged.secrets = appendingUnique(secrets, later.secrets)
         merged.tags = appendingUnique(tags, later.tags)
         merged.cacheTo = appendingUnique(cacheTo, later.cacheTo)
         for entry in later.cacheFrom where !merged.cacheFrom.contains(where: { $0.value == entry.value }) {

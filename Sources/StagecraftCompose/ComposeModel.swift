@@ -16,6 +16,8 @@ public struct ComposeProject: Sendable {
     public var warnings: [ComposeWarning] = []
     /// Files read through `include:` or `extends: {file:}`, besides `files`.
     public var includedFiles: [String] = []
+    /// Top-level `secrets:`: each name's source, a file (resolved) or an environment variable.
+    public var secrets: [String: ComposeSecret] = [:]
 
     /// The service named `name`.
     public func service(_ name: String) -> ComposeService? { services.first { $0.name == name } }
@@ -97,6 +99,8 @@ public struct ComposeBuild: Sendable {
     public var labels: [String: String]
     /// `additional_contexts`: named contexts for `COPY --from=<name>` and `FROM <name>`.
     public var additionalContexts: [String: String] = [:]
+    /// `secrets:`: the project secrets the build may mount (`RUN --mount=type=secret,id=NAME`).
+    public var secrets: [String] = []
     /// The keys the file wrote (`context`, `dockerfile`, `target`…), so a merge knows what an
     /// override sets and what it leaves to the base.
     public var explicitKeys: Set<String> = []
@@ -138,4 +142,10 @@ public struct ComposeError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(location.file):\(location.line): error: \(location.keyPath): \(message)" }
+}
+
+/// Where a project secret comes from.
+public enum ComposeSecret: Sendable, Equatable {
+    case file(String)
+    case environment(String)
 }

@@ -41,6 +41,10 @@ extension Stagecraft {
         @Option(name: .customLong("build-arg"), help: "A build argument KEY=VALUE for every build (repeatable).")
         var buildArg: [String] = []
 
+        @Option(
+            help: "A BuildKit secret for every build, id=NAME,src=FILE or id=NAME,env=VAR (repeatable); RUN --mount=type=secret,id=NAME reads it, and it is in no image or report.")
+        var secret: [String] = []
+
         @Option(help: "Output: text, json, junit, github or markdown.")
         var format: Format = .text
 
@@ -57,6 +61,10 @@ extension Stagecraft {
             let project: ComposeProject
             do { project = try ComposeLoader().load(paths) } catch { throw CommandFailure(error.description) }
             var planner = BuildPlanner()
+            for value in secret where !value.hasPrefix("id=") || !(value.contains(",src=") || value.contains(",env=")) {
+                throw CommandFailure("error: --secret \(value) needs the form id=NAME,src=FILE or id=NAME,env=VAR")
+            }
+            planner.secrets = secret
             planner.services = service
             planner.profiles = profile
             if let active = ProcessInfo.processInfo.environment["COMPOSE_PROFILES"] {
