@@ -43,7 +43,8 @@ public struct BuildReport: Sendable {
         }
         let total = outcomes.count
         out += "\n\(total - failed.count) of \(total) build(s) succeeded\n"
-        return out
+        // File names, labels and logs come from outside: no control character reaches the terminal.
+        return terminalSafe(out)
     }
 
     /// A case per build (failed with its step, error and hint), and a skipped one per target the

@@ -38,3 +38,28 @@ public func githubEscapedData(_ text: String) -> String {
 public func githubEscapedProperty(_ text: String) -> String {
     githubEscapedData(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
 }
+
+/// Text safe to print on a terminal: control characters (escape sequences that move the cursor,
+/// retitle the window or hide text, carriage returns that overwrite a line) written out as
+/// `\x1b`, `\r`…; tabs and newlines kept. For anything read from files, images or logs.
+public func terminalSafe(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: isControl) else { return text }
+    var out = ""
+    for scalar in text.unicodeScalars {
+        if isControl(scalar) {
+            switch scalar {
+            case "\r": out += "\\r"
+            default:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\x" + (hex.count < 2 ? "0" : "") + hex
+            }
+        } else {
+            out.unicodeScalars.append(scalar)
+        }
+    }
+    return out
+}
+
+private func isControl(_ scalar: Unicode.Scalar) -> Bool {
+    (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
+}

@@ -82,7 +82,7 @@ public enum GitHubAnnotations {
                 located
                 ? "file=\(githubEscapedProperty(diagnostic.file)),line=\(diagnostic.line),endLine=\(diagnostic.endLine),col=\(diagnostic.column),title=\(title)"
                 : "title=\(title)"
-            return "::\(command) \(properties)::\(githubEscapedData(diagnostic.message))\n"
+            return "::\(command) \(properties)::\(githubEscapedData(terminalSafe(diagnostic.message)))\n"
         }.joined()
     }
 }
@@ -129,7 +129,7 @@ public enum MarkdownSummary {
 
     /// Text safe inside a table cell: pipes escaped, line breaks as spaces.
     static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(
+        terminalSafe(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(
             of: "\r", with: "")
     }
 }

@@ -21,7 +21,8 @@ public struct TestReport: Sendable {
         }
         let failures = results.filter(\.failed).count
         out += "\n\(results.count - failures) of \(results.count) image(s) passed\n"
-        return out
+        // File names, labels and logs come from outside: no control character reaches the terminal.
+        return terminalSafe(out)
     }
 
     struct Document: Encodable {

@@ -45,6 +45,11 @@ import Testing
         // Findings are the report; exit 1 adds nothing (not even a blank line) to standard error.
         let failing = try stagecraft(["lint", "services/api"])
         #expect(failing.status == 1 && failing.stderr.isEmpty)
+        // Escape sequences in a file reach the terminal written out, never as control bytes.
+        _ = try write("FROM alpine:3.20\nMAINTAINER \u{1B}]0;owned\u{07}\u{1B}[2J me\nUSER 1000\n", "hostile/Dockerfile")
+        let hostile = try stagecraft(["lint", "--no-color", "hostile"])
+        #expect(!hostile.stdout.contains(0x1B) && !hostile.stdout.contains(0x07))
+        #expect(hostile.stdoutText.contains("\\x1b]0;owned\\x07"))
         #expect(try stagecraft(["lint", "--failure-threshold", "none", "services/api"]).status == 0)
     }
 

@@ -52,4 +52,9 @@ import Testing
         #expect(checks.contains("2 passed, 1 failed, 1 skipped"))
         #expect(MarkdownSummary.render(title: "lint", diagnostics: []).hasSuffix("No problems found.\n"))
     }
+
+    @Test func controlCharactersAreWrittenOut() {
+        #expect(terminalSafe("a\u{1B}]0;title\u{07}b\r\tc\n\u{9B}") == "a\\x1b]0;title\\x07b\\r\tc\n\\x9b")
+        #expect(terminalSafe("plain text, ünïcode") == "plain text, ünïcode")
+    }
 }

@@ -91,7 +91,8 @@ public struct InspectReport: Sendable {
             let count = { (status: GateReport.Rule.Status) in gate.rules.filter { $0.status == status }.count }
             out += "\(gate.passed ? "PASS" : "FAIL") [pass:\(count(.pass)) fail:\(count(.fail)) skip:\(count(.skip))]\n"
         }
-        return out
+        // File names, labels and logs come from outside: no control character reaches the terminal.
+        return terminalSafe(out)
     }
 
     struct Document: Encodable {

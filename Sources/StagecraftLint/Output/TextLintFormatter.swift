@@ -1,3 +1,5 @@
+import StagecraftReporting
+
 /// Human output: `file:line:column: severity[rule]: message`, the source line, a caret, and
 /// the fix or suggestion; then a summary with the count of each rule, most frequent first, so
 /// what dominates a report is seen at once (and can be disabled or fixed in one go).
@@ -19,8 +21,8 @@ struct TextLintFormatter {
         var out = ""
         for finding in report.findings {
             out +=
-                "\(finding.file):\(finding.line):\(finding.column): \(label(finding.severity))[\(finding.ruleID)]: \(finding.message)\n"
-            if let line = report.sources[finding.file]?.line(finding.line) {
+                "\(terminalSafe(finding.file)):\(finding.line):\(finding.column): \(label(finding.severity))[\(finding.ruleID)]: \(terminalSafe(finding.message))\n"
+            if let line = report.sources[finding.file]?.line(finding.line).map(terminalSafe) {
                 let number = String(finding.line)
                 out += "  \(number) | \(line)\n"
                 let indent = line.prefix { $0 == " " || $0 == "\t" }
