@@ -47,6 +47,8 @@ public struct DockerClient: Sendable {
         process.standardOutput = pipe
         process.standardError = pipe
         try process.run()
+        ChildProcesses.started(process)
+        defer { ChildProcesses.finished(process) }
         let handle = pipe.fileHandleForReading
         var pending: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)

@@ -177,13 +177,12 @@ public struct ContainerTester: Sendable {
     }
 }
 
-/// Removes every container a run created (all carry `stagecraft.run=<id>`), at the end and on
-/// SIGINT/SIGTERM.
+/// Removes every container a run created (all carry `stagecraft.run=<id>`), at the end and (the
+/// command line calls ``removeAll()``) on SIGINT/SIGTERM.
 public final class ContainerJanitor: @unchecked Sendable {
     public static let labelKey = "stagecraft.run"
     public let runID: String
     let client: DockerClient
-    private var sources: [DispatchSourceSignal] = []
 
     /// `STAGECRAFT_RUN_ID` names the run (so a CI job can find what it started); else a random id.
     public init(client: DockerClient, environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -191,20 +190,6 @@ public final class ContainerJanitor: @unchecked Sendable {
         let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
         let given = String((environment["STAGECRAFT_RUN_ID"] ?? "").lowercased().filter { allowed.contains($0) }.prefix(40))
         runID = "stagecraft-" + (given.isEmpty ? String(UUID().uuidString.prefix(8)).lowercased() : given)
-    }
-
-    /// Removes the run's containers when the process is interrupted, then exits 130.
-    public func removeOnInterrupt() {
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { [self] in
-                removeAll()
-                exit(130)
-            }
-            source.resume()
-            sources.append(source)
-        }
     }
 
     private var count = 0

@@ -94,6 +94,8 @@ extension Stagecraft {
                 "building \(plan.jobs.count) image(s) with \(client.usesBuildx ? "buildx" : "BuildKit") (\(min(jobs, plan.jobs.count)) at a time): \(names)"
             )
             let runner = BuildRunner(client: client, parallelJobs: jobs, noCache: noCache)
+            // Ctrl-C stops the docker builds too (each runs in a process group of its own).
+            SignalTrap.onInterrupt { ChildProcesses.terminateAll() }
             let display = BuildProgressDisplay(jobs: plan.jobs)
             let outcomes = runner.run(plan.jobs) { job, event in display.handle(job, event) }
             display.finish(outcomes)

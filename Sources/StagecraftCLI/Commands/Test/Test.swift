@@ -63,7 +63,10 @@ extension Stagecraft {
                 )
             }
             let janitor = ContainerJanitor(client: client)
-            janitor.removeOnInterrupt()
+            SignalTrap.onInterrupt {
+                ChildProcesses.terminateAll()
+                janitor.removeAll()
+            }
             defer { janitor.removeAll() }
             let tester = ContainerTester(client: client, timeout: timeout, janitor: janitor)
             var results: [ImageTestResult] = []
