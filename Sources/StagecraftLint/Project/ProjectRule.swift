@@ -69,3 +69,13 @@ public struct ProjectContext: Sendable {
         return units.first { DockerfileDiscovery.resolvedPath($0.dockerfile) == real }
     }
 }
+
+extension DockerfileDocument {
+    /// nil when `target` names a stage (as BuildKit compares, case-insensitively); else what to
+    /// append to a message: the stages there are, when there are any.
+    func missingStageNote(_ target: String) -> String? {
+        let names = stages.compactMap(\.name)
+        guard !names.contains(target.lowercased()) else { return nil }
+        return names.isEmpty ? "" : "; its stages are \(names.joined(separator: ", "))"
+    }
+}

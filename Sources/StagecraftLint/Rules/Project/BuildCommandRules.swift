@@ -29,14 +29,11 @@ struct BuildCommandBroken: ProjectRule {
                     "\(declaration.origin) builds \(declaration.dockerfile ?? "Dockerfile"), which does not exist (looked for \(dockerfile))")
             }
             guard let target = declaration.target, !target.contains("$"),
-                let document = project.unit(for: dockerfile)?.document
+                let note = project.unit(for: dockerfile)?.document?.missingStageNote(target)
             else { return nil }
-            let names = document.stages.compactMap(\.name)
-            guard !names.contains(target.lowercased()) else { return nil }
             return ProjectViolation(
                 file: location.file, line: location.line,
-                "\(declaration.origin) builds target \(target), but \(dockerfile) has no such stage"
-                    + (names.isEmpty ? "" : "; its stages are \(names.joined(separator: ", "))"))
+                "\(declaration.origin) builds target \(target), but \(dockerfile) has no such stage" + note)
         }
     }
 }

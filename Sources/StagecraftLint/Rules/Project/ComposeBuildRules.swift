@@ -43,13 +43,10 @@ struct ComposeTargetExists: ProjectRule {
                     return nil
                 }
                 let (_, dockerfile) = buildPaths(compose, build)
-                guard let document = project.unit(for: dockerfile)?.document else { return nil }
-                let names = document.stages.compactMap(\.name)
-                guard !names.contains(target.lowercased()) else { return nil }
+                guard let note = project.unit(for: dockerfile)?.document?.missingStageNote(target) else { return nil }
                 return ProjectViolation(
                     file: location.file, line: location.line,
-                    "service \(service.name) builds target \(target), but \(dockerfile) has no such stage"
-                        + (names.isEmpty ? "" : "; its stages are \(names.joined(separator: ", "))"))
+                    "service \(service.name) builds target \(target), but \(dockerfile) has no such stage" + note)
             }
         }
     }
