@@ -142,23 +142,8 @@ extension ComposeLoader {
 
     /// `relative` joined onto `folder`, with `.` and `..` parts removed where they can be.
     static func joined(_ folder: String, _ relative: String) -> String {
-        if relative.hasPrefix("/") || folder == "." || folder.isEmpty { return clean(relative) }
-        return clean(folder + "/" + relative)
-    }
-
-    static func clean(_ path: String) -> String {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if part == "." { continue }
-            if part == "..", let last = parts.last, last != ".." {
-                parts.removeLast()
-                continue
-            }
-            parts.append(part)
-        }
-        let joined = parts.joined(separator: "/")
-        if path.hasPrefix("/") { return "/" + joined }
-        return joined.isEmpty ? "." : joined
+        if relative.hasPrefix("/") || folder == "." || folder.isEmpty { return cleanPath(relative) }
+        return cleanPath(folder + "/" + relative)
     }
 
     static func canonical(_ path: String) -> String {
@@ -178,4 +163,26 @@ extension ComposeService {
             self.build = build
         }
     }
+}
+
+/// Go's `filepath.Clean` for `/`-separated paths.
+public func cleanPath(_ path: String) -> String {
+    guard !path.isEmpty else { return "." }
+    let rooted = path.hasPrefix("/")
+    var parts: [Substring] = []
+    for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+        if part == "." { continue }
+        if part == ".." {
+            if let last = parts.last, last != ".." {
+                parts.removeLast()
+            } else if !rooted {
+                parts.append(part)
+            }
+            continue
+        }
+        parts.append(part)
+    }
+    let joined = parts.joined(separator: "/")
+    if rooted { return "/" + joined }
+    return joined.isEmpty ? "." : joined
 }

@@ -299,14 +299,14 @@ public enum BuildCommands {
             for step in job.mapping?["steps"]?.sequence ?? [] {
                 let uses = step.mapping?["uses"]
                 if uses?.string?.hasPrefix("actions/checkout") == true {
-                    checkout = step.mapping?["with"]?.mapping?["path"]?.string.map { ComposeLoader.clean($0) }
+                    checkout = step.mapping?["with"]?.mapping?["path"]?.string.map { cleanPath($0) }
                     continue
                 }
                 guard let uses, uses.string?.hasPrefix("docker/build-push-action") == true else { continue }
                 let with = step.mapping?["with"]?.mapping
                 func inRepository(_ value: String?) -> String? {
                     guard let value, let checkout, checkout != "." else { return value }
-                    let cleaned = ComposeLoader.clean(value)
+                    let cleaned = cleanPath(value)
                     if cleaned == checkout { return "." }
                     return cleaned.hasPrefix(checkout + "/") ? String(cleaned.dropFirst(checkout.count + 1)) : value
                 }

@@ -1,3 +1,4 @@
+import StagecraftCompose
 import DockerfileSyntax
 
 /// `.dockerignore` patterns with Docker's semantics: lines trimmed, `#` comments, `!` exceptions,
@@ -171,26 +172,4 @@ public struct Dockerignore: Sendable {
         }
         return current[count]
     }
-}
-
-/// Go's `filepath.Clean` for `/`-separated paths.
-func cleanPath(_ path: String) -> String {
-    guard !path.isEmpty else { return "." }
-    let rooted = path.hasPrefix("/")
-    var parts: [Substring] = []
-    for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-        if part == "." { continue }
-        if part == ".." {
-            if let last = parts.last, last != ".." {
-                parts.removeLast()
-            } else if !rooted {
-                parts.append(part)
-            }
-            continue
-        }
-        parts.append(part)
-    }
-    let joined = parts.joined(separator: "/")
-    if rooted { return "/" + joined }
-    return joined.isEmpty ? "." : joined
 }
