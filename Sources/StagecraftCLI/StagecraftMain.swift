@@ -60,7 +60,7 @@ public struct Stagecraft: ParsableCommand {
         abstract: "Check, build, test, measure and gate multi-stage container builds.",
         discussion: "Exit codes: 0 success, 1 findings at or above the threshold, 2 unusable input or usage.",
         version: "0.1.0",
-        subcommands: [Parse.self, Graph.self, Lint.self, Rules.self, Explain.self, Inspect.self, Build.self, Test.self]
+        subcommands: [Parse.self, Graph.self, Lint.self, Rules.self, Explain.self, Inspect.self, Build.self, Test.self, Clean.self]
     )
     public init() {}
 }

@@ -78,7 +78,7 @@ public struct ContainerTester: Sendable {
 
         let start = Date()
         let name = janitor.containerName(for: label)
-        let run = docker(["run", "-d", "--name", name, "--label", "\(ContainerJanitor.labelKey)=\(janitor.runID)", image])
+        let run = docker(["run", "-d", "--name", name] + janitor.labelArguments + [image])
         guard run.status == 0 else {
             checks.append(
                 CheckResult(
@@ -174,50 +174,5 @@ public struct ContainerTester: Sendable {
         return uid == 0
             ? CheckResult(name: name, status: .fail, detail: "the process runs as uid 0", seconds: 0)
             : CheckResult(name: name, status: .pass, detail: "uid \(uid)", seconds: 0)
-    }
-}
-
-/// Removes every container a run created (all carry `stagecraft.run=<id>`), at the end and (the
-/// command line calls ``removeAll()``) on SIGINT/SIGTERM.
-public final class ContainerJanitor: @unchecked Sendable {
-    public static let labelKey = "stagecraft.run"
-    public let runID: String
-    let client: DockerClient
-
-    /// `STAGECRAFT_RUN_ID` names the run (so a CI job can find what it started); else a random id.
-    public init(client: DockerClient, environment: [String: String] = ProcessInfo.processInfo.environment) {
-        self.client = client
-        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
-        let given = String((environment["STAGECRAFT_RUN_ID"] ?? "").lowercased().filter { allowed.contains($0) }.prefix(40))
-        runID = "stagecraft-" + (given.isEmpty ? String(UUID().uuidString.prefix(8)).lowercased() : given)
-    }
-
-    private var count = 0
-    private let lock = NSLock()
-
-    /// A unique container name for `label`, in the characters docker allows.
-    func containerName(for label: String) -> String {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
-        let cleaned = String(label.map { allowed.contains($0) ? $0 : "-" })
-        let index = lock.withLock {
-            count += 1
-            return count
-        }
-        return "\(runID)-\(index)-\(cleaned)"
-    }
-
-    /// Removes the run's containers, then the images setup steps of structure tests committed,
-    /// then its networks.
-    public func removeAll() {
-        removeLabelled(list: ["ps", "-aq"], remove: ["rm", "-f"])
-        removeLabelled(list: ["image", "ls", "-q"], remove: ["rmi", "-f"])
-        removeLabelled(list: ["network", "ls", "-q"], remove: ["network", "rm"])
-    }
-
-    /// Lists the run's objects with `list` (ids, one a line) and removes them with `remove`.
-    private func removeLabelled(list: [String], remove: [String]) {
-        guard let listed = try? client.run(list + ["--filter", "label=\(Self.labelKey)=\(runID)"]) else { return }
-        let ids = Set(listed.output.split(separator: "\n").map(String.init).filter { !$0.isEmpty && $0.allSatisfy(\.isHexDigit) })
-        if !ids.isEmpty { _ = try? client.run(remove + ids.sorted()) }
     }
 }

@@ -130,7 +130,7 @@ public struct IntegrationRun: Sendable {
         var results: [ImageTestResult] = []
         let (ordered, failure) = Self.order(services)
         if let failure { return [ImageTestResult(label: "integration", image: "", checks: [failure])] }
-        let created = tester.docker(["network", "create", "--label", "\(ContainerJanitor.labelKey)=\(janitor.runID)", network])
+        let created = tester.docker(["network", "create"] + janitor.labelArguments + [network])
         guard created.status == 0 else {
             return [
                 ImageTestResult(
@@ -163,7 +163,7 @@ public struct IntegrationRun: Sendable {
             }
             let name = janitor.containerName(for: service.name)
             var arguments = ["run", "-d", "--name", name, "--network", network, "--network-alias", service.name]
-            arguments += ["--label", "\(ContainerJanitor.labelKey)=\(janitor.runID)"]
+            arguments += janitor.labelArguments
             for (key, value) in service.environment.sorted(by: { $0.key < $1.key }) { arguments += ["-e", "\(key)=\(value)"] }
             arguments += service.healthcheck?.runArguments ?? []
             let started = tester.docker(arguments + [service.image])

@@ -252,7 +252,10 @@ struct LinearRegex: Sendable {
                     atom = .assert(flags.multiLine ? .lineEnd : .textEnd)
                 case "\\":
                     atom = try escape(flags)
-                case "*", "+", "?", "{" where isRepetition():
+                case "*", "+", "?":
+                    throw SyntaxError(description: "missing argument to repetition operator: \(scalar)")
+                case "{" where isRepetition():
+                    // `{` is a literal unless a repetition (`{2}`, `{1,3}`) follows.
                     throw SyntaxError(description: "missing argument to repetition operator: \(scalar)")
                 default:
                     index += 1

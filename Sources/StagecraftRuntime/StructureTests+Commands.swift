@@ -15,13 +15,13 @@ extension StructureTests {
         let start = Date()
         // A test's own variables go in as written (CST expands only the global ones).
         let environment = env + (test.envVars ?? []).map { "\($0.key)=\($0.value ?? "")" }
-        let label = "\(ContainerJanitor.labelKey)=\(janitor.runID)"
+        let labels = janitor.labels
         var current = image
         var committed: [String] = []
         defer { if !committed.isEmpty { _ = client.capture(["rmi", "-f"] + committed.reversed()) } }
         var notes: [String] = []
         for (index, step) in (test.setup ?? []).enumerated() where !step.isEmpty {
-            switch setup(step.map(expand), on: current, environment: environment, options: options, label: label) {
+            switch setup(step.map(expand), on: current, environment: environment, options: options, labels: labels) {
             case .failure(let error): return failure(name, "error in setup step \(index + 1): \(error.description)")
             case .success(let (made, status)):
                 committed.append(made)
@@ -30,7 +30,7 @@ extension StructureTests {
                 if status != 0 { notes.append("setup step \(index + 1) exited \(status)") }
             }
         }
-        var arguments = ["run", "--rm", "--label", label, "--entrypoint", ""]
+        var arguments = ["run", "--rm"] + janitor.labelArguments + ["--entrypoint", ""]
         arguments += Self.runFlags(options, forSetup: false)
         for variable in environment { arguments += ["-e", variable] }
         arguments += [current, expand(test.command)] + (test.args ?? []).map(expand)
@@ -70,11 +70,11 @@ extension StructureTests {
     /// interrupted run removes it too); the new image and the step's exit status.
     func setup(
         _ step: [String], on image: String, environment: [String], options: StructureTestConfig.ContainerRunOptions?,
-        label: String
+        labels: [String: String]
     ) -> Result<(image: String, status: Int32), SetupError> {
         let container = janitor.containerName(for: "setup")
         defer { _ = client.capture(["rm", "-f", container]) }
-        var arguments = ["run", "--name", container, "--label", label, "--entrypoint", ""]
+        var arguments = ["run", "--name", container] + ContainerJanitor.labelArguments(labels) + ["--entrypoint", ""]
         arguments += Self.runFlags(options, forSetup: true)
         for variable in environment { arguments += ["-e", variable] }
         let ran = client.capture(arguments + [image] + step)
@@ -86,7 +86,7 @@ extension StructureTests {
             let reason = startError.isEmpty ? ran.stderr : startError
             return .failure(SetupError(description: reason.trimmingCharacters(in: .whitespacesAndNewlines)))
         }
-        let commit = client.capture(["commit", "--change", "LABEL \(label)", container])
+        let commit = client.capture(["commit", "--change", "LABEL " + ContainerJanitor.labelInstruction(labels), container])
         let made = commit.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard commit.status == 0, !made.isEmpty else {
             return .failure(SetupError(description: "docker commit failed: \(commit.stderr)"))

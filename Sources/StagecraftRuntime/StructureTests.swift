@@ -90,8 +90,7 @@ public struct StructureTests: Sendable {
         if !(config.fileContentTests ?? []).isEmpty || !(config.fileExistenceTests ?? []).isEmpty {
             let name = janitor.containerName(for: "files")
             let created = client.capture([
-                "create", "--name", name, "--label", "\(ContainerJanitor.labelKey)=\(janitor.runID)", image,
-            ])
+                "create", "--name", name] + janitor.labelArguments + [image])
             for test in config.fileContentTests ?? [] {
                 results.append(
                     created.status == 0

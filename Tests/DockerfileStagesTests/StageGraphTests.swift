@@ -133,4 +133,20 @@ import Testing
         let error = try #require(throws: DockerfileStagesError.self) { try graph(text) }
         #expect(error.message.contains(message))
     }
+
+    /// A chain of stages each built on the one before: levels and the cycle check walk it
+    /// without recursion (a recursive walk overflows the stack long before 50,000 stages).
+    @Test func aVeryLongChainOfStagesBuildsItsLevels() throws {
+        var text = "FROM scratch AS s0\n"
+        for index in 1..<50_000 { text += "FROM s\(index - 1) AS s\(index)\nCOPY --from=s0 /a /a\n" }
+        let graph = try StageGraphBuilder().build(try DockerfileParser.parse(Array(text.utf8)))
+        #expect(graph.stages.count == 50_000)
+        let levels = graph.buildLevels(for: graph.stages.count - 1)
+        #expect(levels.count == 50_000)
+        #expect(levels.allSatisfy { $0.count == 1 })
+        #expect(levels.first == [0] && levels.last == [49_999])
+        // A loop closed at the far end (the first stage copies from the last) is still found.
+        let looped = text.replacing("FROM scratch AS s0\n", with: "FROM scratch AS s0\nCOPY --from=s49999 /b /b\n")
+        #expect(throws: DockerfileStagesError.self) { try StageGraphBuilder().build(try DockerfileParser.parse(Array(looped.utf8))) }
+    }
 }

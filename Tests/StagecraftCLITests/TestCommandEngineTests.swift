@@ -19,13 +19,13 @@ final class TestCommandEngineTests {
 
     func stagecraft(_ arguments: [String], in directory: URL? = nil) throws -> ProcessResult {
         try ProcessRunner.run(
-            Paths.stagecraft.path, arguments, environment: ["STAGECRAFT_DOCKER": Engine.client], directory: directory ?? folder,
-            timeout: 600)
+            Paths.stagecraft.path, arguments, environment: ["STAGECRAFT_DOCKER": Engine.client, "STAGECRAFT_RUN_ID": runID],
+            directory: directory ?? folder, timeout: 600)
     }
 
     /// Containers and networks this test's stagecraft runs left behind.
     func leftovers() throws -> [String] {
-        let label = "label=stagecraft.run=stagecraft-\(runID)"
+        let label = "label=stagecraft.name=\(runID)"
         let containers = try Engine.docker(["ps", "-aq", "--filter", label])
         let networks = try Engine.docker(["network", "ls", "-q", "--filter", label])
         return (containers.stdoutText + networks.stdoutText).split(separator: "\n").map(String.init)
@@ -152,8 +152,9 @@ final class TestCommandEngineTests {
         #expect(try leftovers().isEmpty)
     }
 
-    @Test func anInterruptedRunRemovesItsContainers() throws {
-        try #require(Engine.isUsable, "no Docker engine answers; scripts/engine.sh starts one")
+    /// `stagecraft test` on an image whose health check takes 30 s, started and left running
+    /// once its container is up.
+    func startSlowRun() throws -> Process {
         try build(
             "stagecraft-test/slow:1",
             "FROM stagecraft/busybox:local\nUSER 1000\nHEALTHCHECK --interval=30s CMD [\"true\"]\nCMD [\"sleep\", \"300\"]\n")
@@ -168,16 +169,83 @@ final class TestCommandEngineTests {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // Wait until its container is up, then interrupt it.
         var started = false
         for _ in 0..<80 where !started {
             Thread.sleep(forTimeInterval: 0.25)
             started = try !leftovers().isEmpty
         }
         #expect(started, "the container never started")
+        return process
+    }
+
+    @Test func anInterruptedRunRemovesItsContainers() throws {
+        try #require(Engine.isUsable, "no Docker engine answers; scripts/engine.sh starts one")
+        let process = try startSlowRun()
         process.interrupt()
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)
+        #expect(try leftovers().isEmpty)
+    }
+
+    @Test func whatAKilledRunLeavesIsRemovedByClean() throws {
+        try #require(Engine.isUsable, "no Docker engine answers; scripts/engine.sh starts one")
+        let process = try startSlowRun()
+        // SIGKILL cannot be caught: the container outlives the run.
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(try !leftovers().isEmpty)
+
+        let dryRun = try stagecraft(["clean", "--dry-run"])
+        #expect(dryRun.status == 0, "\(dryRun.stderrText)")
+        #expect(dryRun.stdoutText.contains("would remove container"), "\(dryRun.stdoutText)")
+        #expect(dryRun.stdoutText.contains("is gone"))
+        #expect(try !leftovers().isEmpty)
+
+        let clean = try stagecraft(["clean", "--format", "json"])
+        #expect(clean.status == 0, "\(clean.stderrText)")
+        let report = try #require(try JSONSerialization.jsonObject(with: clean.stdout) as? [String: Any])
+        let removed = try #require(report["removed"] as? [[String: Any]])
+        #expect(removed.contains { ($0["run"] as? String)?.hasPrefix("stagecraft-\(runID)-") == true })
+        #expect(try leftovers().isEmpty)
+
+        // The next `stagecraft test` cleans up after a killed run by itself.
+        let again = try startSlowRun()
+        kill(again.processIdentifier, SIGKILL)
+        again.waitUntilExit()
+        try build("stagecraft-test/quick:1", "FROM stagecraft/busybox:local\nUSER 1000\nCMD [\"sleep\", \"30\"]\n")
+        let next = try stagecraft(["test", "--image", "stagecraft-test/quick:1"])
+        #expect(next.status == 0, "\(next.stdoutText)\(next.stderrText)")
+        #expect(next.stderrText.contains("cleaned up after killed runs: removed 1 container"), "\(next.stderrText)")
+        #expect(try leftovers().isEmpty)
+    }
+
+    @Test func runsGivenTheSameIdDoNotCollide() throws {
+        try #require(Engine.isUsable, "no Docker engine answers; scripts/engine.sh starts one")
+        try build("stagecraft-test/quick:1", "FROM stagecraft/busybox:local\nUSER 1000\nCMD [\"sleep\", \"30\"]\n")
+        // Two runs at once under one STAGECRAFT_RUN_ID: each keeps its own containers.
+        let results = try [0, 1].map { _ in
+            let process = Process()
+            process.executableURL = Paths.stagecraft
+            process.arguments = ["test", "--image", "stagecraft-test/quick:1", "--format", "json"]
+            process.environment = ProcessInfo.processInfo.environment.merging([
+                "STAGECRAFT_DOCKER": Engine.client, "STAGECRAFT_RUN_ID": runID,
+            ]) {
+                $1
+            }
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return (process, output)
+        }.map { process, output in
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        }
+        for (status, output) in results {
+            #expect(status == 0, "\(output)")
+            #expect(output.contains("\"passed\" : true"), "\(output)")
+        }
         #expect(try leftovers().isEmpty)
     }
 }

@@ -5,21 +5,23 @@ struct StageDraft {
     var stage: Stage
     var environment: [(String, String)] = []
 
+    // `_modify` accessors let `draft.instructions.append(x)` change the stored array in place;
+    // with get/set each append would copy the whole array (quadratic in the stage's length).
     var endLine: Int {
         get { stage.endLine }
-        set { stage.endLine = newValue }
+        _modify { yield &stage.endLine }
     }
     var instructions: [Node] {
         get { stage.instructions }
-        set { stage.instructions = newValue }
+        _modify { yield &stage.instructions }
     }
     var args: [ArgBinding] {
         get { stage.args }
-        set { stage.args = newValue }
+        _modify { yield &stage.args }
     }
     var dependencies: [StageDependency] {
         get { stage.dependencies }
-        set { stage.dependencies = newValue }
+        _modify { yield &stage.dependencies }
     }
     var base: StageReference { stage.base }
 }
@@ -29,7 +31,7 @@ extension StageGraphBuilder {
 
     /// Reads `FROM [--platform=P] image [AS name]`.
     func startStage(
-        _ node: Node, index: Int, globals: EnvironmentList, stages: [StageDraft], expand: Expander
+        _ node: Node, index: Int, globals: EnvironmentList, names: [String: Int], expand: Expander
     ) throws(DockerfileStagesError) -> StageDraft {
         let line = node.startLine
         let words = node.next.map(\.value)
@@ -46,7 +48,7 @@ extension StageGraphBuilder {
                     "invalid name for build stage: \"\(words[2])\", name can't start with a number or contain symbols",
                     hint: "name stages with letters, digits, '-', '_' and '.', starting with a letter")
             }
-            if stages.contains(where: { $0.stage.name == lowered }) {
+            if names[lowered] != nil {
                 throw DockerfileStagesError(
                     line: line, "duplicate stage name \"\(lowered)\"", hint: "give each stage its own name")
             }
@@ -61,7 +63,7 @@ extension StageGraphBuilder {
         var platform: String?
         if let written = Self.flagValue("platform", in: node.flags) { platform = try expand(written, globals, line) }
         let base: StageReference
-        if let parent = stages.firstIndex(where: { $0.stage.name == expanded.lowercased() }) {
+        if let parent = names[expanded.lowercased()] {
             base = .stage(parent)
         } else if expanded == "scratch" {
             base = .scratch
@@ -76,18 +78,19 @@ extension StageGraphBuilder {
     }
 
     /// Resolves a `--from` value: a stage index, a stage name (any stage), or an image.
-    func resolve(_ written: String, kind: StageDependency.Kind, line: Int, stages: [StageDraft])
+    /// `names` maps each lower-cased stage name to its index; `count` is the number of stages.
+    func resolve(_ written: String, kind: StageDependency.Kind, line: Int, names: [String: Int], count: Int)
         throws(DockerfileStagesError) -> StageReference
     {
         if kind != .mountFrom, let index = Int(written) {
-            guard index >= 0 && index < stages.count else {
+            guard index >= 0 && index < count else {
                 throw DockerfileStagesError(
                     line: line, "invalid stage index \(index)",
-                    hint: "the Dockerfile has \(stages.count) stage(s), numbered from 0")
+                    hint: "the Dockerfile has \(count) stage(s), numbered from 0")
             }
             return .stage(index)
         }
-        if let index = stages.firstIndex(where: { $0.stage.name == written.lowercased() }) { return .stage(index) }
+        if let index = names[written.lowercased()] { return .stage(index) }
         return written == "scratch" ? .scratch : .image(written)
     }
 

@@ -32,6 +32,7 @@ public struct StageGraphBuilder {
         for (name, value) in platform.values { globals.set(name, value) }
         var globalArgs: [ArgBinding] = []
         var stages: [StageDraft] = []
+        var names: [String: Int] = [:]  // lower-cased stage name -> index
         var stageEnvironment = EnvironmentList()
         var pending: [(stage: Int, kind: StageDependency.Kind, written: String, line: Int)] = []
         var warnings: [GraphWarning] = []
@@ -49,7 +50,8 @@ public struct StageGraphBuilder {
             let line = node.startLine
             let command = node.command
             if command == "from" {
-                let stage = try startStage(node, index: stages.count, globals: globals, stages: stages, expand: expand)
+                let stage = try startStage(node, index: stages.count, globals: globals, names: names, expand: expand)
+                if let name = stage.stage.name { names[name] = stages.count }
                 stageEnvironment = EnvironmentList()
                 if case .stage(let parent) = stage.base {
                     for (name, value) in stages[parent].environment { stageEnvironment.set(name, value) }
@@ -104,7 +106,8 @@ public struct StageGraphBuilder {
                 hint: "start a build stage with FROM <image>")
         }
         for reference in pending {
-            let target = try resolve(reference.written, kind: reference.kind, line: reference.line, stages: stages)
+            let target = try resolve(
+                reference.written, kind: reference.kind, line: reference.line, names: names, count: stages.count)
             if case .image(let name) = target, name.contains("$") {
                 warnings.append(
                     GraphWarning(

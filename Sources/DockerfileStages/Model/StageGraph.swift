@@ -14,13 +14,14 @@ public struct StageGraph: Sendable, Equatable {
         self.warnings = warnings
     }
 
-    /// The stages a stage depends on directly (through FROM, COPY --from or RUN --mount).
+    /// The stages a stage depends on directly (through FROM, COPY --from or RUN --mount), each once.
     public func stageDependencies(of index: Int) -> [Int] {
-        var seen: [Int] = []
+        var seen = Set<Int>()
+        var result: [Int] = []
         for dependency in stages[index].dependencies {
-            if case .stage(let other) = dependency.target, !seen.contains(other) { seen.append(other) }
+            if case .stage(let other) = dependency.target, seen.insert(other).inserted { result.append(other) }
         }
-        return seen
+        return result
     }
 
     /// The stage `--target` names (case-insensitive), or the last stage when `nil`.
@@ -50,39 +51,67 @@ public struct StageGraph: Sendable, Equatable {
     /// The needed stages grouped into levels: every stage's dependencies lie in earlier levels,
     /// so the stages of one level can build in parallel.
     public func buildLevels(for target: Int) -> [[Int]] {
-        var level: [Int: Int] = [:]
-        func depth(_ index: Int) -> Int {
-            if let known = level[index] { return known }
-            level[index] = 0
-            let value = stageDependencies(of: index).map { depth($0) + 1 }.max() ?? 0
-            level[index] = value
-            return value
+        var level = [Int](repeating: -1, count: stages.count)
+        for index in postOrder(from: [target]) {
+            level[index] = (stageDependencies(of: index).map { level[$0] }.max() ?? -1) + 1
         }
-        let needed = stagesNeeded(for: target)
-        for index in needed { _ = depth(index) }
-        let count = (level.values.max() ?? 0) + 1
-        return (0..<count).map { value in needed.filter { level[$0] == value } }
+        var levels: [[Int]] = Array(repeating: [], count: (level.max() ?? -1) + 1)
+        for index in stages.indices where level[index] >= 0 { levels[level[index]].append(index) }
+        return levels
     }
 
     /// Fails when stages depend on each other in a circle.
     func checkForCycles() throws(DockerfileStagesError) {
-        var state = [Int](repeating: 0, count: stages.count)  // 0 new, 1 on the path, 2 done
-        func visit(_ index: Int) -> Int? {
-            if state[index] == 1 { return index }
-            if state[index] == 2 { return nil }
-            state[index] = 1
-            for next in stageDependencies(of: index) {
-                if let cycle = visit(next) { return cycle }
+        var state = [UInt8](repeating: 0, count: stages.count)  // 0 new, 1 on the path, 2 done
+        for root in stages.indices where state[root] == 0 {
+            // An explicit stack keeps a chain of many thousand stages off the call stack.
+            var path: [(stage: Int, next: [Int], position: Int)] = [(root, stageDependencies(of: root), 0)]
+            state[root] = 1
+            while !path.isEmpty {
+                let top = path.count - 1
+                guard path[top].position < path[top].next.count else {
+                    state[path[top].stage] = 2
+                    path.removeLast()
+                    continue
+                }
+                let next = path[top].next[path[top].position]
+                path[top].position += 1
+                if state[next] == 1 {
+                    throw DockerfileStagesError(
+                        line: stages[next].startLine,
+                        "circular dependency detected on stage: \(stages[next].displayName)",
+                        hint: "a stage cannot copy from a stage that depends on it")
+                }
+                if state[next] == 0 {
+                    state[next] = 1
+                    path.append((next, stageDependencies(of: next), 0))
+                }
             }
-            state[index] = 2
-            return nil
         }
-        for index in stages.indices {
-            if let cycle = visit(index) {
-                throw DockerfileStagesError(
-                    line: stages[cycle].startLine, "circular dependency detected on stage: \(stages[cycle].displayName)",
-                    hint: "a stage cannot copy from a stage that depends on it")
+    }
+
+    /// The stages reachable from `roots`, each after every stage it depends on (the graph has no cycles).
+    func postOrder(from roots: [Int]) -> [Int] {
+        var order: [Int] = []
+        var visited = [Bool](repeating: false, count: stages.count)
+        for root in roots where !visited[root] {
+            visited[root] = true
+            var path: [(stage: Int, next: [Int], position: Int)] = [(root, stageDependencies(of: root), 0)]
+            while !path.isEmpty {
+                let top = path.count - 1
+                guard path[top].position < path[top].next.count else {
+                    order.append(path[top].stage)
+                    path.removeLast()
+                    continue
+                }
+                let next = path[top].next[path[top].position]
+                path[top].position += 1
+                if !visited[next] {
+                    visited[next] = true
+                    path.append((next, stageDependencies(of: next), 0))
+                }
             }
         }
+        return order
     }
 }

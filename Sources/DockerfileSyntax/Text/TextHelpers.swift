@@ -28,3 +28,42 @@ extension StringProtocol {
         return String(self[start..<end])
     }
 }
+
+/// Finds, among many names, those within edit distance 2 of a query without comparing the query
+/// with every name: two strings within distance 2 share a string that at most two deletions make
+/// from each, so names are indexed under their deletion variants (names longer than 40
+/// characters are not indexed and never suggested).
+package struct NearNames {
+    private var index: [String: [String]] = [:]
+
+    package init<Names: Sequence<String>>(_ names: Names) {
+        for name in Set(names) where name.count <= 40 {
+            for variant in Self.variants(name) { index[variant, default: []].append(name) }
+        }
+    }
+
+    /// The indexed names within distance 2 of `query`, sorted.
+    package func near(_ query: String) -> [String] {
+        guard query.count <= 40 else { return [] }
+        var candidates = Set<String>()
+        for variant in Self.variants(query) { candidates.formUnion(index[variant] ?? []) }
+        return candidates.filter { editDistance($0, query) <= 2 }.sorted()
+    }
+
+    /// The string and every string one or two deletions make from it.
+    static func variants(_ name: String) -> Set<String> {
+        let characters = Array(name)
+        var result: Set<String> = [name]
+        for first in characters.indices {
+            var once = characters
+            once.remove(at: first)
+            result.insert(String(once))
+            for second in once.indices {
+                var twice = once
+                twice.remove(at: second)
+                result.insert(String(twice))
+            }
+        }
+        return result
+    }
+}

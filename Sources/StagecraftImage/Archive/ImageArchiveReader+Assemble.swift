@@ -26,7 +26,7 @@ extension ImageArchiveReader {
             let config = try decode(ImageConfiguration.self, documents[configPath], document: configPath, name: name)
             var layers: [Layer] = []
             for (index, layerPath) in manifest.Layers.map(TarPath.normalize).enumerated() {
-                guard let layer = collected.layers[layerPath] else { throw ImageError.missingBlob(path: name, blob: layerPath) }
+                let layer = try collected.layer(layerPath, name: name)
                 // An uncompressed layer's digest is its DiffID; check it against the config.
                 if layer.encoding == "tar", index < config.rootfs.diff_ids.count, let digest = layer.blobDigest,
                     digest != config.rootfs.diff_ids[index]
@@ -48,8 +48,7 @@ extension ImageArchiveReader {
         let config = try decode(ImageConfiguration.self, documents[configPath], document: configPath, name: name)
         let layers = try manifest.layers.map { descriptor -> Layer in
             let path = Self.blobPath(descriptor.digest)
-            guard let layer = collected.layers[path] else { throw ImageError.missingBlob(path: name, blob: path) }
-            return layer
+            return try collected.layer(path, name: name)
         }
         let tags = index.manifests.compactMap {
             $0.annotations?["io.containerd.image.name"] ?? $0.annotations?["org.opencontainers.image.ref.name"]
@@ -134,6 +133,8 @@ extension ImageArchiveReader {
         let config = try decode(ImageConfiguration.self, configBytes, document: configPath, name: path)
         let descriptors = manifest.layers
         let verify = verifyDigests
+        let limits = limits
+        let budget = ImageBudget(limit: limits.imageBytes)
         let layers = try ParallelJobs.mapOnCores(count: descriptors.count) { (index: Int) throws -> Layer in
             let descriptor = descriptors[index]
             let layerPath = Self.blobPath(descriptor.digest)
@@ -142,7 +143,8 @@ extension ImageArchiveReader {
                 throw ImageError.missingBlob(path: path, blob: layerPath)
             }
             return try Self.readLayer(
-                source: layerPath, stream: stream, storedSize: descriptor.size ?? 0, name: path, verify: verify)
+                source: layerPath, stream: stream, storedSize: descriptor.size ?? 0, name: path, verify: verify,
+                limits: limits, budget: budget)
         }
         return Image(name: path, tags: [], configuration: config, layers: Self.attachHistory(layers, config))
     }

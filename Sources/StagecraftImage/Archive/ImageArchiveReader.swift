@@ -12,16 +12,28 @@ public struct ImageArchiveReader: Sendable {
     /// Whether layer blobs are hashed and checked against their digests (and legacy layers
     /// against the config's diff IDs). Metadata documents are always checked.
     public var verifyDigests: Bool
+    /// How far layers may decompress.
+    public var limits: Limits
 
-    public init(platform: String = "linux/amd64", verifyDigests: Bool = true) {
+    public init(platform: String = "linux/amd64", verifyDigests: Bool = true, limits: Limits = Limits()) {
         self.platform = platform
         self.verifyDigests = verifyDigests
+        self.limits = limits
     }
 
     /// What one pass over an archive collected.
     struct Collected {
         var documents: [String: [UInt8]] = [:]
         var layers: [String: Layer] = [:]
+        /// Blobs that could not be read as layers. Only an error for a blob the manifest names:
+        /// an archive may carry other blobs (attestations, signatures, artifacts).
+        var failed: [String: ImageError] = [:]
+
+        /// The layer at `path`, or why there is none.
+        func layer(_ path: String, name: String) throws -> Layer {
+            if let layer = layers[path] { return layer }
+            throw failed[path] ?? ImageError.missingBlob(path: name, blob: path)
+        }
     }
 
     /// Reads `path`: an archive file or an OCI layout folder.
@@ -43,18 +55,24 @@ public struct ImageArchiveReader: Sendable {
         let jobs = deferred
         let verify = verifyDigests
         let descriptor = stream.descriptor
-        let layers: [Layer]
-        do {
-            layers = try ParallelJobs.mapOnCores(count: jobs.count) { (index: Int) throws -> Layer in
-                let job = jobs[index]
-                let range = FileRangeStream(descriptor: descriptor, offset: job.offset, length: job.size)
-                return try Self.readLayer(source: job.path, stream: range, storedSize: job.size, name: path, verify: verify)
+        let limits = limits
+        let budget = ImageBudget(limit: limits.imageBytes)
+        let layers = ParallelJobs.mapOnCores(count: jobs.count) { (index: Int) -> Result<Layer, ImageError> in
+            let job = jobs[index]
+            let range = FileRangeStream(descriptor: descriptor, offset: job.offset, length: job.size)
+            return Result { () throws(ImageError) -> Layer in
+                try Self.readLayer(
+                    source: job.path, stream: range, storedSize: job.size, name: path, verify: verify, limits: limits,
+                    budget: budget)
             }
-        } catch let error as TarError {
-            throw ImageError.archive(path: path, error)
         }
         withExtendedLifetime(stream) {}
-        for (job, layer) in zip(jobs, layers) { collected.layers[job.path] = layer }
+        for (job, layer) in zip(jobs, layers) {
+            switch layer {
+            case .success(let layer): collected.layers[job.path] = layer
+            case .failure(let error): collected.failed[job.path] = error
+            }
+        }
         return try assemble(collected, name: path)
     }
 
@@ -68,6 +86,7 @@ public struct ImageArchiveReader: Sendable {
     private func collect(stream: ByteStream, name: String, defer deferLayer: (TarEntry) -> Bool) throws -> Collected {
         let reader = TarReader(stream)
         var collected = Collected()
+        let budget = ImageBudget(limit: limits.imageBytes)
         do {
             while let entry = try reader.next() {
                 guard entry.kind == .file else { continue }
@@ -89,8 +108,14 @@ public struct ImageArchiveReader: Sendable {
                     }
                 }
                 if deferLayer(entry) { continue }
-                collected.layers[path] = try Self.readLayer(
-                    source: path, stream: content, storedSize: entry.size, name: name, verify: verifyDigests)
+                do {
+                    collected.layers[path] = try Self.readLayer(
+                        source: path, stream: content, storedSize: entry.size, name: name, verify: verifyDigests,
+                        limits: limits, budget: budget)
+                } catch {
+                    // A blob that is no layer is skipped; the manifest decides whether it mattered.
+                    collected.failed[path] = error
+                }
             }
         } catch let error as TarError {
             throw ImageError.archive(path: name, error)
@@ -125,8 +150,11 @@ public struct ImageArchiveReader: Sendable {
     /// Reads one layer blob: hashes it as stored (unless `verify` is false), decompresses it, and
     /// lists its entries. Without hashing, the content of an uncompressed layer in a file is
     /// seeked over rather than read.
-    static func readLayer(source: String, stream: ByteStream, storedSize: Int, name: String, verify: Bool = true) throws -> Layer
-    {
+    static func readLayer(
+        source: String, stream: ByteStream, storedSize: Int, name: String, verify: Bool = true,
+        limits: Limits = Limits(), budget: ImageBudget? = nil
+    ) throws(ImageError) -> Layer {
+        let budget = budget ?? ImageBudget(limit: limits.imageBytes)
         let digesting = verify ? DigestStream(stream) : nil
         let peek = PeekStream(digesting ?? stream)
         var entries: [LayerEntry] = []
@@ -139,7 +167,8 @@ public struct ImageArchiveReader: Sendable {
             case .zstd: decoded = try ZstdStream(peek)
             case .tar: decoded = peek
             }
-            let inner = TarReader(decoded, bufferSize: 1 << 18)
+            let counted = BudgetStream(decoded, layerLimit: limits.layerLimit(storedSize: storedSize), image: budget)
+            let inner = TarReader(counted, bufferSize: 1 << 18)
             try EntryPipeline.forEachBatch(of: inner) { batch in
                 for entry in batch {
                     let layerEntry = LayerEntry(entry)
@@ -148,11 +177,16 @@ public struct ImageArchiveReader: Sendable {
             }
         } catch let error as TarError {
             throw ImageError.layer(path: name, layer: source, error)
+        } catch let exceeded as BudgetStream.Exceeded {
+            throw ImageError.tooLarge(path: name, layer: source, limit: exceeded.limit, scope: exceeded.scope)
+        } catch {
+            throw ImageError.layer(path: name, layer: source, .io("\(error)"))
         }
         guard let digesting else {
             return Layer(source: source, blobDigest: nil, encoding: encoding.rawValue, storedSize: storedSize, entries: entries)
         }
-        let digest = try digesting.finish()
+        let digest: String
+        do { digest = try digesting.finish() } catch { throw ImageError.layer(path: name, layer: source, error as? TarError ?? .io("\(error)")) }
         if source.hasPrefix("blobs/sha256/") {
             let expected = "sha256:" + source.dropFirst("blobs/sha256/".count)
             guard digest == expected else {

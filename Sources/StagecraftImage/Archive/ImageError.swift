@@ -11,6 +11,8 @@ public enum ImageError: Error, Sendable, CustomStringConvertible {
     case noImage(path: String, detail: String)
     case platformNotFound(path: String, wanted: String, available: [String])
     case engine(String)
+    /// A layer decompressed past a limit (``ImageArchiveReader/Limits``).
+    case tooLarge(path: String, layer: String, limit: Int, scope: ImageArchiveReader.Limits.Scope)
 
     public var description: String {
         switch self {
@@ -27,6 +29,13 @@ public enum ImageError: Error, Sendable, CustomStringConvertible {
         case .platformNotFound(let path, let wanted, let available):
             "\(path): error: no image for platform \(wanted); the index has \(available.joined(separator: ", ")); choose one with --platform"
         case .engine(let message): "error: \(message)"
+        case .tooLarge(let path, let layer, let limit, let scope):
+            switch scope {
+            case .layer:
+                "\(path): error: layer \(layer) decompresses to more than \(limit) bytes, the limit for one layer; if the image is genuine, raise it with --max-layer-size"
+            case .image:
+                "\(path): error: the layers decompress to more than \(limit) bytes in all (at \(layer)), the limit for one image; if the image is genuine, raise it with --max-image-size"
+            }
         }
     }
 }

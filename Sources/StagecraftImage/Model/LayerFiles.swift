@@ -51,7 +51,8 @@ public struct LayerEntry: Sendable, Equatable {
         case .characterDevice, .blockDevice: kind = .device
         case .fifo: kind = .fifo
         }
-        size = entry.size
+        // Only files carry content; a size on a link, folder or device is a header's claim, not data.
+        size = kind == .file ? entry.size : 0
         mode = entry.mode
         uid = entry.uid
         gid = entry.gid

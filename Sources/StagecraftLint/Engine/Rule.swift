@@ -53,6 +53,10 @@ public struct RuleContext: Sendable {
     public let targets: [Int]
     /// Every RUN (ONBUILD-wrapped ones included), with its shell commands parsed once.
     private let allRuns: [RunInstruction]
+    /// The RUNs of each stage, by stage index, in file order.
+    private let runsByStage: [[RunInstruction]]
+    /// Each RUN by the line its instruction starts on.
+    private let runsByLine: [Int: RunInstruction]
     /// See ``shippedStages``; computed once per file.
     public let shippedStages: Set<Int>
     /// Named build contexts the build passes (bake `contexts`, compose `additional_contexts`,
@@ -77,6 +81,14 @@ public struct RuleContext: Sendable {
             }
         }
         allRuns = runs
+        var byStage = [[RunInstruction]](repeating: [], count: document.stages.count)
+        var byLine: [Int: RunInstruction] = [:]
+        for run in runs {
+            byStage[run.stage.index].append(run)
+            if byLine[run.node.startLine] == nil { byLine[run.node.startLine] = run }
+        }
+        runsByStage = byStage
+        runsByLine = byLine
         shippedStages = Self.shippedStages(document.stages, targets: targets)
     }
 
@@ -92,7 +104,13 @@ public struct RuleContext: Sendable {
     }
 
     /// The parsed RUN for a top-level RUN instruction of a stage.
-    public func run(for node: Node) -> RunInstruction? { allRuns.first { $0.node.startLine == node.startLine } }
+    public func run(for node: Node) -> RunInstruction? { runsByLine[node.startLine] }
+
+    /// The RUNs of one stage in file order; with `onbuild`, ONBUILD-wrapped ones too.
+    public func runs(inStage index: Int, onbuild: Bool = true) -> [RunInstruction] {
+        guard runsByStage.indices.contains(index) else { return [] }
+        return onbuild ? runsByStage[index] : runsByStage[index].filter { $0.node.command == "run" }
+    }
 }
 
 /// A RUN instruction as the shell rules see it.

@@ -18,6 +18,8 @@ public struct DockerfileDocument: Sendable {
     public let stages: [LintStage]
     /// Global ARG defaults (and the predefined platform args), for expanding FROM.
     public let globalArgs: EnvironmentList
+    /// The first stage with each lower-cased name.
+    private let firstStageNamed: [String: Int]
 
     /// Parses `source`.
     /// - Throws: ``DockerfileSyntaxError`` when BuildKit would reject the file.
@@ -34,12 +36,19 @@ public struct DockerfileDocument: Sendable {
         var preamble: [Node] = []
         var stages: [LintStage] = []
         var bodies: [[Node]] = []
+        var firstNamed: [String: Int] = [:]
+        var lastNamed: [String: Int] = [:]
         var globals = DocumentDefaults.environment
         let lexer = ShellLexer(escapeToken: parsed.escapeToken)
         for node in parsed.nodes {
             if node.command == "from" {
                 if let last = stages.last { stages[stages.count - 1] = last.with(instructions: bodies[stages.count - 1]) }
-                stages.append(LintStage(from: node, index: stages.count, globals: globals, lexer: lexer, earlier: stages))
+                let stage = LintStage(from: node, index: stages.count, globals: globals, lexer: lexer, earlier: lastNamed)
+                if let name = stage.name {
+                    lastNamed[name] = stage.index
+                    if firstNamed[name] == nil { firstNamed[name] = stage.index }
+                }
+                stages.append(stage)
                 bodies.append([])
             } else if stages.isEmpty {
                 preamble.append(node)
@@ -58,6 +67,12 @@ public struct DockerfileDocument: Sendable {
         self.preamble = preamble
         self.stages = stages
         globalArgs = globals
+        firstStageNamed = firstNamed
+    }
+
+    /// The first stage with this name (compared case-insensitively), if any.
+    public func stage(named name: String) -> LintStage? {
+        firstStageNamed[name.lowercased()].map { stages[$0] }
     }
 
     /// The text of a 1-based line, without its line ending.
@@ -79,7 +94,14 @@ public struct DockerfileDocument: Sendable {
 
     /// The stage an instruction belongs to, or `nil` for the preamble.
     public func stage(containing node: Node) -> LintStage? {
-        stages.last { $0.from.startLine <= node.startLine }
+        // The last stage whose FROM starts at or before the node (stages are in line order).
+        var low = 0
+        var high = stages.count
+        while low < high {
+            let middle = (low + high) / 2
+            if stages[middle].from.startLine <= node.startLine { low = middle + 1 } else { high = middle }
+        }
+        return low == 0 ? nil : stages[low - 1]
     }
 
     /// Every instruction, stage by stage, with ONBUILD bodies left wrapped.
@@ -135,7 +157,8 @@ public final class LintStage: Sendable {
     /// The same stage with its instructions.
     func with(instructions: [Node]) -> LintStage { LintStage(copying: self, instructions: instructions) }
 
-    init(from node: Node, index: Int, globals: EnvironmentList, lexer: ShellLexer, earlier: [LintStage]) {
+    /// `earlier` maps each earlier stage name to the last stage with that name.
+    init(from node: Node, index: Int, globals: EnvironmentList, lexer: ShellLexer, earlier: [String: Int]) {
         instructions = []
         self.index = index
         from = node
@@ -150,7 +173,7 @@ public final class LintStage: Sendable {
         }
         expandedBase = base.contains("$") ? ((try? lexer.processWord(base, in: globals)) ?? base) : base
         let loweredBase = expandedBase.lowercased()
-        parent = earlier.last { $0.name == loweredBase }?.index
+        parent = earlier[loweredBase]
         platform = node.flags.last { $0.hasPrefix("--platform=") }.map { String($0.dropFirst("--platform=".count)) }
     }
 

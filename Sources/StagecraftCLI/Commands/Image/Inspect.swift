@@ -42,8 +42,20 @@ extension Stagecraft {
         @Flag(help: "Do not hash layers to check their digests (faster on large uncompressed archives).")
         var noVerify = false
 
+        @Option(
+            help: ArgumentHelp(
+                "The most one layer may decompress to (e.g. 8G, 500M; default: 250x its stored size, 1G to 64G).",
+                valueName: "size"))
+        var maxLayerSize: String?
+
+        @Option(help: ArgumentHelp("The most all layers may decompress to together (default 256G).", valueName: "size"))
+        var maxImageSize: String?
+
         func run() throws {
-            let reader = ImageArchiveReader(platform: platform, verifyDigests: !noVerify)
+            var limits = ImageArchiveReader.Limits()
+            if let maxLayerSize { limits.layerBytes = try ByteSize.parse(maxLayerSize, option: "--max-layer-size") }
+            if let maxImageSize { limits.imageBytes = try ByteSize.parse(maxImageSize, option: "--max-image-size") }
+            let reader = ImageArchiveReader(platform: platform, verifyDigests: !noVerify, limits: limits)
             let loaded: Image
             do {
                 if FileManager.default.fileExists(atPath: image) {

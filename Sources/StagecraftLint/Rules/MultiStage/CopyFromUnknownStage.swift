@@ -27,12 +27,13 @@ struct CopyFromUnknownStage: Rule {
                 if name.contains(":") || name.contains("/") || name.contains("@") || name.contains("$") { return nil }
                 if let index = Int(name), index >= 0, index < stages.count { return nil }
                 if context.namedContexts.contains(name) { return nil }
-                if stages.prefix(stage.index + 1).contains(where: { $0.name == name.lowercased() }) { return nil }
+                if let named = context.document.stage(named: name), named.index <= stage.index { return nil }
                 let known = stages.prefix(stage.index).compactMap(\.name)
+                // A long list helps nobody and makes a file of many stages quadratic to report.
+                let listed = known.count > 12 ? known.suffix(12).joined(separator: ", ") + " and \(known.count - 12) more"
+                    : known.joined(separator: ", ")
                 return Violation(
-                    node,
-                    "no earlier stage is named \(name)"
-                        + (known.isEmpty ? "" : "; stages so far: \(known.joined(separator: ", "))"))
+                    node, "no earlier stage is named \(name)" + (known.isEmpty ? "" : "; stages so far: \(listed)"))
             }
         }
     }

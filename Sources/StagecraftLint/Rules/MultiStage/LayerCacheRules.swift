@@ -112,9 +112,15 @@ struct CopyRelativeWithoutWorkdir: Rule {
         ])
 
     func check(_ context: RuleContext) -> [Violation] {
-        context.document.stages.flatMap { stage -> [Violation] in
-            let inherited = context.lineage(of: stage).dropFirst().contains { !$0.instructions("workdir").isEmpty }
-            var workdir = inherited
+        // Whether some ancestor (FROM <stage>) sets WORKDIR, stage by stage; parents come first.
+        var inherits = [Bool](repeating: false, count: context.document.stages.count)
+        for stage in context.document.stages {
+            guard let parent = stage.parent, parent < stage.index else { continue }
+            let parentStage = context.document.stages[parent]
+            inherits[stage.index] = inherits[parent] || parentStage.instructions.contains { $0.command == "workdir" }
+        }
+        return context.document.stages.flatMap { stage -> [Violation] in
+            var workdir = inherits[stage.index]
             var violations: [Violation] = []
             for node in stage.instructions {
                 if node.command == "workdir" { workdir = true }
@@ -182,7 +188,7 @@ struct UnreachableStage: Rule {
                 for reference in references {
                     if reference.contains("$") { queue += Self.stages(matching: reference, in: stages) }
                     if let number = Int(reference) { queue.append(number) }
-                    if let named = stages.first(where: { $0.name == reference.lowercased() }) { queue.append(named.index) }
+                    if let named = context.document.stage(named: reference) { queue.append(named.index) }
                 }
             }
         }

@@ -2,7 +2,7 @@ import DockerfileSyntax
 
 /// Packages installed by apt-get, apk, yum, dnf and microdnf in a stage's RUNs.
 func installedPackages(_ stage: LintStage, _ context: RuleContext) -> [(node: Node, package: String)] {
-    context.runs(onbuild: false).filter { $0.stage.index == stage.index }.flatMap { run in
+    context.runs(inStage: stage.index, onbuild: false).flatMap { run in
         run.script.commands.flatMap { command -> [(Node, String)] in
             let packages: [String]
             switch command.name {

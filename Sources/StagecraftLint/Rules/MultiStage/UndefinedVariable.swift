@@ -27,46 +27,85 @@ struct UndefinedVariable: Rule {
     ]
 
     func check(_ context: RuleContext) -> [Violation] {
+        let stages = context.document.stages
+        // Walk the FROM-<stage> forest depth first, keeping a count of the ENV names the stages on
+        // the current path define, so a long chain of stages costs time linear in its length.
+        var children = [[Int]](repeating: [], count: stages.count)
+        var roots: [Int] = []
+        for stage in stages {
+            if let parent = stage.parent, parent < stage.index { children[parent].append(stage.index) } else { roots.append(stage.index) }
+        }
         let globals = Set(context.document.preamble.filter { $0.command == "arg" }.flatMap { $0.next.map { argName($0.value) } })
         let lexer = ShellLexer(escapeToken: context.document.parsed.escapeToken)
-        var violations: [Violation] = []
-        for stage in context.document.stages {
-            let usesVariables = stage.instructions.contains { node in
-                Self.expanded.contains(node.command) && node.next.contains { $0.value.utf8.contains(0x24) }
+        var inherited: [String: Int] = [:]
+        var perStage = [[Violation]](repeating: [], count: stages.count)
+        // Every name an ARG or ENV defines anywhere, for "did you mean" (checked against the scope).
+        let allNames = NearNames(
+            stages.flatMap { stage in
+                stage.instructions.flatMap { node in
+                    node.command == "env" ? envNames(node) : node.command == "arg" ? node.next.map { argName($0.value) } : []
+                }
+            })
+        var stack: [(stage: Int, leaving: Bool)] = roots.reversed().map { ($0, false) }
+        while let (index, leaving) = stack.popLast() {
+            let names = stages[index].instructions("env").flatMap(envNames)
+            if leaving {
+                for name in names {
+                    inherited[name, default: 1] -= 1
+                    if inherited[name] == 0 { inherited[name] = nil }
+                }
+                continue
             }
-            guard usesVariables else { continue }
-            var defined = Set(
-                context.lineage(of: stage).dropFirst().flatMap { ancestor in
-                    ancestor.instructions("env").flatMap { node in
-                        stride(from: 0, to: node.next.count, by: 3).map { node.next[$0].value }
-                    }
-                })
-            for node in stage.instructions {
-                if Self.expanded.contains(node.command) {
-                    var unmatched = Set<String>()
-                    for word in node.next.map(\.value) where word.contains("$") {
-                        if let expansion = try? lexer.expand(word, in: EnvironmentList()) {
-                            unmatched.formUnion(expansion.unmatched)
-                        }
-                    }
-                    let undefined = unmatched.subtracting(defined).subtracting(DocumentDefaults.platformArgNames).subtracting(
-                        Self.proxyArgs)
-                    // `ARG NAME="${NAME:-default}"` gives a variable its own default: not a typo.
-                    let own = node.command == "arg" ? Set(node.next.map { argName($0.value) }) : []
-                    for name in undefined.sorted() where !own.contains(name) {
-                        if globals.contains(name) {
-                            violations.append(
-                                Violation(node, "\(name) is a global ARG; declare `ARG \(name)` in this stage to use it here"))
-                        } else if let close = defined.first(where: { editDistance($0, name) <= 2 && $0.count > 2 }) {
-                            violations.append(Violation(node, "\(name) is not defined; did you mean \(close)?"))
-                        }
+            perStage[index] = check(stages[index], inherited: inherited, globals: globals, lexer: lexer, allNames: allNames)
+            for name in names { inherited[name, default: 0] += 1 }
+            stack.append((index, true))
+            stack += children[index].reversed().map { ($0, false) }
+        }
+        return perStage.flatMap { $0 }
+    }
+
+    private func envNames(_ node: Node) -> [String] {
+        stride(from: 0, to: node.next.count, by: 3).map { node.next[$0].value }
+    }
+
+    /// One stage's findings; `inherited` holds the ENV names its ancestors define.
+    private func check(
+        _ stage: LintStage, inherited: [String: Int], globals: Set<String>, lexer: ShellLexer, allNames: NearNames
+    ) -> [Violation]
+    {
+        let usesVariables = stage.instructions.contains { node in
+            Self.expanded.contains(node.command) && node.next.contains { $0.value.utf8.contains(0x24) }
+        }
+        guard usesVariables else { return [] }
+        var own = Set<String>()
+        func isDefined(_ name: String) -> Bool { own.contains(name) || inherited[name] != nil }
+        var violations: [Violation] = []
+        for node in stage.instructions {
+            if Self.expanded.contains(node.command) {
+                var unmatched = Set<String>()
+                for word in node.next.map(\.value) where word.contains("$") {
+                    if let expansion = try? lexer.expand(word, in: EnvironmentList()) {
+                        unmatched.formUnion(expansion.unmatched)
                     }
                 }
-                switch node.command {
-                case "arg": defined.formUnion(node.next.map { argName($0.value) })
-                case "env": defined.formUnion(stride(from: 0, to: node.next.count, by: 3).map { node.next[$0].value })
-                default: break
+                let undefined = unmatched.filter {
+                    !isDefined($0) && !DocumentDefaults.platformArgNames.contains($0) && !Self.proxyArgs.contains($0)
                 }
+                // `ARG NAME="${NAME:-default}"` gives a variable its own default: not a typo.
+                let declaredHere = node.command == "arg" ? Set(node.next.map { argName($0.value) }) : []
+                for name in undefined.sorted() where !declaredHere.contains(name) {
+                    if globals.contains(name) {
+                        violations.append(
+                            Violation(node, "\(name) is a global ARG; declare `ARG \(name)` in this stage to use it here"))
+                    } else if let close = allNames.near(name).first(where: { $0.count > 2 && isDefined($0) }) {
+                        violations.append(Violation(node, "\(name) is not defined; did you mean \(close)?"))
+                    }
+                }
+            }
+            switch node.command {
+            case "arg": own.formUnion(node.next.map { argName($0.value) })
+            case "env": own.formUnion(envNames(node))
+            default: break
             }
         }
         return violations

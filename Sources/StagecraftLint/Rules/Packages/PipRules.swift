@@ -81,11 +81,14 @@ struct PipNoCacheDir: Rule {
         fixable: true)
 
     func check(_ context: RuleContext) -> [Violation] {
-        context.runs().compactMap { run in
-            let envSet = run.stage.instructions.contains { node in
-                node.command == "env" && node.startLine < run.node.startLine
-                    && node.next.map(\.value).contains("PIP_NO_CACHE_DIR")
-            }
+        // The first line of each stage that sets PIP_NO_CACHE_DIR with ENV.
+        var envLine: [Int: Int] = [:]
+        for stage in context.document.stages {
+            let node = stage.instructions.first { $0.command == "env" && $0.next.contains { $0.value == "PIP_NO_CACHE_DIR" } }
+            if let node { envLine[stage.index] = node.startLine }
+        }
+        return context.runs().compactMap { run in
+            let envSet = envLine[run.stage.index].map { $0 < run.node.startLine } ?? false
             let missing = pipInstalls(run.script).contains { command in
                 !command.has("--no-cache-dir") && !command.assignments.contains { $0.hasPrefix("PIP_NO_CACHE_DIR=") }
             }

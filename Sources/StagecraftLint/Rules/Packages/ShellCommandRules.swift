@@ -74,7 +74,7 @@ struct WgetAndCurl: Rule {
         for stage in context.document.stages {
             var seenCurl = false
             var seenWget = false
-            for run in context.runs(onbuild: false) where run.stage.index == stage.index {
+            for run in context.runs(inStage: stage.index, onbuild: false) {
                 let script = run.script
                 let curl = script.runs("curl")
                 let wget = script.runs("wget")

@@ -273,15 +273,19 @@ struct GitCloneUnpinned: Rule {
 
     func check(_ context: RuleContext) -> [Violation] {
         let runs = context.runs()
+        // The line of the last RUN in each stage that checks out, resets or switches.
+        var lastPin: [Int: Int] = [:]
+        for run in runs
+        where run.script.commands(named: "git").contains(where: {
+            !Set($0.arguments).isDisjoint(with: ["checkout", "reset", "switch"])
+        }) {
+            lastPin[run.stage.index] = max(lastPin[run.stage.index] ?? 0, run.node.startLine)
+        }
         return runs.compactMap { run in
             let gits = run.script.commands(named: "git")
             guard let clone = gits.first(where: { $0.positional.first == "clone" }) else { return nil }
             // A checkout in this RUN or a later one of the same stage pins it.
-            let later = runs.filter { $0.stage.index == run.stage.index && $0.node.startLine >= run.node.startLine }
-            let pins = later.flatMap { $0.script.commands(named: "git") }.contains {
-                !Set($0.arguments).isDisjoint(with: ["checkout", "reset", "switch"])
-            }
-            if pins { return nil }
+            if let pin = lastPin[run.stage.index], pin >= run.node.startLine { return nil }
             if clone.arguments.contains(where: { $0.hasPrefix("--revision") }) { return nil }
             let arguments = clone.arguments
             for (index, argument) in arguments.enumerated() {
@@ -383,7 +387,7 @@ struct TestDependenciesInImage: Rule {
             for node in stages[index].instructions where node.command == "copy" {
                 guard let from = node.flags.last(where: { $0.hasPrefix("--from=") })?.dropFirst("--from=".count) else { continue }
                 if let number = Int(from) { reaching.insert(number) }
-                if let named = stages.first(where: { $0.name == from.lowercased() }) { reaching.insert(named.index) }
+                if let named = context.document.stage(named: String(from)) { reaching.insert(named.index) }
             }
         }
         return context.runs(onbuild: false).compactMap { run in
