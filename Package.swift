@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "DockerfileSyntax", targets: ["DockerfileSyntax"]),
         .library(name: "DockerfileStages", targets: ["DockerfileStages"]),
         .library(name: "StagecraftLint", targets: ["StagecraftLint"]),
+        // What the libFuzzer targets in Fuzz/ call (see scripts/fuzz.sh).
+        .library(name: "StagecraftFuzzing", targets: ["StagecraftFuzzing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -67,10 +69,16 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "stagecraft", dependencies: ["StagecraftCLI"]),
+        // The readers arbitrary bytes reach (Dockerfile, tar, image, compose), as one call each,
+        // for the libFuzzer targets in Fuzz/ and the replay of their findings in the tests.
+        .target(
+            name: "StagecraftFuzzing",
+            dependencies: ["DockerfileSyntax", "DockerfileStages", "StagecraftLint", "TarArchive", "StagecraftImage", "StagecraftCompose"]),
 
         .target(name: "TestSupport", dependencies: ["CZlib", "CZstd"], path: "Tests/TestSupport"),
         .testTarget(name: "DockerfileSyntaxTests", dependencies: ["DockerfileSyntax", "TestSupport"]),
         .testTarget(name: "ParallelJobsTests", dependencies: ["ParallelJobs"]),
+        .testTarget(name: "StagecraftFuzzingTests", dependencies: ["StagecraftFuzzing", "TestSupport"]),
         .testTarget(name: "StagecraftReportingTests", dependencies: ["StagecraftReporting", "TestSupport"]),
         .testTarget(name: "DockerfileStagesTests", dependencies: ["DockerfileStages", "TestSupport"]),
         .testTarget(name: "StagecraftLintTests", dependencies: ["StagecraftLint", "DockerfileSyntax", "TestSupport"]),

@@ -57,19 +57,33 @@ def dockerfile(shape, blocks):
     return "\n".join(lines) + "\n"
 
 
-def timed(command, runs, timeout):
-    """Median wall seconds; one run when the first takes over 30 s; None past the timeout."""
-    walls = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        try:
-            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout)
-        except subprocess.TimeoutExpired:
+def run_once(command, timeout):
+    """Wall seconds and peak resident memory (MB) of one run; None past the timeout."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while True:
+        pid, _, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            return time.perf_counter() - start, usage.ru_maxrss / 1024
+        if time.perf_counter() - start > timeout:
+            process.kill()
+            process.wait()
             return None
-        walls.append(time.perf_counter() - start)
+        time.sleep(0.005)
+
+
+def timed(command, runs, timeout):
+    """Median wall seconds and the largest peak memory; one run when the first takes over 30 s."""
+    walls, peaks = [], []
+    for _ in range(runs):
+        result = run_once(command, timeout)
+        if result is None:
+            return None
+        walls.append(result[0])
+        peaks.append(result[1])
         if walls[0] > 30:
             break
-    return statistics.median(walls)
+    return statistics.median(walls), max(peaks)
 
 
 def main():
@@ -107,23 +121,23 @@ def main():
     def seconds(value):
         if isinstance(value, str):
             return value
-        return f"over {arguments.timeout:.0f} s" if value is None else f"{value:.2f} s"
+        return f"over {arguments.timeout:.0f} s" if value is None else f"{value[0]:.2f} s, {value[1]:.0f} MB"
 
     lines = [
         "# Scaling: one Dockerfile grown 10x",
         "",
         f"`python3 benchmarks/bench_scaling.py --blocks {small} --factor {arguments.factor} --runs {arguments.runs}`"
-        f" on {os.cpu_count()} cores; median wall time of {arguments.runs} runs. A block is 15 instructions;",
+        f" on {os.cpu_count()} cores; median wall time of {arguments.runs} runs and peak memory. A block is 15 instructions;",
         "*flat* is one stage, *chain* a stage per block built on the one before, *wide* a stage per block.",
         f"A linear algorithm's time grows about {arguments.factor}x; a quadratic one about {arguments.factor ** 2}x.",
         "",
-        f"| shape | tool | {small} blocks | {large} blocks | growth |",
+        f"| shape | tool | {small} blocks | {large} blocks | time growth |",
         "| --- | --- | ---: | ---: | ---: |",
     ]
     for shape, name, sizes, times in rows:
         growth = (
-            f"{times[large] / times[small]:.1f}x"
-            if isinstance(times[small], float) and isinstance(times[large], float)
+            f"{times[large][0] / times[small][0]:.1f}x"
+            if isinstance(times[small], tuple) and isinstance(times[large], tuple)
             else "-"
         )
         lines.append(

@@ -52,3 +52,11 @@ if ! bash scripts/engine.sh; then
 fi
 
 swift test "$@"
+
+# Fuzzing: every reader of untrusted bytes, for a bounded time (scripts/fuzz.sh). CI always runs
+# it; elsewhere STAGECRAFT_FUZZ=1 does, since it adds a few minutes.
+if [ "${CI:-}" = "true" ] || [ "${STAGECRAFT_FUZZ:-}" = "1" ]; then
+    bash scripts/fuzz.sh "${STAGECRAFT_FUZZ_SECONDS:-45}"
+else
+    echo "fuzzing skipped outside CI (set STAGECRAFT_FUZZ=1, or run scripts/fuzz.sh)"
+fi

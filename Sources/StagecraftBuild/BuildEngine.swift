@@ -34,10 +34,11 @@ public struct DockerClient: Sendable {
     }
 
     /// Runs the client and collects its output (for short commands).
+    /// Output past 16 MiB keeps its last 16 MiB.
     public func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        var collected = ""
-        let status = try stream(arguments) { collected += $0 + "\n" }
-        return (status, collected)
+        var collected = TailBuffer(limit: 16 << 20)
+        let status = try stream(arguments) { collected.append(ArraySlice(Array($0.utf8) + [0x0A])) }
+        return (status, String(decoding: collected.finish(), as: UTF8.self))
     }
 
     /// Runs the client, handing each output line (stdout and stderr together) to `line`.
@@ -57,9 +58,16 @@ public struct DockerClient: Sendable {
             if count < 0 && errno == EINTR { continue }
             if count <= 0 { break }
             pending += chunk[0..<count]
-            while let newline = pending.firstIndex(of: 0x0A) {
-                line(Substring(decoding: pending[..<newline], as: UTF8.self))
-                pending.removeSubrange(...newline)
+            var start = 0
+            while let newline = pending[start...].firstIndex(of: 0x0A) {
+                line(Substring(decoding: pending[start..<newline], as: UTF8.self))
+                start = newline + 1
+            }
+            pending.removeFirst(start)
+            // A "line" with no end in sight is handed on in pieces rather than held whole.
+            if pending.count > 1 << 20 {
+                line(Substring(decoding: pending, as: UTF8.self))
+                pending.removeAll(keepingCapacity: true)
             }
         }
         if !pending.isEmpty { line(Substring(decoding: pending, as: UTF8.self)) }
@@ -82,16 +90,24 @@ extension DockerClient {
         return process
     }
 
-    /// What a command wrote, standard output and error apart.
+    /// What a command wrote, standard output and error apart. Each keeps at most its last
+    /// ``keep`` bytes; what came before is counted, not kept.
     public struct Captured: Sendable {
         public var status: Int32
         public var stdout: [UInt8]
         public var stderr: String
+        /// Bytes of standard output (and error) dropped from the front to stay within the limit.
+        public var stdoutDropped = 0
+        public var stderrDropped = 0
         public var text: String { String(decoding: stdout, as: UTF8.self) }
+
+        /// 64 MiB: far more than a test's output needs to be judged, far less than memory.
+        public static let keep = 64 << 20
     }
 
-    /// Runs the client with standard output (bytes, e.g. a tar stream) and error kept apart.
-    public func capture(_ arguments: [String]) -> Captured {
+    /// Runs the client with standard output (bytes, e.g. a tar stream) and error kept apart,
+    /// keeping the last `keep` bytes of each.
+    public func capture(_ arguments: [String], keep: Int = Captured.keep) -> Captured {
         let process = self.process(arguments)
         let out = Pipe()
         let err = Pipe()
@@ -100,28 +116,75 @@ extension DockerClient {
         do { try process.run() } catch {
             return Captured(status: -1, stdout: [], stderr: "cannot run \(executable): \(error)")
         }
-        let errors = BackgroundRead(err.fileHandleForReading)
-        let stdout = [UInt8](out.fileHandleForReading.readDataToEndOfFile())
+        ChildProcesses.started(process)
+        defer { ChildProcesses.finished(process) }
+        let errors = BackgroundRead(err.fileHandleForReading, keep: keep)
+        var stdout = TailBuffer(limit: keep)
+        stdout.drain(out.fileHandleForReading.fileDescriptor)
         process.waitUntilExit()
-        return Captured(status: process.terminationStatus, stdout: stdout, stderr: errors.wait())
+        let stderr = errors.wait()
+        return Captured(
+            status: process.terminationStatus, stdout: stdout.finish(), stderr: String(decoding: stderr.bytes, as: UTF8.self),
+            stdoutDropped: stdout.dropped, stderrDropped: stderr.dropped)
+    }
+}
+
+/// The last `limit` bytes of a stream, and how many came before them.
+struct TailBuffer {
+    let limit: Int
+    private var bytes: [UInt8] = []
+    private(set) var dropped = 0
+
+    init(limit: Int) { self.limit = max(0, limit) }
+
+    mutating func append(_ chunk: ArraySlice<UInt8>) {
+        bytes += chunk
+        // Trimming only past twice the limit keeps appends amortised linear.
+        if bytes.count > 2 * limit + (1 << 16) { trim() }
+    }
+
+    /// Reads `descriptor` to its end.
+    mutating func drain(_ descriptor: Int32) {
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { return }
+            append(chunk[0..<count])
+        }
+    }
+
+    private mutating func trim() {
+        let excess = bytes.count - limit
+        guard excess > 0 else { return }
+        bytes.removeFirst(excess)
+        dropped += excess
+    }
+
+    /// The kept bytes.
+    mutating func finish() -> [UInt8] {
+        trim()
+        return bytes
     }
 }
 
 /// Reads a handle to its end on a thread of its own, so two pipes can drain at once.
 private final class BackgroundRead: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
-    private var data = Data()
+    private var buffer: TailBuffer
 
-    init(_ handle: FileHandle) {
+    init(_ handle: FileHandle, keep: Int) {
+        buffer = TailBuffer(limit: keep)
         Thread { [self] in
-            data = handle.readDataToEndOfFile()
+            buffer.drain(handle.fileDescriptor)
             done.signal()
         }.start()
     }
 
-    func wait() -> String {
+    func wait() -> (bytes: [UInt8], dropped: Int) {
         done.wait()
-        return String(decoding: data, as: UTF8.self)
+        let bytes = buffer.finish()
+        return (bytes, buffer.dropped)
     }
 }
 

@@ -51,6 +51,11 @@ extension StructureTests {
         for pattern in test.excludedError ?? [] where Self.matches(pattern, output.stderr) {
             errors.append("excluded error \(pattern) found")
         }
+        for (stream, dropped) in [("output", output.stdoutDropped), ("error output", output.stderrDropped)] where dropped > 0 {
+            notes.append(
+                "the command wrote \(dropped + DockerClient.Captured.keep) bytes of \(stream); the first \(dropped) were dropped and the patterns checked against the last \(DockerClient.Captured.keep >> 20) MiB"
+            )
+        }
         let seconds = Date().timeIntervalSince(start)
         let noted = notes.isEmpty ? "" : "; " + notes.joined(separator: "; ")
         if errors.isEmpty {

@@ -42,11 +42,14 @@ package struct NearNames {
         }
     }
 
-    /// The indexed names within distance 2 of `query`, sorted.
-    package func near(_ query: String) -> [String] {
+    /// The indexed names within distance 2 of `query` for which `include` holds, sorted.
+    /// `include` is asked first, as it is usually cheaper than the distance.
+    package func near(_ query: String, where include: (String) -> Bool = { _ in true }) -> [String] {
         guard query.count <= 40 else { return [] }
         var candidates = Set<String>()
-        for variant in Self.variants(query) { candidates.formUnion(index[variant] ?? []) }
+        for variant in Self.variants(query) {
+            for name in index[variant] ?? [] where !candidates.contains(name) && include(name) { candidates.insert(name) }
+        }
         return candidates.filter { editDistance($0, query) <= 2 }.sorted()
     }
 

@@ -180,7 +180,7 @@ public enum BuildCommands {
                 inWord = true
             case " ", "\t":
                 if substitution > 0 { word.append(character) } else { endWord() }
-            case "<", ">" where substitution == 0:
+            case "<" where substitution == 0, ">" where substitution == 0:
                 // `2>` names a descriptor, not a word of the command.
                 if inWord && word.allSatisfy(\.isNumber) {
                     word = ""

@@ -39,13 +39,14 @@ struct UndefinedVariable: Rule {
         let lexer = ShellLexer(escapeToken: context.document.parsed.escapeToken)
         var inherited: [String: Int] = [:]
         var perStage = [[Violation]](repeating: [], count: stages.count)
-        // Every name an ARG or ENV defines anywhere, for "did you mean" (checked against the scope).
+        // Every name an ARG or ENV defines anywhere, for "did you mean" (checked against the scope);
+        // names of one or two characters are never suggested.
         let allNames = NearNames(
             stages.flatMap { stage in
                 stage.instructions.flatMap { node in
                     node.command == "env" ? envNames(node) : node.command == "arg" ? node.next.map { argName($0.value) } : []
                 }
-            })
+            }.filter { $0.count > 2 })
         var stack: [(stage: Int, leaving: Bool)] = roots.reversed().map { ($0, false) }
         while let (index, leaving) = stack.popLast() {
             let names = stages[index].instructions("env").flatMap(envNames)
@@ -97,7 +98,7 @@ struct UndefinedVariable: Rule {
                     if globals.contains(name) {
                         violations.append(
                             Violation(node, "\(name) is a global ARG; declare `ARG \(name)` in this stage to use it here"))
-                    } else if let close = allNames.near(name).first(where: { $0.count > 2 && isDefined($0) }) {
+                    } else if let close = allNames.near(name, where: isDefined).first {
                         violations.append(Violation(node, "\(name) is not defined; did you mean \(close)?"))
                     }
                 }

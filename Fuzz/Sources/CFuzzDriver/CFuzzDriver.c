@@ -1,0 +1,2 @@
+// The driver itself lives in libFuzzer; this target only declares it for Swift.
+#include "CFuzzDriver.h"
