@@ -26,6 +26,9 @@ let package = Package(
         // Leaf: one diagnostic and check-case model, and one renderer per report format (SARIF,
         // JUnit, checkstyle, GitHub annotations, Markdown) that every reporting command uses.
         .target(name: "StagecraftReporting"),
+        // Leaf: the docker client (discovery, output capture with limits, child processes stopped on
+        // interrupt) and the labels and cleanup of what a run starts on the engine.
+        .target(name: "ContainerEngine"),
         // System libraries for layer decompression and digests.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
@@ -34,7 +37,7 @@ let package = Package(
         .target(
             name: "StagecraftImage",
             dependencies: [
-                "TarArchive", "ParallelJobs", "StagecraftReporting", "CZlib", "CZstd", "CLibcrypto", "Yams",
+                "TarArchive", "ParallelJobs", "StagecraftReporting", "ContainerEngine", "CZlib", "CZstd", "CLibcrypto", "Yams",
             ]),
         // Stages, ARG scoping, and the stage graph built on the syntax tree.
         .target(name: "DockerfileStages", dependencies: ["DockerfileSyntax"]),
@@ -43,11 +46,14 @@ let package = Package(
         // Builds compose services on the engine with BuildKit and reads its progress.
         .target(
             name: "StagecraftBuild",
-            dependencies: ["DockerfileSyntax", "DockerfileStages", "StagecraftCompose", "ParallelJobs", "StagecraftReporting"]),
-        // Runs built images and checks them: health, non-root, cleanup; text, JSON and JUnit reports.
+            dependencies: [
+                "DockerfileSyntax", "DockerfileStages", "StagecraftCompose", "ParallelJobs", "StagecraftReporting",
+                "ContainerEngine",
+            ]),
+        // Runs images and checks them: health, non-root, structure tests, probes; text, JSON and JUnit reports.
         .target(
             name: "StagecraftRuntime",
-            dependencies: ["StagecraftBuild", "TarArchive", "StagecraftReporting", "Yams"]),
+            dependencies: ["ContainerEngine", "TarArchive", "StagecraftReporting", "Yams"]),
         // The rule engine, the rule catalogue (one file per rule) and the report formats.
         .target(
             name: "StagecraftLint",
@@ -64,6 +70,7 @@ let package = Package(
                 "StagecraftRuntime",
                 "StagecraftCompose",
                 "StagecraftReporting",
+                "ContainerEngine",
                 "ParallelJobs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -78,6 +85,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["CZlib", "CZstd"], path: "Tests/TestSupport"),
         .testTarget(name: "DockerfileSyntaxTests", dependencies: ["DockerfileSyntax", "TestSupport"]),
         .testTarget(name: "ParallelJobsTests", dependencies: ["ParallelJobs"]),
+        .testTarget(name: "ContainerEngineTests", dependencies: ["ContainerEngine"]),
         .testTarget(name: "StagecraftFuzzingTests", dependencies: ["StagecraftFuzzing", "TestSupport"]),
         .testTarget(name: "StagecraftReportingTests", dependencies: ["StagecraftReporting", "TestSupport"]),
         .testTarget(name: "DockerfileStagesTests", dependencies: ["DockerfileStages", "TestSupport"]),

@@ -1,5 +1,5 @@
 import Foundation
-import StagecraftBuild
+import ContainerEngine
 
 /// One check of one image, as reports show it.
 public struct CheckResult: Sendable, Equatable {

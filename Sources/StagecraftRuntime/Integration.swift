@@ -1,5 +1,5 @@
 import Foundation
-import StagecraftBuild
+import ContainerEngine
 import Yams
 
 /// An HTTP check of a running service, from `.stagecraft.yml`:

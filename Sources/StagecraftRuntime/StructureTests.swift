@@ -1,5 +1,5 @@
 import Foundation
-import StagecraftBuild
+import ContainerEngine
 import TarArchive
 
 /// Runs container-structure-test configs against an image with CST's semantics: command tests in

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ContainerEngine
 import StagecraftBuild
 import StagecraftCompose
 
@@ -82,13 +83,7 @@ extension Stagecraft {
                     "error: \(path): no service to build (services need a build: section; check --service and --profile)")
             }
 
-            let client = DockerClient()
-            let version = try? client.run(["version", "--format", "{{.Server.Version}}"])
-            guard let version, version.status == 0 else {
-                throw CommandFailure(
-                    "error: no Docker engine answers through \(client.executable): \(version?.output.trimmingCharacters(in: .whitespacesAndNewlines) ?? "")\nstart one (scripts/engine.sh) or set DOCKER_HOST / STAGECRAFT_DOCKER"
-                )
-            }
+            let client = try DockerClient.requiringEngine()
             let names = plan.jobs.map(\.label).joined(separator: ", ")
             Console.error(
                 "building \(plan.jobs.count) image(s) with \(client.usesBuildx ? "buildx" : "BuildKit") (\(min(jobs, plan.jobs.count)) at a time): \(names)"

@@ -1,8 +1,7 @@
 import ArgumentParser
 import Foundation
-import StagecraftBuild
+import ContainerEngine
 import StagecraftReporting
-import StagecraftRuntime
 
 extension Stagecraft {
     /// Removes what killed `test` runs left on the engine. `test` does the same at its start.
@@ -32,12 +31,7 @@ extension Stagecraft {
                 throw CommandFailure(
                     "error: --older-than \(olderThan) is not a duration; write a number with s, m, h or d (e.g. 24h)")
             }
-            let client = DockerClient()
-            guard let version = try? client.run(["version", "--format", "{{.Server.Version}}"]), version.status == 0 else {
-                throw CommandFailure(
-                    "error: no Docker engine answers through \(client.executable); start one (scripts/engine.sh) or set DOCKER_HOST"
-                )
-            }
+            let client = try DockerClient.requiringEngine()
             let found = ContainerJanitor.leftovers(client: client, olderThan: age)
             let removed = dryRun ? found : ContainerJanitor.remove(found, client: client)
             switch format {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ContainerEngine
 import StagecraftBuild
 import StagecraftCompose
 import StagecraftRuntime
@@ -56,12 +57,7 @@ extension Stagecraft {
             }
             var subjects: [(label: String, image: String)] = image.map { ($0, $0) }
             if subjects.isEmpty && !integration { subjects = try lastBuild() }
-            let client = DockerClient()
-            guard let version = try? client.run(["version", "--format", "{{.Server.Version}}"]), version.status == 0 else {
-                throw CommandFailure(
-                    "error: no Docker engine answers through \(client.executable); start one (scripts/engine.sh) or set DOCKER_HOST"
-                )
-            }
+            let client = try DockerClient.requiringEngine()
             let janitor = ContainerJanitor(client: client)
             // What runs killed before they could clean up left behind (see `stagecraft clean`).
             let removed = ContainerJanitor.remove(

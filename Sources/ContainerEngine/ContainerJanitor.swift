@@ -1,5 +1,4 @@
 import Foundation
-import StagecraftBuild
 
 /// Removes every container, committed image and network a run created, at the end and (the
 /// command line calls ``removeAll()``) on SIGINT/SIGTERM. Each object carries three labels:
@@ -46,12 +45,12 @@ public final class ContainerJanitor: @unchecked Sendable {
     /// `--label key=value` for each of ``labels``.
     public var labelArguments: [String] { Self.labelArguments(labels) }
 
-    static func labelArguments(_ labels: [String: String]) -> [String] {
+    package static func labelArguments(_ labels: [String: String]) -> [String] {
         labels.sorted { $0.key < $1.key }.flatMap { ["--label", "\($0.key)=\($0.value)"] }
     }
 
     /// The labels as a Dockerfile `LABEL` argument list (`docker commit --change`).
-    static func labelInstruction(_ labels: [String: String]) -> String {
+    package static func labelInstruction(_ labels: [String: String]) -> String {
         labels.sorted { $0.key < $1.key }.map { "\($0.key)=\"\($0.value)\"" }.joined(separator: " ")
     }
 
@@ -59,7 +58,7 @@ public final class ContainerJanitor: @unchecked Sendable {
     private let lock = NSLock()
 
     /// A unique container name for `label`, in the characters docker allows.
-    func containerName(for label: String) -> String {
+    package func containerName(for label: String) -> String {
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
         let cleaned = String(label.map { allowed.contains($0) ? $0 : "-" })
         let index = lock.withLock {

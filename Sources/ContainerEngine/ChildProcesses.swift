@@ -7,11 +7,11 @@ public enum ChildProcesses {
     nonisolated(unsafe) private static var running: [ObjectIdentifier: Process] = [:]
     private static let lock = NSLock()
 
-    static func started(_ process: Process) {
+    package static func started(_ process: Process) {
         lock.withLock { running[ObjectIdentifier(process)] = process }
     }
 
-    static func finished(_ process: Process) {
+    package static func finished(_ process: Process) {
         _ = lock.withLock { running.removeValue(forKey: ObjectIdentifier(process)) }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import StagecraftBuild
+@testable import ContainerEngine
 
 /// Output a child writes is kept up to a limit (its tail), never whole.
 struct CaptureLimitTests {

@@ -1,8 +1,7 @@
 import Foundation
-import StagecraftBuild
 import Testing
 
-@testable import StagecraftRuntime
+@testable import ContainerEngine
 
 /// Run ids, owner labels and the rule that decides what a killed run left behind.
 struct ContainerJanitorTests {
