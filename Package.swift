@@ -17,8 +17,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
-        // Leaf: BuildKit-exact Dockerfile parser and shell-word lexer. No dependencies.
-        .target(name: "DockerfileSyntax"),
+        // BuildKit-exact Dockerfile parser and shell-word lexer. Only StagecraftReporting, for the
+        // shape of its errors (InputProblem).
+        .target(name: "DockerfileSyntax", dependencies: ["StagecraftReporting"]),
         // Leaf: a streaming tar reader. No dependencies.
         .target(name: "TarArchive"),
         // Leaf: independent jobs on a few threads, results in job order (lint, build, image layers).
@@ -40,9 +41,9 @@ let package = Package(
                 "TarArchive", "ParallelJobs", "StagecraftReporting", "ContainerEngine", "CZlib", "CZstd", "CLibcrypto", "Yams",
             ]),
         // Stages, ARG scoping, and the stage graph built on the syntax tree.
-        .target(name: "DockerfileStages", dependencies: ["DockerfileSyntax"]),
+        .target(name: "DockerfileStages", dependencies: ["DockerfileSyntax", "StagecraftReporting"]),
         // Compose files: services, builds, health checks, interpolation, with source lines.
-        .target(name: "StagecraftCompose", dependencies: ["DockerfileSyntax", "Yams"]),
+        .target(name: "StagecraftCompose", dependencies: ["DockerfileSyntax", "StagecraftReporting", "Yams"]),
         // Builds compose services on the engine with BuildKit and reads its progress.
         .target(
             name: "StagecraftBuild",
@@ -92,7 +93,8 @@ let package = Package(
         .testTarget(name: "StagecraftLintTests", dependencies: ["StagecraftLint", "DockerfileSyntax", "TestSupport"]),
         .testTarget(name: "StagecraftComposeTests", dependencies: ["StagecraftCompose", "TestSupport"]),
         .testTarget(name: "StagecraftRuntimeTests", dependencies: ["StagecraftRuntime", "TarArchive", "TestSupport", "Yams"]),
-        .testTarget(name: "StagecraftBuildTests", dependencies: ["StagecraftBuild", "StagecraftCompose", "TestSupport"]),
+        .testTarget(
+            name: "StagecraftBuildTests", dependencies: ["StagecraftBuild", "StagecraftCompose", "StagecraftReporting", "TestSupport"]),
         .testTarget(
             name: "StagecraftImageTests", dependencies: ["StagecraftImage", "TarArchive", "TestSupport"],
             resources: [.copy("Fixtures")]),

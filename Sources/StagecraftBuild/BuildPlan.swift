@@ -1,3 +1,4 @@
+import StagecraftReporting
 import DockerfileStages
 import DockerfileSyntax
 import Foundation
@@ -122,7 +123,7 @@ public struct BuildPlanner: Sendable {
 }
 
 /// Why a build could not be planned or run.
-public enum BuildError: Error, Sendable, CustomStringConvertible {
+public enum BuildError: InputProblem, Sendable {
     /// Bad input: unknown service, missing stage, unreadable Dockerfile (exit 2).
     case usage(String)
     /// The engine could not be reached or run (exit 2).
@@ -130,12 +131,16 @@ public enum BuildError: Error, Sendable, CustomStringConvertible {
     /// A Dockerfile a service builds cannot be parsed: where, and what is wrong (exit 2).
     case dockerfile(path: String, line: Int?, column: Int?, message: String)
 
-    /// The message as the command line shows it: `file:line:column: error: …` or `error: …`.
-    public var description: String {
+    public var position: SourcePosition {
         switch self {
-        case .usage(let message), .engine(let message): "error: \(message)"
-        case .dockerfile(let path, let line, let column, let message):
-            "\(path)\(line.map { ":\($0)" } ?? "")\(column.map { ":\($0)" } ?? ""): error: \(message)"
+        case .usage, .engine: SourcePosition()
+        case .dockerfile(let path, let line, let column, _): SourcePosition(file: path, line: line, column: column)
+        }
+    }
+
+    public var problem: String {
+        switch self {
+        case .usage(let message), .engine(let message), .dockerfile(_, _, _, let message): message
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import StagecraftReporting
 import Foundation
 
 /// Entry point: runs the root command and maps every outcome to a documented exit code.
@@ -48,6 +49,18 @@ public struct CommandFailure: Error, CustomStringConvertible {
     public init(_ message: String, exitCode: Int32 = ExitStatus.usage) {
         self.message = message
         self.exitCode = exitCode
+    }
+
+    /// A library's error, worded the one way the command line words errors:
+    /// `file:line:column: error: what is wrong; what to do`.
+    public init(_ problem: any InputProblem, exitCode: Int32 = ExitStatus.usage) {
+        self.init(Self.words(problem), exitCode: exitCode)
+    }
+
+    /// `file:line:column: error: problem; remedy`, or `error: problem; remedy` with no place.
+    public static func words(_ problem: any InputProblem) -> String {
+        let place = problem.position.text
+        return (place.isEmpty ? "" : place + ": ") + "error: " + problem.problem + (problem.remedy.map { "; " + $0 } ?? "")
     }
 
     public var description: String { message }

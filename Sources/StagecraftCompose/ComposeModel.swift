@@ -1,3 +1,5 @@
+import StagecraftReporting
+
 /// A compose project: its services as the compose specification describes them.
 /// See https://github.com/compose-spec/compose-spec/blob/main/spec.md
 public struct ComposeProject: Sendable {
@@ -132,7 +134,7 @@ public struct ComposeDependency: Sendable {
 }
 
 /// A compose file that cannot be used: the file, line and key path, and what is wrong.
-public struct ComposeError: Error, Sendable, CustomStringConvertible {
+public struct ComposeError: InputProblem, Sendable {
     public var location: SourceLocation
     public var message: String
 
@@ -141,7 +143,8 @@ public struct ComposeError: Error, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "\(location.file):\(location.line): error: \(location.keyPath): \(message)" }
+    public var position: SourcePosition { SourcePosition(file: location.file, line: location.line) }
+    public var problem: String { "\(location.keyPath): \(message)" }
 }
 
 /// Where a project secret comes from.

@@ -1,4 +1,5 @@
 import Foundation
+import StagecraftReporting
 import ContainerEngine
 import Yams
 
@@ -18,35 +19,31 @@ public struct HTTPProbe: Sendable, Equatable {
     public var status: Int
     public var body: String?
 
-    public struct LoadError: Error, CustomStringConvertible, Sendable {
-        public var description: String
-    }
+    /// The file, line and what is wrong; the command line words it.
+    public typealias LoadError = FileProblem
 
     /// The probes in `path` (`test.probes`); none when the file or section is absent.
-    public static func load(_ path: String) throws -> [HTTPProbe] {
+    public static func load(_ path: String) throws(LoadError) -> [HTTPProbe] {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
         let root: Yams.Node?
         do { root = try Yams.compose(yaml: text) } catch {
-            throw LoadError(description: "\(path): error: not valid YAML: \(error)")
+            throw LoadError(path, "not valid YAML: \(error)")
         }
         guard let list = root?.mapping?["test"]?.mapping?["probes"] else { return [] }
         guard let items = list.sequence else {
-            throw LoadError(description: "\(path):\(list.mark?.line ?? 1): error: test.probes must be a list")
+            throw LoadError(path, line: list.mark?.line ?? 1, "test.probes must be a list")
         }
         var probes: [HTTPProbe] = []
         for item in items {
             let line = item.mark?.line ?? 1
             guard let mapping = item.mapping else {
-                throw LoadError(description: "\(path):\(line): error: a probe is a mapping with service, port and path")
+                throw LoadError(path, line: line, "a probe is a mapping with service, port and path")
             }
             for (key, _) in mapping where !["service", "port", "path", "status", "body"].contains(key.string ?? "") {
-                throw LoadError(
-                    description:
-                        "\(path):\(key.mark?.line ?? line): error: unknown probe key \(key.string ?? ""); use service, port, path, status, body"
-                )
+                throw LoadError(path, line: key.mark?.line ?? line, "unknown probe key \(key.string ?? ""); use service, port, path, status, body")
             }
             guard let service = mapping["service"]?.string, let port = mapping["port"]?.int else {
-                throw LoadError(description: "\(path):\(line): error: a probe needs service and port")
+                throw LoadError(path, line: line, "a probe needs service and port")
             }
             let status = mapping["status"]?.int ?? 200
             let probePath = mapping["path"]?.string ?? "/"

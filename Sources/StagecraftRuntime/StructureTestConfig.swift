@@ -1,4 +1,5 @@
 import Foundation
+import StagecraftReporting
 import Yams
 
 /// A container-structure-test configuration (schemaVersion 2.0.0), read as CST reads it: YAML or
@@ -73,9 +74,8 @@ public struct StructureTestConfig: Decodable, Sendable {
     public var fileContentTests: [FileContentTest]?
     public var metadataTest: MetadataTest?
 
-    public struct LoadError: Error, CustomStringConvertible, Sendable {
-        public var description: String
-    }
+    /// The file, line and what is wrong; the command line words it.
+    public typealias LoadError = FileProblem
 
     static let allowedKeys: [String: Set<String>] = [
         "": [
@@ -97,16 +97,16 @@ public struct StructureTestConfig: Decodable, Sendable {
     ]
 
     /// Reads and checks `path`.
-    public static func load(_ path: String) throws -> StructureTestConfig {
+    public static func load(_ path: String) throws(LoadError) -> StructureTestConfig {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw LoadError(description: "\(path): error: cannot read the structure test config")
+            throw LoadError(path, "cannot read the structure test config")
         }
         let node: Yams.Node?
         do { node = try Yams.compose(yaml: text) } catch {
-            throw LoadError(description: "\(path): error: not valid YAML or JSON: \(error)")
+            throw LoadError(path, "not valid YAML or JSON: \(error)")
         }
         guard let root = node?.mapping else {
-            throw LoadError(description: "\(path):1: error: expected a mapping with schemaVersion")
+            throw LoadError(path, line: 1, "expected a mapping with schemaVersion")
         }
         try checkKeys(root, section: "", path: path)
         for section in ["commandTests", "fileExistenceTests", "fileContentTests"] {
@@ -119,27 +119,25 @@ public struct StructureTestConfig: Decodable, Sendable {
         }
         let config: StructureTestConfig
         do { config = try YAMLDecoder().decode(StructureTestConfig.self, from: text) } catch {
-            throw LoadError(description: "\(path): error: \(describe(error))")
+            throw LoadError(path, "\(describe(error))")
         }
         guard ["2.0.0", "1.0.0"].contains(config.schemaVersion) else {
-            throw LoadError(description: "\(path): error: schemaVersion \(config.schemaVersion) is not supported; use \"2.0.0\"")
+            throw LoadError(path, "schemaVersion \(config.schemaVersion) is not supported; use \"2.0.0\"")
         }
         if root["licenseTests"] != nil {
-            throw LoadError(description: "\(path): error: licenseTests are not supported by stagecraft test yet")
+            throw LoadError(path, "licenseTests are not supported by stagecraft test yet")
         }
         return config
     }
 
-    static func checkKeys(_ mapping: Yams.Node.Mapping, section: String, path: String) throws {
+    static func checkKeys(_ mapping: Yams.Node.Mapping, section: String, path: String) throws(LoadError) {
         let allowed = allowedKeys[section] ?? []
         for (key, _) in mapping {
             let name = key.string ?? ""
             if !allowed.contains(name) {
                 let line = key.mark?.line ?? 1
                 let place = section.isEmpty ? "at the top level" : "in \(section)"
-                throw LoadError(
-                    description:
-                        "\(path):\(line): error: unknown key \(name) \(place); allowed: \(allowed.sorted().joined(separator: ", "))"
+                throw LoadError(path, line: line, "unknown key \(name) \(place); allowed: \(allowed.sorted().joined(separator: ", "))"
                 )
             }
         }

@@ -52,6 +52,21 @@ import Testing
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
         #expect(result.stderrText.hasPrefix("\(url.path):2:1: error: ENV must have two arguments"))
+        #expect(result.stderrText.components(separatedBy: "error:").count == 2, "error: is written once")
+    }
+
+    /// Errors from every library reach the terminal worded one way: `place: error: what; what to do`.
+    @Test func libraryErrorsAreWordedOnceByTheCommandLine() throws {
+        let stages = try stagecraft(["graph", "-"], input: "FROM a AS x\nFROM b AS x\n")
+        #expect(stages.status == 2)
+        #expect(stages.stderrText.hasPrefix("<stdin>:2:1: error: duplicate stage name \"x\"; give each stage its own name"))
+        let composeFile = try write("services:\n  app:\n    build: {context: ., target: [x]}\n", name: "compose.yaml")
+        let build = try stagecraft(["build", "-f", composeFile.path])
+        #expect(build.status == 2)
+        #expect(build.stderrText.hasPrefix("\(composeFile.path):3: error: services.app.build.target"), "\(build.stderrText)")
+        for result in [stages, build] {
+            #expect(result.stderrText.components(separatedBy: "error:").count == 2, "\(result.stderrText)")
+        }
     }
 
     @Test(arguments: [

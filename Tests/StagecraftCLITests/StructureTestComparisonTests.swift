@@ -133,9 +133,12 @@ final class StructureTestComparisonTests {
         }
         #expect(expected.count == count, "container-structure-test ran \(expected.count) tests")
 
-        let ours = try ProcessRunner.run(
-            Paths.stagecraft.path, ["test", "--image", Self.tag, "--config", file.path, "--format", "json", "--timeout", "20"],
-            environment: environment.merging(["STAGECRAFT_DOCKER": Engine.client]) { $1 }, directory: folder, timeout: 300)
+        // Holding EngineRuns keeps this run from sweeping a killed run another test left on purpose.
+        let ours = try EngineRuns.exclusively {
+            try ProcessRunner.run(
+                Paths.stagecraft.path, ["test", "--image", Self.tag, "--config", file.path, "--format", "json", "--timeout", "20"],
+                environment: environment.merging(["STAGECRAFT_DOCKER": Engine.client]) { $1 }, directory: folder, timeout: 300)
+        }
         #expect(ours.status == 1, "the config has failing tests")
         let report = try #require(try JSONSerialization.jsonObject(with: ours.stdout) as? [String: Any])
         let checks = ((report["images"] as? [[String: Any]])?.first?["checks"] as? [[String: Any]]) ?? []
@@ -187,9 +190,11 @@ final class StructureTestComparisonTests {
 
                 """.utf8
             ).write(to: file)
-            return try ProcessRunner.run(
-                Paths.stagecraft.path, ["test", "--image", Self.tag, "--config", file.path, "--timeout", "20"],
-                environment: ["STAGECRAFT_DOCKER": Engine.client], directory: folder, timeout: 300)
+            return try EngineRuns.exclusively {
+                try ProcessRunner.run(
+                    Paths.stagecraft.path, ["test", "--image", Self.tag, "--config", file.path, "--timeout", "20"],
+                    environment: ["STAGECRAFT_DOCKER": Engine.client], directory: folder, timeout: 300)
+            }
         }
         let with = try run("SYS_ADMIN")
         #expect(with.stdoutText.contains("PASS  Command Test: set the host name"), "\(with.stdoutText)")

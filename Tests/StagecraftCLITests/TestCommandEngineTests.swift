@@ -189,6 +189,11 @@ final class TestCommandEngineTests {
 
     @Test func whatAKilledRunLeavesIsRemovedByClean() throws {
         try #require(Engine.isUsable, "no Docker engine answers; scripts/engine.sh starts one")
+        // No other test's `stagecraft test` may sweep this run's leftovers before clean sees them.
+        try EngineRuns.exclusively { try killedRunsAreCleanedUp() }
+    }
+
+    func killedRunsAreCleanedUp() throws {
         let process = try startSlowRun()
         // SIGKILL cannot be caught: the container outlives the run.
         kill(process.processIdentifier, SIGKILL)

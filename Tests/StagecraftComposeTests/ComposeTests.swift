@@ -96,6 +96,6 @@ import Testing
         let error = try #require(throws: ComposeError.self) { try load(text) }
         #expect(error.location.line == line)
         #expect(error.location.keyPath == keyPath)
-        #expect(error.description.contains("compose.yaml:\(line): error: \(keyPath)"))
+        #expect(error.description.contains("compose.yaml:\(line): \(keyPath)"))
     }
 }

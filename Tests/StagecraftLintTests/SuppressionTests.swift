@@ -77,6 +77,6 @@ import Testing
         }
         #expect(error.line == 3)
         #expect(error.keyPath == "lint.failur-threshold")
-        #expect(error.description.hasPrefix(".stagecraft.yml:3: error: lint.failur-threshold: unknown setting"))
+        #expect(error.description.hasPrefix(".stagecraft.yml:3: lint.failur-threshold: unknown setting"))
     }
 }

@@ -51,7 +51,7 @@ import Yams
         let typo = try #require(throws: StructureTestConfig.LoadError.self) {
             try load("schemaVersion: \"2.0.0\"\ncommandTests:\n  - name: x\n    command: id\n    expectedOutputs: [a]\n")
         }
-        #expect(typo.description.contains("c.yaml:5: error: unknown key expectedOutputs in commandTests"))
+        #expect(typo.description.contains("c.yaml:5: unknown key expectedOutputs in commandTests"))
         let version = try #require(throws: StructureTestConfig.LoadError.self) { try load("schemaVersion: \"3.0.0\"\n") }
         #expect(version.description.contains("schemaVersion 3.0.0 is not supported"))
         let missing = try #require(throws: StructureTestConfig.LoadError.self) {
@@ -75,7 +75,7 @@ import Yams
         #expect(try HTTPProbe.load(file.path) == [HTTPProbe(service: "api", port: 8080, path: "/health", status: 200, body: nil)])
         try Data("test:\n  probes:\n    - service: api\n      port: 8080\n      expect: 200\n".utf8).write(to: file)
         let error = try #require(throws: HTTPProbe.LoadError.self) { try HTTPProbe.load(file.path) }
-        #expect(error.description.contains(".stagecraft.yml:5: error: unknown probe key expect"))
+        #expect(error.description.contains(".stagecraft.yml:5: unknown probe key expect"))
         #expect(try HTTPProbe.load(folder.appendingPathComponent("absent.yml").path).isEmpty)
     }
 

@@ -20,3 +20,15 @@ public enum Engine {
         try ProcessRunner.run(client, arguments, environment: ["DOCKER_BUILDKIT": "1"], timeout: timeout)
     }
 }
+
+/// Tests that run `stagecraft test` sweep what killed runs left on the engine; a test that
+/// leaves a killed run's containers on purpose holds this so no other such test sweeps them first.
+public enum EngineRuns {
+    private static let lock = NSLock()
+
+    public static func exclusively<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+}

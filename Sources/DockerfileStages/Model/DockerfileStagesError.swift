@@ -1,5 +1,7 @@
+import StagecraftReporting
+
 /// A Dockerfile that parses but cannot form a valid set of stages.
-public struct DockerfileStagesError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct DockerfileStagesError: InputProblem, Sendable, Equatable {
     /// The 1-based line the problem is on.
     public var line: Int
     /// What is wrong, in BuildKit's words where BuildKit has them.
@@ -14,5 +16,16 @@ public struct DockerfileStagesError: Error, Sendable, Equatable, CustomStringCon
         self.hint = hint
     }
 
-    public var description: String { "\(line):1: error: \(message); \(hint)" }
+    /// The file, when the caller has said which (``at(file:)``).
+    public var file: String?
+    public var position: SourcePosition { SourcePosition(file: file, line: line, column: 1) }
+    public var problem: String { message }
+    public var remedy: String? { hint }
+
+    /// The same error, placed in `file`.
+    public func at(file: String) -> DockerfileStagesError {
+        var placed = self
+        placed.file = file
+        return placed
+    }
 }

@@ -1,8 +1,10 @@
+import StagecraftReporting
+
 /// A Dockerfile that BuildKit's parser rejects, with where and why.
 ///
 /// The ``message`` matches BuildKit's own wording so users can search for it; ``hint`` says
 /// what to do. ``line`` and ``column`` are 1-based.
-public struct DockerfileSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct DockerfileSyntaxError: InputProblem, Sendable, Equatable {
     /// What kind of problem BuildKit reports.
     public enum Kind: String, Sendable, Equatable {
         case noInstructions
@@ -36,6 +38,17 @@ public struct DockerfileSyntaxError: Error, Sendable, Equatable, CustomStringCon
         self.column = column
     }
 
-    /// `line:column: error: message (hint)`; callers prefix the file name.
-    public var description: String { "\(line):\(column): error: \(message); \(hint)" }
+    /// The line and column; callers that know the file add it (``at(file:)``).
+    public var position: SourcePosition { SourcePosition(file: file, line: line, column: column) }
+    public var problem: String { message }
+    public var remedy: String? { hint }
+    /// The file, when the caller has said which (``at(file:)``).
+    public var file: String?
+
+    /// The same error, placed in `file`.
+    public func at(file: String) -> DockerfileSyntaxError {
+        var placed = self
+        placed.file = file
+        return placed
+    }
 }

@@ -1,6 +1,7 @@
 import DockerfileStages
 import DockerfileSyntax
 import Foundation
+import StagecraftReporting
 
 /// A Dockerfile named on the command line (`-` for standard input), read and parsed.
 struct InputFile {
@@ -88,7 +89,7 @@ struct InputFile {
         do {
             return try DockerfileParser.parse(bytes)
         } catch {
-            throw CommandFailure("\(displayName):\(error.description)")
+            throw CommandFailure(error.at(file: displayName))
         }
     }
 
@@ -98,7 +99,7 @@ struct InputFile {
         do {
             return try StageGraphBuilder(buildArgs: buildArgs, platform: platform).build(parsed)
         } catch {
-            throw CommandFailure("\(displayName):\(error.description)")
+            throw CommandFailure(error.at(file: displayName))
         }
     }
 }

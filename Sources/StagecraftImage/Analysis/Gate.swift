@@ -1,4 +1,5 @@
 import Foundation
+import StagecraftReporting
 import Yams
 
 /// CI thresholds, with dive's meaning: efficiency must not be below, waste not above.
@@ -13,9 +14,8 @@ public struct Thresholds: Sendable, Equatable {
     /// Where they came from, for the report.
     public var source = "defaults"
 
-    public struct Error: Swift.Error, CustomStringConvertible {
-        public var description: String
-    }
+    /// The file, line and what is wrong; the command line words it.
+    public typealias Error = FileProblem
 
     public init() {}
 
@@ -24,12 +24,12 @@ public struct Thresholds: Sendable, Equatable {
         let candidates = explicit.map { [$0] } ?? [".stagecraft.yml", ".stagecraft.yaml", ".dive-ci"]
         for path in candidates {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                if explicit != nil { throw Error(description: "\(path): error: cannot read the thresholds file") }
+                if explicit != nil { throw Error(path, "cannot read the thresholds file") }
                 continue
             }
             let root: Yams.Node?
             do { root = try Yams.compose(yaml: text) } catch {
-                throw Error(description: "\(path): error: not valid YAML: \(error)")
+                throw Error(path, "not valid YAML: \(error)")
             }
             let isDive = path.hasSuffix(".dive-ci")
             guard let section = root?.mapping?[isDive ? "rules" : "inspect"]?.mapping else {
@@ -43,10 +43,7 @@ public struct Thresholds: Sendable, Equatable {
                 let line = value.mark?.line ?? 1
                 // A list or a mapping is a mistake, not "disabled": the gate would pass silently.
                 guard let text = value.scalar?.string else {
-                    throw Error(
-                        description:
-                            "\(path):\(line): error: \(name) must be a single value (a number, a size, or disabled), not a list or mapping"
-                    )
+                    throw Error(path, line: line, "\(name) must be a single value (a number, a size, or disabled), not a list or mapping")
                 }
                 let disabled = ["", "disabled", "off", "false"].contains(text.lowercased())
                 switch name {
@@ -57,10 +54,7 @@ public struct Thresholds: Sendable, Equatable {
                 case "highestWastedBytes", "highest-wasted-bytes":
                     thresholds.highestWastedBytes = disabled ? nil : try bytes(text, path, line, name)
                 default:
-                    throw Error(
-                        description:
-                            "\(path):\(line): error: unknown threshold \(name); use lowest-efficiency, highest-wasted-bytes or highest-user-wasted-percent"
-                    )
+                    throw Error(path, line: line, "unknown threshold \(name); use lowest-efficiency, highest-wasted-bytes or highest-user-wasted-percent")
                 }
             }
             return thresholds
@@ -70,7 +64,7 @@ public struct Thresholds: Sendable, Equatable {
 
     static func ratio(_ text: String, _ path: String, _ line: Int, _ name: String) throws -> Double {
         guard let value = Double(text), (0...1).contains(value) else {
-            throw Error(description: "\(path):\(line): error: \(name) must be a ratio between 0 and 1, not \(text)")
+            throw Error(path, line: line, "\(name) must be a ratio between 0 and 1, not \(text)")
         }
         return value
     }
@@ -85,11 +79,11 @@ public struct Thresholds: Sendable, Equatable {
             "gib": 1_073_741_824, "t": 1e12, "tb": 1e12, "tib": 1_099_511_627_776,
         ]
         guard let value = Double(number), let multiplier = units[unit] else {
-            throw Error(description: "\(path):\(line): error: \(name) must be a size such as 20MB or 20MiB, not \(text)")
+            throw Error(path, line: line, "\(name) must be a size such as 20MB or 20MiB, not \(text)")
         }
         let total = value * multiplier
         guard total.isFinite, total < 9.2e18 else {
-            throw Error(description: "\(path):\(line): error: \(name) is larger than any image can be: \(text)")
+            throw Error(path, line: line, "\(name) is larger than any image can be: \(text)")
         }
         return Int(total)
     }

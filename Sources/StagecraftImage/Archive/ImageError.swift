@@ -1,7 +1,8 @@
+import StagecraftReporting
 import TarArchive
 
 /// Why an image cannot be read.
-public enum ImageError: Error, Sendable, CustomStringConvertible {
+public enum ImageError: InputProblem, Sendable {
     case archive(path: String, TarError)
     case layer(path: String, layer: String, TarError)
     case digestMismatch(path: String, blob: String, expected: String, actual: String)
@@ -14,27 +15,37 @@ public enum ImageError: Error, Sendable, CustomStringConvertible {
     /// A layer decompressed past a limit (``ImageArchiveReader/Limits``).
     case tooLarge(path: String, layer: String, limit: Int, scope: ImageArchiveReader.Limits.Scope)
 
-    public var description: String {
+    public var position: SourcePosition {
         switch self {
-        case .archive(let path, let error): "\(path): error: \(error)"
-        case .layer(let path, let layer, let error): "\(path): error: layer \(layer): \(error)"
-        case .digestMismatch(let path, let blob, let expected, let actual):
-            "\(path): error: \(blob) does not match its digest (expected \(expected), content hashes to \(actual)); the archive is corrupt or was modified"
-        case .missingBlob(let path, let blob): "\(path): error: \(blob) is referenced but not in the archive"
-        case .badDigest(let path, let digest):
-            "\(path): error: \(digest) is not a digest stagecraft can verify (sha256: and 64 hex digits); the image is damaged or not supported"
-        case .badJSON(let path, let document, let detail): "\(path): error: \(document) is not valid: \(detail)"
-        case .noImage(let path, let detail):
-            "\(path): error: no image found (\(detail)); expected a docker save archive or an OCI layout"
-        case .platformNotFound(let path, let wanted, let available):
-            "\(path): error: no image for platform \(wanted); the index has \(available.joined(separator: ", ")); choose one with --platform"
-        case .engine(let message): "error: \(message)"
-        case .tooLarge(let path, let layer, let limit, let scope):
+        case .engine: SourcePosition()
+        case .archive(let path, _), .layer(let path, _, _), .digestMismatch(let path, _, _, _), .missingBlob(let path, _),
+            .badDigest(let path, _), .badJSON(let path, _, _), .noImage(let path, _), .platformNotFound(let path, _, _),
+            .tooLarge(let path, _, _, _):
+            SourcePosition(file: path)
+        }
+    }
+
+    public var problem: String {
+        switch self {
+        case .archive(_, let error): "\(error)"
+        case .layer(_, let layer, let error): "layer \(layer): \(error)"
+        case .digestMismatch(_, let blob, let expected, let actual):
+            "\(blob) does not match its digest (expected \(expected), content hashes to \(actual)); the archive is corrupt or was modified"
+        case .missingBlob(_, let blob): "\(blob) is referenced but not in the archive"
+        case .badDigest(_, let digest):
+            "\(digest) is not a digest stagecraft can verify (sha256: and 64 hex digits); the image is damaged or not supported"
+        case .badJSON(_, let document, let detail): "\(document) is not valid: \(detail)"
+        case .noImage(_, let detail):
+            "no image found (\(detail)); expected a docker save archive or an OCI layout"
+        case .platformNotFound(_, let wanted, let available):
+            "no image for platform \(wanted); the index has \(available.joined(separator: ", ")); choose one with --platform"
+        case .engine(let message): message
+        case .tooLarge(_, let layer, let limit, let scope):
             switch scope {
             case .layer:
-                "\(path): error: layer \(layer) decompresses to more than \(limit) bytes, the limit for one layer; if the image is genuine, raise it with --max-layer-size"
+                "layer \(layer) decompresses to more than \(limit) bytes, the limit for one layer; if the image is genuine, raise it with --max-layer-size"
             case .image:
-                "\(path): error: the layers decompress to more than \(limit) bytes in all (at \(layer)), the limit for one image; if the image is genuine, raise it with --max-image-size"
+                "the layers decompress to more than \(limit) bytes in all (at \(layer)), the limit for one image; if the image is genuine, raise it with --max-image-size"
             }
         }
     }

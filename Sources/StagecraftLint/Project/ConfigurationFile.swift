@@ -1,3 +1,4 @@
+import StagecraftReporting
 import Yams
 
 /// Reads lint settings from `.stagecraft.yml` or `.hadolint.yaml`.
@@ -21,13 +22,14 @@ import Yams
 /// See https://github.com/hadolint/hadolint#configure
 public enum ConfigurationFile {
     /// A configuration that cannot be used, with where and why.
-    public struct Error: Swift.Error, CustomStringConvertible {
+    public struct Error: InputProblem {
         public var path: String
         public var line: Int
         public var keyPath: String
         public var message: String
 
-        public var description: String { "\(path):\(line): error: \(keyPath): \(message)" }
+        public var position: SourcePosition { SourcePosition(file: path, line: line) }
+        public var problem: String { "\(keyPath): \(message)" }
     }
 
     public static func parse(_ text: String, path: String) throws -> LintConfiguration {

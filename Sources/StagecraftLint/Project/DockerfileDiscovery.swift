@@ -1,5 +1,6 @@
 import DockerfileSyntax
 import Foundation
+import StagecraftReporting
 
 /// Finds the Dockerfiles to lint under the paths a user names.
 ///
@@ -156,13 +157,15 @@ public enum DockerfileDiscovery {
         path == folder || path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
     }
 
-    public enum DiscoveryError: Error, CustomStringConvertible {
+    public enum DiscoveryError: InputProblem {
         case missing(String)
 
-        public var description: String {
+        public var position: SourcePosition {
             switch self {
-            case .missing(let path): "\(path): error: no such file or folder; name a Dockerfile or a project folder"
+            case .missing(let path): SourcePosition(file: path)
             }
         }
+        public var problem: String { "no such file or folder" }
+        public var remedy: String? { "name a Dockerfile or a project folder" }
     }
 }

@@ -60,7 +60,7 @@ extension Stagecraft {
             let paths = try composeFiles()
             let path = paths.joined(separator: ", ")
             let project: ComposeProject
-            do { project = try ComposeLoader().load(paths) } catch { throw CommandFailure(error.description) }
+            do { project = try ComposeLoader().load(paths) } catch { throw CommandFailure(error) }
             var planner = BuildPlanner()
             for value in secret where !value.hasPrefix("id=") || !(value.contains(",src=") || value.contains(",env=")) {
                 throw CommandFailure("error: --secret \(value) needs the form id=NAME,src=FILE or id=NAME,env=VAR")
@@ -77,7 +77,7 @@ extension Stagecraft {
                 planner.buildArgs[String(parts[0])] = String(parts[1])
             }
             let plan: BuildPlanner.Plan
-            do { plan = try planner.plan(project) } catch { throw CommandFailure(error.description) }
+            do { plan = try planner.plan(project) } catch { throw CommandFailure(error) }
             if plan.jobs.isEmpty {
                 throw CommandFailure(
                     "error: \(path): no service to build (services need a build: section; check --service and --profile)")

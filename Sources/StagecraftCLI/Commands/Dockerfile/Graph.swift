@@ -39,7 +39,7 @@ extension Stagecraft {
             do {
                 report = try GraphReport(graph: graph, target: target)
             } catch {
-                throw CommandFailure("\(input.displayName): error: \(error.message); \(error.hint)")
+                throw CommandFailure(error.at(file: input.displayName))
             }
             switch format {
             case .text: Console.output(report.text())

@@ -64,7 +64,7 @@ extension Stagecraft {
                     loaded = try EngineSource().read(image, reader: reader)
                 }
             } catch let error as ImageError {
-                throw CommandFailure(error.description)
+                throw CommandFailure(error)
             }
             let analysis = ImageAnalysis(loaded)
             let findings = ImageFindings(loaded, analysis)
@@ -73,7 +73,7 @@ extension Stagecraft {
                 do {
                     gate = GateReport(thresholds: try Thresholds.load(explicit: ciConfig), analysis: analysis)
                 } catch let error as Thresholds.Error {
-                    throw CommandFailure(error.description)
+                    throw CommandFailure(error)
                 }
             }
             let report = InspectReport(

@@ -15,7 +15,7 @@ enum LintSettings {
             do {
                 return try ConfigurationFile.parse(String(decoding: bytes, as: UTF8.self), path: path)
             } catch let error as ConfigurationFile.Error {
-                throw CommandFailure(error.description)
+                throw CommandFailure(error)
             }
         }
         return LintConfiguration()

@@ -53,7 +53,7 @@ extension Stagecraft {
         func run() throws {
             var structure: [StructureTestConfig] = []
             for path in config {
-                do { structure.append(try StructureTestConfig.load(path)) } catch { throw CommandFailure("\(error)") }
+                do { structure.append(try StructureTestConfig.load(path)) } catch { throw CommandFailure(error) }
             }
             var subjects: [(label: String, image: String)] = image.map { ($0, $0) }
             if subjects.isEmpty && !integration { subjects = try lastBuild() }
@@ -95,7 +95,7 @@ extension Stagecraft {
             let files = file.map { [$0] } ?? ComposeLoader.defaultFiles()
             guard !files.isEmpty else { throw CommandFailure("error: --integration needs a compose file; name one with -f") }
             let project: ComposeProject
-            do { project = try ComposeLoader().load(files) } catch { throw CommandFailure(error.description) }
+            do { project = try ComposeLoader().load(files) } catch { throw CommandFailure(error) }
             let folder = URL(fileURLWithPath: project.directory)
             var built: [String: String] = [:]
             for build in (try? BuildReport.loadSaved(projectDirectory: project.directory)) ?? [] where build.succeeded {
@@ -123,7 +123,7 @@ extension Stagecraft {
             }
             let probes: [HTTPProbe]
             do { probes = try HTTPProbe.load(folder.appendingPathComponent(".stagecraft.yml").path) } catch {
-                throw CommandFailure("\(error)")
+                throw CommandFailure(error)
             }
             return (services, probes)
         }
