@@ -9,9 +9,9 @@ extension Stagecraft {
     struct Rules: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the lint rules.")
 
-        enum Format: String, ExpressibleByArgument { case text, json }
+        enum Format: String, ExpressibleByArgument { case text, json, markdown }
 
-        @Option(help: "Output: text or json.")
+        @Option(help: "Output: text, json, or markdown (the reference page docs/rules.md is).")
         var format: Format = .text
 
         struct Entry: Encodable {
@@ -30,6 +30,8 @@ extension Stagecraft {
                 RuleCatalog.all.map { ($0.description, type(of: $0).enabledByDefault) }
                 + RuleCatalog.project.map { ($0.description, true) }
             switch format {
+            case .markdown:
+                Console.output(RuleCatalog.markdown())
             case .json:
                 let entries = rules.map { rule in
                     let description = rule.description

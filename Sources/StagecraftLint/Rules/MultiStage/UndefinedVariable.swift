@@ -40,13 +40,15 @@ struct UndefinedVariable: Rule {
         var inherited: [String: Int] = [:]
         var perStage = [[Violation]](repeating: [], count: stages.count)
         // Every name an ARG or ENV defines anywhere, for "did you mean" (checked against the scope);
-        // names of one or two characters are never suggested.
-        let allNames = NearNames(
+        // names of one or two characters are never suggested. Built on first use: most files
+        // never need a suggestion.
+        let allNames = LazyNearNames {
             stages.flatMap { stage in
                 stage.instructions.flatMap { node in
                     node.command == "env" ? envNames(node) : node.command == "arg" ? node.next.map { argName($0.value) } : []
                 }
-            }.filter { $0.count > 2 })
+            }.filter { $0.count > 2 }
+        }
         var stack: [(stage: Int, leaving: Bool)] = roots.reversed().map { ($0, false) }
         while let (index, leaving) = stack.popLast() {
             let names = stages[index].instructions("env").flatMap(envNames)
@@ -71,7 +73,7 @@ struct UndefinedVariable: Rule {
 
     /// One stage's findings; `inherited` holds the ENV names its ancestors define.
     private func check(
-        _ stage: LintStage, inherited: [String: Int], globals: Set<String>, lexer: ShellLexer, allNames: NearNames
+        _ stage: LintStage, inherited: [String: Int], globals: Set<String>, lexer: ShellLexer, allNames: LazyNearNames
     ) -> [Violation]
     {
         let usesVariables = stage.instructions.contains { node in
@@ -98,7 +100,7 @@ struct UndefinedVariable: Rule {
                     if globals.contains(name) {
                         violations.append(
                             Violation(node, "\(name) is a global ARG; declare `ARG \(name)` in this stage to use it here"))
-                    } else if let close = allNames.near(name, where: isDefined).first {
+                    } else if let close = allNames.index.near(name, where: isDefined).first {
                         violations.append(Violation(node, "\(name) is not defined; did you mean \(close)?"))
                     }
                 }
@@ -111,4 +113,12 @@ struct UndefinedVariable: Rule {
         }
         return violations
     }
+}
+
+/// A ``NearNames`` index built the first time it is asked for.
+final class LazyNearNames {
+    private let names: () -> [String]
+    private(set) lazy var index = NearNames(names())
+
+    init(_ names: @escaping () -> [String]) { self.names = names }
 }
