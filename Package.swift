@@ -81,11 +81,14 @@ let package = Package(
         // for the libFuzzer targets in Fuzz/ and the replay of their findings in the tests.
         .target(
             name: "StagecraftFuzzing",
-            dependencies: ["DockerfileSyntax", "DockerfileStages", "StagecraftLint", "TarArchive", "StagecraftImage", "StagecraftCompose"]),
+            dependencies: [
+                "DockerfileSyntax", "DockerfileStages", "StagecraftLint", "TarArchive", "StagecraftImage", "StagecraftCompose",
+            ]),
 
         .target(name: "TestSupport", dependencies: ["CZlib", "CZstd"], path: "Tests/TestSupport"),
         .testTarget(name: "DockerfileSyntaxTests", dependencies: ["DockerfileSyntax", "TestSupport"]),
         .testTarget(name: "ParallelJobsTests", dependencies: ["ParallelJobs"]),
+        .testTarget(name: "TarArchiveTests", dependencies: ["TarArchive", "TestSupport"]),
         .testTarget(name: "ContainerEngineTests", dependencies: ["ContainerEngine"]),
         .testTarget(name: "StagecraftFuzzingTests", dependencies: ["StagecraftFuzzing", "TestSupport"]),
         .testTarget(name: "StagecraftReportingTests", dependencies: ["StagecraftReporting", "TestSupport"]),
@@ -94,7 +97,8 @@ let package = Package(
         .testTarget(name: "StagecraftComposeTests", dependencies: ["StagecraftCompose", "TestSupport"]),
         .testTarget(name: "StagecraftRuntimeTests", dependencies: ["StagecraftRuntime", "TarArchive", "TestSupport", "Yams"]),
         .testTarget(
-            name: "StagecraftBuildTests", dependencies: ["StagecraftBuild", "StagecraftCompose", "StagecraftReporting", "TestSupport"]),
+            name: "StagecraftBuildTests",
+            dependencies: ["StagecraftBuild", "StagecraftCompose", "StagecraftReporting", "TestSupport"]),
         .testTarget(
             name: "StagecraftImageTests", dependencies: ["StagecraftImage", "TarArchive", "TestSupport"],
             resources: [.copy("Fixtures")]),

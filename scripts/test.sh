@@ -51,6 +51,9 @@ if ! bash scripts/engine.sh; then
     echo "warning: no Docker engine; the engine tests will be skipped" >&2
 fi
 
+# Formatting: the toolchain's formatter against the committed .swift-format (fix: swift format format -i -r ...).
+swift format lint --strict -r Sources Tests Fuzz/Sources Package.swift Fuzz/Package.swift
+
 swift test "$@"
 
 # Fuzzing: every reader of untrusted bytes, for a bounded time (scripts/fuzz.sh). CI always runs

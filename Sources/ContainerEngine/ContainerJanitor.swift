@@ -212,7 +212,8 @@ extension ContainerJanitor {
                 let owner = RunOwner(label: fields[2])
                 let created = TimeInterval(fields[3]).map(Date.init(timeIntervalSince1970:)) ?? engineTime(fields[4])
                 if verdicts[fields[1]] == nil {
-                    verdicts[fields[1]] = verdict(owner: owner, created: created, olderThan: olderThan, now: now, localHost: localHost)
+                    verdicts[fields[1]] = verdict(
+                        owner: owner, created: created, olderThan: olderThan, now: now, localHost: localHost)
                 }
                 guard let reason = verdicts[fields[1]] ?? nil else { continue }
                 found.append(

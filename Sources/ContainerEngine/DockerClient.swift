@@ -210,4 +210,3 @@ private final class BackgroundRead: @unchecked Sendable {
         return (bytes, buffer.dropped)
     }
 }
-

@@ -1,7 +1,7 @@
 import ContainerEngine
 import Foundation
-import StagecraftReporting
 import ParallelJobs
+import StagecraftReporting
 
 extension DockerClient {
     /// The command line for one job.
@@ -79,9 +79,9 @@ public struct BuildRunner: Sendable {
         if text.contains("docker/dockerfile") || text.contains("resolve image config for") && text.contains("syntax") {
             return
                 "\(dockerfile): its `# syntax=` line makes BuildKit pull a frontend image from a registry, which is not reachable; "
-                    + "make the frontend reachable: copy docker/dockerfile:1 into a registry this machine reaches (a local one, "
-                    + "e.g. with `skopeo copy` from a machine that has it) and point the line there (`# syntax=localhost:5000/docker/dockerfile:1`). "
-                    + "Deleting the line falls back to the engine's built-in frontend, which fails on features it lacks (heredocs before Docker 23)"
+                + "make the frontend reachable: copy docker/dockerfile:1 into a registry this machine reaches (a local one, "
+                + "e.g. with `skopeo copy` from a machine that has it) and point the line there (`# syntax=localhost:5000/docker/dockerfile:1`). "
+                + "Deleting the line falls back to the engine's built-in frontend, which fails on features it lacks (heredocs before Docker 23)"
         }
         if text.contains("Cannot connect to the Docker daemon") || text.contains("Is the docker daemon running") {
             return "no Docker engine answers; start one (scripts/engine.sh) or set DOCKER_HOST"

@@ -1,8 +1,8 @@
-import StagecraftReporting
 import DockerfileStages
 import DockerfileSyntax
 import Foundation
 import StagecraftCompose
+import StagecraftReporting
 
 /// One image to build: a compose service at one Dockerfile target.
 public struct BuildJob: Sendable, Equatable {
@@ -82,15 +82,17 @@ public struct BuildPlanner: Sendable {
                     service: service.name, target: target, context: context, dockerfile: dockerfile,
                     args: build.args.merging(buildArgs) { $1 }, tag: tag, cacheFrom: build.cacheFrom.map(\.value),
                     labels: build.labels)
-                job.secrets = try build.secrets.map { name throws(BuildError) -> String in
-                    switch project.secrets[name] {
-                    case .file(let path): return "id=\(name),src=\(path)"
-                    case .environment(let variable): return "id=\(name),env=\(variable)"
-                    case nil:
-                        throw BuildError.usage(
-                            "service \(service.name) builds with secret \(name), which the compose file's top-level secrets: does not define")
-                    }
-                } + secrets
+                job.secrets =
+                    try build.secrets.map { name throws(BuildError) -> String in
+                        switch project.secrets[name] {
+                        case .file(let path): return "id=\(name),src=\(path)"
+                        case .environment(let variable): return "id=\(name),env=\(variable)"
+                        case nil:
+                            throw BuildError.usage(
+                                "service \(service.name) builds with secret \(name), which the compose file's top-level secrets: does not define"
+                            )
+                        }
+                    } + secrets
                 jobs.append(job)
             }
         }

@@ -1,5 +1,5 @@
-import StagecraftReporting
 import Foundation
+import StagecraftReporting
 
 /// `stagecraft build` results: a table for people, JSON for scripts and later commands.
 public struct BuildReport: Sendable {
@@ -62,7 +62,11 @@ public struct BuildReport: Sendable {
                 group: project, name: outcome.job.label, outcome: .fail(message: "build failed\(step)", detail: detail),
                 seconds: outcome.seconds)
         }
-        cases += skipped.map { CheckCase(group: project, name: "\($0.service):\($0.target)", outcome: .skip(message: "its Dockerfile has no stage \($0.target)")) }
+        cases += skipped.map {
+            CheckCase(
+                group: project, name: "\($0.service):\($0.target)",
+                outcome: .skip(message: "its Dockerfile has no stage \($0.target)"))
+        }
         return [CheckSuite(name: "stagecraft build \(project)", cases: cases, seconds: outcomes.reduce(0) { $0 + $1.seconds })]
     }
 
@@ -76,7 +80,8 @@ public struct BuildReport: Sendable {
             failed.map { outcome in
                 let step = outcome.progress.failedStep.map { " at \($0.name): \($0.error ?? "")" } ?? ""
                 return Diagnostic(
-                    severity: .error, code: "build", message: "\(outcome.job.label) failed\(step)" + (outcome.hint.map { "; \($0)" } ?? ""),
+                    severity: .error, code: "build",
+                    message: "\(outcome.job.label) failed\(step)" + (outcome.hint.map { "; \($0)" } ?? ""),
                     file: outcome.job.dockerfile)
             }, titlePrefix: "stagecraft ")
     }

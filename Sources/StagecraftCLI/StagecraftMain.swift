@@ -1,6 +1,6 @@
 import ArgumentParser
-import StagecraftReporting
 import Foundation
+import StagecraftReporting
 
 /// Entry point: runs the root command and maps every outcome to a documented exit code.
 ///
@@ -73,7 +73,9 @@ public struct Stagecraft: ParsableCommand {
         abstract: "Check, build, test, measure and gate multi-stage container builds.",
         discussion: "Exit codes: 0 success, 1 findings at or above the threshold, 2 unusable input or usage.",
         version: "0.1.0",
-        subcommands: [Parse.self, Graph.self, Lint.self, Rules.self, Explain.self, Inspect.self, Build.self, Test.self, Clean.self]
+        subcommands: [
+            Parse.self, Graph.self, Lint.self, Rules.self, Explain.self, Inspect.self, Build.self, Test.self, Clean.self,
+        ]
     )
     public init() {}
 }

@@ -87,9 +87,10 @@ extension ComposeLoader {
                 projectDirectory = try mapping["project_directory"].map { (node) throws(ComposeError) in
                     try reader.string(node, keyPath + ".project_directory")
                 }
-                envFiles = try mapping["env_file"].map { (node) throws(ComposeError) in
-                    try reader.strings(node, keyPath + ".env_file")
-                } ?? []
+                envFiles =
+                    try mapping["env_file"].map { (node) throws(ComposeError) in
+                        try reader.strings(node, keyPath + ".env_file")
+                    } ?? []
             } else {
                 paths = [try reader.string(entry, keyPath)]
             }

@@ -77,12 +77,12 @@ public struct ComposeLoader {
         let extended = try resolveExtends(project.services, file: path)
         project.services = extended.services
         project.includedFiles = extended.files
-        if let include = file.include, let included = try included(include, file: path, reader: file.reader)
-        {
+        if let include = file.include, let included = try included(include, file: path, reader: file.reader) {
             for service in included.services where project.service(service.name) != nil {
                 throw ComposeError(
                     service.location,
-                    "service \(service.name) is defined both here and in \(path); compose refuses a service an include also defines")
+                    "service \(service.name) is defined both here and in \(path); compose refuses a service an include also defines"
+                )
             }
             project.services = included.services + project.services
             project.includedFiles += included.includedFiles

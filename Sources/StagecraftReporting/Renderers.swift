@@ -13,7 +13,8 @@ public enum JUnit {
             out +=
                 "  <testsuite name=\"\(xmlEscaped(suite.name))\" tests=\"\(suite.cases.count)\" failures=\"\(suite.cases.filter(\.failed).count)\" errors=\"0\" skipped=\"\(suite.cases.filter(\.skipped).count)\"\(time(suite.seconds))>\n"
             for check in suite.cases {
-                out += "    <testcase classname=\"\(xmlEscaped(check.group))\" name=\"\(xmlEscaped(check.name))\"\(time(check.seconds))"
+                out +=
+                    "    <testcase classname=\"\(xmlEscaped(check.group))\" name=\"\(xmlEscaped(check.name))\"\(time(check.seconds))"
                 switch check.outcome {
                 case .pass:
                     out += "/>\n"
@@ -129,7 +130,8 @@ public enum MarkdownSummary {
 
     /// Text safe inside a table cell: pipes escaped, line breaks as spaces.
     static func cell(_ text: String) -> String {
-        terminalSafe(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(
-            of: "\r", with: "")
+        terminalSafe(text).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+            .replacingOccurrences(
+                of: "\r", with: "")
     }
 }

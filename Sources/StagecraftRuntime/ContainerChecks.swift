@@ -1,5 +1,5 @@
-import Foundation
 import ContainerEngine
+import Foundation
 
 /// One check of one image, as reports show it.
 public struct CheckResult: Sendable, Equatable {

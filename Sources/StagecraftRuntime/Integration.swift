@@ -1,6 +1,6 @@
+import ContainerEngine
 import Foundation
 import StagecraftReporting
-import ContainerEngine
 import Yams
 
 /// An HTTP check of a running service, from `.stagecraft.yml`:
@@ -40,7 +40,9 @@ public struct HTTPProbe: Sendable, Equatable {
                 throw LoadError(path, line: line, "a probe is a mapping with service, port and path")
             }
             for (key, _) in mapping where !["service", "port", "path", "status", "body"].contains(key.string ?? "") {
-                throw LoadError(path, line: key.mark?.line ?? line, "unknown probe key \(key.string ?? ""); use service, port, path, status, body")
+                throw LoadError(
+                    path, line: key.mark?.line ?? line,
+                    "unknown probe key \(key.string ?? ""); use service, port, path, status, body")
             }
             guard let service = mapping["service"]?.string, let port = mapping["port"]?.int else {
                 throw LoadError(path, line: line, "a probe needs service and port")

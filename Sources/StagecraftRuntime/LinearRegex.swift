@@ -126,7 +126,8 @@ struct LinearRegex: Sendable {
 
         static func isWord(_ scalar: Unicode.Scalar) -> Bool {
             let value = scalar.value
-            return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) || value == 0x5F
+            return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
+                || value == 0x5F
         }
 
         func contains(_ scalar: Unicode.Scalar) -> Bool {
@@ -219,7 +220,8 @@ struct LinearRegex: Sendable {
                                 case "U": break
                                 case "-": on = false
                                 default:
-                                    throw SyntaxError(description: "unsupported group (?\(next): RE2 has no lookaround or this flag")
+                                    throw SyntaxError(
+                                        description: "unsupported group (?\(next): RE2 has no lookaround or this flag")
                                 }
                                 index += 1
                             }

@@ -137,7 +137,8 @@ public struct StructureTestConfig: Decodable, Sendable {
             if !allowed.contains(name) {
                 let line = key.mark?.line ?? 1
                 let place = section.isEmpty ? "at the top level" : "in \(section)"
-                throw LoadError(path, line: line, "unknown key \(name) \(place); allowed: \(allowed.sorted().joined(separator: ", "))"
+                throw LoadError(
+                    path, line: line, "unknown key \(name) \(place); allowed: \(allowed.sorted().joined(separator: ", "))"
                 )
             }
         }

@@ -1,5 +1,5 @@
-import Foundation
 import ContainerEngine
+import Foundation
 
 /// Command tests, as container-structure-test's docker driver runs them: setup steps each run in a
 /// container of the image so far and are committed to a new image, the test command runs in a

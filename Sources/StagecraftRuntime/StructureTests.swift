@@ -1,5 +1,5 @@
-import Foundation
 import ContainerEngine
+import Foundation
 import TarArchive
 
 /// Runs container-structure-test configs against an image with CST's semantics: command tests in
@@ -89,8 +89,10 @@ public struct StructureTests: Sendable {
         }
         if !(config.fileContentTests ?? []).isEmpty || !(config.fileExistenceTests ?? []).isEmpty {
             let name = janitor.containerName(for: "files")
-            let created = client.capture([
-                "create", "--name", name] + janitor.labelArguments + [image])
+            let created = client.capture(
+                [
+                    "create", "--name", name,
+                ] + janitor.labelArguments + [image])
             for test in config.fileContentTests ?? [] {
                 results.append(
                     created.status == 0

@@ -1,5 +1,5 @@
-import StagecraftReporting
 import Foundation
+import StagecraftReporting
 
 /// `stagecraft test` results as text, JSON or JUnit XML.
 public struct TestReport: Sendable {

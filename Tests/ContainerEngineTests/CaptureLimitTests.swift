@@ -9,7 +9,8 @@ struct CaptureLimitTests {
     let shell = DockerClient(executable: "/bin/sh")
 
     @Test func keepsTheTailAndCountsWhatWasDropped() {
-        let captured = shell.capture(["-c", "head -c 3000000 /dev/zero; printf END; head -c 200000 /dev/zero >&2; printf ERR >&2"], keep: 1000)
+        let captured = shell.capture(
+            ["-c", "head -c 3000000 /dev/zero; printf END; head -c 200000 /dev/zero >&2; printf ERR >&2"], keep: 1000)
         #expect(captured.status == 0)
         #expect(captured.stdout.count == 1000)
         #expect(captured.stdout.suffix(3) == Array("END".utf8)[...])

@@ -71,10 +71,12 @@ struct ContainerJanitorTests {
         // Another host: over only past the age limit.
         let foreign = RunOwner(host: "other", pid: 1, processStart: "1")
         #expect(
-            ContainerJanitor.verdict(owner: foreign, created: now.addingTimeInterval(-3600), olderThan: day, now: now, localHost: host)
+            ContainerJanitor.verdict(
+                owner: foreign, created: now.addingTimeInterval(-3600), olderThan: day, now: now, localHost: host)
                 == nil)
         #expect(
-            ContainerJanitor.verdict(owner: foreign, created: now.addingTimeInterval(-2 * day), olderThan: day, now: now, localHost: host)?
+            ContainerJanitor.verdict(
+                owner: foreign, created: now.addingTimeInterval(-2 * day), olderThan: day, now: now, localHost: host)?
                 .contains("48 h ago") == true)
         // No owner and no time: kept.
         #expect(ContainerJanitor.verdict(owner: nil, created: nil, olderThan: 0, now: now, localHost: host) == nil)

@@ -147,6 +147,8 @@ import Testing
         #expect(levels.first == [0] && levels.last == [49_999])
         // A loop closed at the far end (the first stage copies from the last) is still found.
         let looped = text.replacing("FROM scratch AS s0\n", with: "FROM scratch AS s0\nCOPY --from=s49999 /b /b\n")
-        #expect(throws: DockerfileStagesError.self) { try StageGraphBuilder().build(try DockerfileParser.parse(Array(looped.utf8))) }
+        #expect(throws: DockerfileStagesError.self) {
+            try StageGraphBuilder().build(try DockerfileParser.parse(Array(looped.utf8)))
+        }
     }
 }

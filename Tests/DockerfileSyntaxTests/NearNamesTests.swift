@@ -7,10 +7,13 @@ struct NearNamesTests {
     @Test func findsWhatComparingWithEveryNameFinds() {
         var generator = SystemRandomNumberGenerator()
         let alphabet = Array("ABCDE_1")
-        let names = (0..<400).map { _ in String((0..<Int.random(in: 1...7, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }) }
+        let names = (0..<400).map { _ in
+            String((0..<Int.random(in: 1...7, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+        }
         let index = NearNames(names)
         for _ in 0..<200 {
-            let query = String((0..<Int.random(in: 1...8, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            let query = String(
+                (0..<Int.random(in: 1...8, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
             let expected = Set(names).filter { editDistance($0, query) <= 2 }.sorted()
             #expect(index.near(query) == expected, "query \(query)")
         }

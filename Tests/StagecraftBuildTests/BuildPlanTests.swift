@@ -1,7 +1,7 @@
 import Foundation
 import StagecraftCompose
-import TestSupport
 import StagecraftReporting
+import TestSupport
 import Testing
 
 @testable import StagecraftBuild

@@ -21,7 +21,8 @@ final class CopySemanticsEngineTests {
         try Data("services:\n  app:\n    build: .\n".utf8).write(to: folder.appendingPathComponent("compose.yaml"))
         let result = try ProcessRunner.run(Paths.stagecraft.path, ["lint", "--format", "json", folder.path])
         let findings = (try JSONSerialization.jsonObject(with: result.stdout) as? [[String: Any]]) ?? []
-        return findings.filter { $0["code"] as? String == "copy-source-missing" && $0["level"] as? String == "error" }.compactMap {
+        return findings.filter { $0["code"] as? String == "copy-source-missing" && $0["level"] as? String == "error" }.compactMap
+        {
             $0["message"] as? String
         }
     }

@@ -63,9 +63,11 @@ import Testing
         try Data((Self.fixable + "ENV TOKEN=hunter2-secret\n").utf8).write(to: secret)
         _ = try write(
             "project/compose.yaml",
-            "services:\n  api:\n    build:\n      context: .\n      dockerfile: \(secret.path)\n  env:\n    build:\n      context: .\n      dockerfile: /proc/self/environ\n")
+            "services:\n  api:\n    build:\n      context: .\n      dockerfile: \(secret.path)\n  env:\n    build:\n      context: .\n      dockerfile: /proc/self/environ\n"
+        )
         let result = try ProcessRunner.run(
-            Paths.stagecraft.path, ["lint", "--fix", "--failure-threshold", "none", folder.appendingPathComponent("project").path],
+            Paths.stagecraft.path,
+            ["lint", "--fix", "--failure-threshold", "none", folder.appendingPathComponent("project").path],
             environment: ["CANARY_TOKEN": "canary-value-123"])
         #expect(try String(contentsOf: secret, encoding: .utf8).contains("apk add curl"), "outside file was rewritten")
         #expect(!result.stdoutText.contains("hunter2-secret") && !result.stdoutText.contains("canary-value-123"))
@@ -84,7 +86,8 @@ import Testing
         for name in [".dockerignore", ".env", "compose.yaml", "package.json", "docker-bake.hcl", "build.sh"] {
             #expect(mkfifo(folder.appendingPathComponent(name).path, 0o644) == 0)
         }
-        try Data("FROM alpine:3.20\nCOPY package.json ./\nUSER 1000\n".utf8).write(to: folder.appendingPathComponent("Dockerfile.real"))
+        try Data("FROM alpine:3.20\nCOPY package.json ./\nUSER 1000\n".utf8).write(
+            to: folder.appendingPathComponent("Dockerfile.real"))
         let project = try ProcessRunner.run(Paths.stagecraft.path, ["lint", folder.path], timeout: 20)
         #expect(!project.timedOut)
     }

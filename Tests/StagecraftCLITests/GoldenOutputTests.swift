@@ -11,7 +11,10 @@ import Testing
             ("lint-shop-broken.\($0)", ["lint", "--no-color", "--format", $0, "examples/shop-broken"])
         }
         + ["text", "json", "sarif", "junit", "github"].map {
-            ("inspect-engine-layers.\($0)", ["inspect", "--format", $0, "--ci", "Tests/StagecraftImageTests/Fixtures/engine-layers.tar"])
+            (
+                "inspect-engine-layers.\($0)",
+                ["inspect", "--format", $0, "--ci", "Tests/StagecraftImageTests/Fixtures/engine-layers.tar"]
+            )
         }
 
     @Test(arguments: cases.indices)

@@ -43,8 +43,9 @@ import Testing
             ("mount option without a key", text("FROM a\nRUN --mount=type=cache,=,= true,=x npm ci\n")),
             (
                 "variables that double each other",
-                text("ARG A=xx\n" + String(repeating: "ARG A=${A}${A}\n", count: 40) + "FROM alpine:${A}\nARG A\n"
-                    + String(repeating: "ENV A=${A}${A}\n", count: 40) + "RUN echo $A\n")
+                text(
+                    "ARG A=xx\n" + String(repeating: "ARG A=${A}${A}\n", count: 40) + "FROM alpine:${A}\nARG A\n"
+                        + String(repeating: "ENV A=${A}${A}\n", count: 40) + "RUN echo $A\n")
             ),
         ]
     }()

@@ -15,7 +15,8 @@ import Testing
 
     static let messy =
         "FROM ubuntu:24.04\nMAINTAINER me\nRUN apt-get update && apt-get install curl=8.5.0 && rm -rf /var/lib/apt/lists/*\nCMD node server.js\nENV A b\nUSER 1000\nHEALTHCHECK NONE\n"
-    static let clean = "FROM alpine:3.20\nUSER 1000:1000\nHEALTHCHECK CMD [\"wget\", \"-q\", \"-O-\", \"http://localhost:8080/health\"]\nCMD [\"sleep\", \"1\"]\n"
+    static let clean =
+        "FROM alpine:3.20\nUSER 1000:1000\nHEALTHCHECK CMD [\"wget\", \"-q\", \"-O-\", \"http://localhost:8080/health\"]\nCMD [\"sleep\", \"1\"]\n"
 
     func write(_ text: String, _ name: String = "Dockerfile") throws -> URL {
         let url = folder.appendingPathComponent(name)

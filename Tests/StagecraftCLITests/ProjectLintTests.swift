@@ -40,7 +40,8 @@ import Testing
         let folder = try Paths.temporaryDirectory("compose")
         defer { try? FileManager.default.removeItem(at: folder) }
         let compose = folder.appendingPathComponent("compose.yaml")
-        try Data("services:\n  api:\n    image: api:1\n    healthchek:\n      test: [\"CMD\", \"true\"]\n".utf8).write(to: compose)
+        try Data("services:\n  api:\n    image: api:1\n    healthchek:\n      test: [\"CMD\", \"true\"]\n".utf8).write(
+            to: compose)
         let typo = try ProcessRunner.run(Paths.stagecraft.path, ["lint", folder.path])
         #expect(typo.status == 1)
         #expect(

@@ -53,7 +53,9 @@ import Testing
         #expect(!codes.contains("copy-source-missing"), "\(findings)")
         // The override builds `development`, so it is not an unreachable stage.
         #expect(
-            !findings.contains { $0["code"] as? String == "unreachable-stage" && ($0["message"] as? String ?? "").contains("development") },
+            !findings.contains {
+                $0["code"] as? String == "unreachable-stage" && ($0["message"] as? String ?? "").contains("development")
+            },
             "\(findings)")
         #expect(!codes.contains("compose-invalid") && !codes.contains("compose-target-missing"), "\(findings)")
         #expect(result.status == 0, "\(findings)")
@@ -71,7 +73,8 @@ import Testing
     }
 
     @Test func aDockerfileBuiltFromAParentFolderGetsOneNoteNotErrors() throws {
-        try write("docker/api.Dockerfile", "FROM node:22-slim\nWORKDIR /app\nCOPY package.json ./\nCOPY src ./src\nCOPY *.md ./\n")
+        try write(
+            "docker/api.Dockerfile", "FROM node:22-slim\nWORKDIR /app\nCOPY package.json ./\nCOPY src ./src\nCOPY *.md ./\n")
         try write("package.json", "{}")
         try write("src/index.js", "")
         let (result, findings) = try lint()
@@ -116,7 +119,8 @@ import Testing
         #expect(levels == ["api": "error", "worker": "info", "db": "warning"], "\(health)")
         #expect(result.status == 1)
         let text = try ProcessRunner.run(Paths.stagecraft.path, ["lint", "--no-color", folder.path])
-        #expect(text.stdoutText.hasSuffix("\n  3  compose-healthcheck-missing\n  2  runtime-user-numeric\n"), "\(text.stdoutText)")
+        #expect(
+            text.stdoutText.hasSuffix("\n  3  compose-healthcheck-missing\n  2  runtime-user-numeric\n"), "\(text.stdoutText)")
     }
 
     @Test func bakeFilesAndScriptsNameContextsAndTargets() throws {
@@ -185,11 +189,13 @@ import Testing
         try write("api/Dockerfile", broken)
         try write(
             "api/package.json",
-            #"{"scripts": {"dev": "nodemon src/index.ts", "build": "tsc -p ."}, "dependencies": {"express": "4.21.2"}, "devDependencies": {"nodemon": "3.1.9", "typescript": "5.7.2"}}"#)
+            #"{"scripts": {"dev": "nodemon src/index.ts", "build": "tsc -p ."}, "dependencies": {"express": "4.21.2"}, "devDependencies": {"nodemon": "3.1.9", "typescript": "5.7.2"}}"#
+        )
         try write("api/package-lock.json", "{}")
         try write(
             "compose.yaml",
-            "services:\n  api:\n    build: {context: ./api, target: runtime}\n  api-dev:\n    build: {context: ./api, target: development}\n")
+            "services:\n  api:\n    build: {context: ./api, target: runtime}\n  api-dev:\n    build: {context: ./api, target: development}\n"
+        )
         var (_, findings) = try lint()
         func lines(_ code: String) -> [Int] {
             findings.filter { $0["code"] as? String == code }.compactMap { $0["line"] as? Int }.sorted()
@@ -263,7 +269,9 @@ import Testing
             CMD ["app"]
 
             """)
-        try write("docker-bake.hcl", "target \"app\" {\n  dockerfile = \"docker/Dockerfile\"\n  contexts = { templates = \"./templates\" }\n}\n")
+        try write(
+            "docker-bake.hcl",
+            "target \"app\" {\n  dockerfile = \"docker/Dockerfile\"\n  contexts = { templates = \"./templates\" }\n}\n")
         let (result, findings) = try lint()
         #expect(result.status != 2, "\(result.stdoutText)")
         let codes = findings.map { "\($0["code"] as? String ?? ""): \($0["message"] as? String ?? "")" }
@@ -286,10 +294,13 @@ import Testing
         // Run as `docker buildx bake -f docker/docker-bake.hcl` from the root; `_defaults` is only inherited.
         try write(
             "docker/docker-bake.hcl",
-            "target \"_defaults\" {\n  context = \".\"\n}\ntarget \"debian\" {\n  inherits = [\"_defaults\"]\n  dockerfile = \"docker/Dockerfile.debian\"\n}\n")
+            "target \"_defaults\" {\n  context = \".\"\n}\ntarget \"debian\" {\n  inherits = [\"_defaults\"]\n  dockerfile = \"docker/Dockerfile.debian\"\n}\n"
+        )
         try FileManager.default.createSymbolicLink(
             atPath: folder.appendingPathComponent("Dockerfile").path, withDestinationPath: "docker/Dockerfile.debian")
-        try write("scripts/release.sh", "#!/bin/sh\ncd \"$(dirname \"$0\")/..\"\ndocker build -f docker/Dockerfile.debian --target runtime .\n")
+        try write(
+            "scripts/release.sh",
+            "#!/bin/sh\ncd \"$(dirname \"$0\")/..\"\ndocker build -f docker/Dockerfile.debian --target runtime .\n")
         try write("tools/build.sh", "#!/bin/sh\nBASE=\"$1\"\ncd \"$BASE\"\ndocker build -f images/tool/Dockerfile .\n")
         try write(".ci/Dockerfile", "FROM alpine:3.20\nCOPY app.sh /app.sh\nUSER 1000\nCMD [\"/app.sh\"]\n")
         try write("compose.yaml", "services:\n  app:\n    build: .\n")
@@ -299,7 +310,9 @@ import Testing
         let located = findings.map {
             "\($0["code"] as? String ?? "") \(($0["file"] as? String ?? "").replacingOccurrences(of: folder.path + "/", with: "")):\($0["line"] as? Int ?? 0)"
         }
-        for unexpected in ["build-command-broken", "compose-build-path-missing", "build-context-unknown", "dockerfile-outside-project"] {
+        for unexpected in [
+            "build-command-broken", "compose-build-path-missing", "build-context-unknown", "dockerfile-outside-project",
+        ] {
             #expect(!located.contains { $0.hasPrefix(unexpected) }, "\(located)")
         }
         // The linked Dockerfile is one file, reported once, under its real name.
@@ -310,7 +323,8 @@ import Testing
     @Test func aWorkspaceRootManifestIsNotTakenAsTheWholeStory() throws {
         try write(
             "Dockerfile",
-            "FROM node:22-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nCOPY packages ./packages\nRUN npm ci --omit=dev\nRUN npx prisma generate\nUSER node\nCMD [\"node\", \"server.js\"]\n")
+            "FROM node:22-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nCOPY packages ./packages\nRUN npm ci --omit=dev\nRUN npx prisma generate\nUSER node\nCMD [\"node\", \"server.js\"]\n"
+        )
         try write("package.json", #"{"workspaces": ["packages/*"], "devDependencies": {"prisma": "6.0.0"}}"#)
         try write("package-lock.json", "{}")
         try write("packages/db/package.json", #"{"dependencies": {"prisma": "6.0.0"}}"#)
@@ -321,7 +335,8 @@ import Testing
     /// A source the build needs but git ignores is made by a step before the build (a compiled
     /// binary, a copied .env): a note to check, not an error.
     @Test func gitIgnoredSourcesAreArtifactsNotErrors() throws {
-        try write("tools/dev/Dockerfile", "FROM alpine:3.20\nCOPY ./app /usr/bin/app\nCOPY config.yaml /etc/app.yaml\nUSER 1000\n")
+        try write(
+            "tools/dev/Dockerfile", "FROM alpine:3.20\nCOPY ./app /usr/bin/app\nCOPY config.yaml /etc/app.yaml\nUSER 1000\n")
         try write("tools/dev/.gitignore", "app\n")
         try write("tools/dev/compose.yaml", "services:\n  app:\n    build: .\n")
         let (result, findings) = try lint()

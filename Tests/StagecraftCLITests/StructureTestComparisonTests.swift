@@ -136,7 +136,8 @@ final class StructureTestComparisonTests {
         // Holding EngineRuns keeps this run from sweeping a killed run another test left on purpose.
         let ours = try EngineRuns.exclusively {
             try ProcessRunner.run(
-                Paths.stagecraft.path, ["test", "--image", Self.tag, "--config", file.path, "--format", "json", "--timeout", "20"],
+                Paths.stagecraft.path,
+                ["test", "--image", Self.tag, "--config", file.path, "--format", "json", "--timeout", "20"],
                 environment: environment.merging(["STAGECRAFT_DOCKER": Engine.client]) { $1 }, directory: folder, timeout: 300)
         }
         #expect(ours.status == 1, "the config has failing tests")

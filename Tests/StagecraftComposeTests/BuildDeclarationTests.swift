@@ -105,7 +105,8 @@ import Testing
             let error = error as? ComposeError
             return error?.location.line == 2 && error?.message.contains("not closed") == true
         }
-        let cycle = try write("docker-bake.hcl", "target \"a\" {\n  inherits = [\"b\"]\n}\ntarget \"b\" {\n  inherits = [\"a\"]\n}\n")
+        let cycle = try write(
+            "docker-bake.hcl", "target \"a\" {\n  inherits = [\"b\"]\n}\ntarget \"b\" {\n  inherits = [\"a\"]\n}\n")
         #expect(throws: ComposeError.self) { try BakeFile.load([cycle], environment: [:]) }
     }
 
@@ -142,7 +143,8 @@ import Testing
             "Makefile",
             "IMAGE ?= shop/api\n\nimage:\n\tdocker build -t $(IMAGE) --target dev -f Dockerfile.dev .\n")
         let make = BuildCommands.declarations(in: makefile, workingDirectory: folder.path)
-        #expect(make.count == 1 && make[0].target == "dev" && make[0].dockerfile == "Dockerfile.dev" && make[0].location.line == 4)
+        #expect(
+            make.count == 1 && make[0].target == "dev" && make[0].dockerfile == "Dockerfile.dev" && make[0].location.line == 4)
     }
 
     @Test func githubWorkflowsRunStepsAndBuildPushAction() throws {

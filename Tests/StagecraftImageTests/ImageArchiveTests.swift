@@ -171,7 +171,8 @@ import Testing
     /// cannot be verified are errors, not a stack overflow, a read outside, or trust.
     @Test func refusesSelfReferencesAndDigestsThatAreNotSHA256() throws {
         let layout = folder.appendingPathComponent("hostile")
-        try FileManager.default.createDirectory(at: layout.appendingPathComponent("blobs/sha256"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: layout.appendingPathComponent("blobs/sha256"), withIntermediateDirectories: true)
         let selfDigest = "sha256:" + String(repeating: "ab", count: 32)
         let loop = Array(
             #"{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.index.v1+json","digest":"\#(selfDigest)","size":1}]}"#

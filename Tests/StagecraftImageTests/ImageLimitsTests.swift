@@ -27,7 +27,8 @@ import Testing
         for extra in extraBlobs { blobs[try TestCompression.sha256(extra)] = extra }
         let diffIDs = try layers.map { "\"\(try TestCompression.sha256($0))\"" }.joined(separator: ",")
         let config = Array(
-            #"{"architecture":"amd64","os":"linux","config":{"User":"1000"},"rootfs":{"type":"layers","diff_ids":[\#(diffIDs)]}}"#.utf8)
+            #"{"architecture":"amd64","os":"linux","config":{"User":"1000"},"rootfs":{"type":"layers","diff_ids":[\#(diffIDs)]}}"#
+                .utf8)
         let configDigest = try TestCompression.sha256(config)
         blobs[configDigest] = config
         let manifest = Array(

@@ -10,7 +10,9 @@ import Testing
 /// The shared renderers: well-formed, counted, escaped.
 @Suite struct RendererTests {
     static let diagnostics = [
-        Diagnostic(severity: .error, code: "copy-source-missing", message: "a|b is <missing> & \"quoted\"", file: "api/Dockerfile", line: 3),
+        Diagnostic(
+            severity: .error, code: "copy-source-missing", message: "a|b is <missing> & \"quoted\"", file: "api/Dockerfile",
+            line: 3),
         Diagnostic(severity: .info, code: "advice", message: "line one\nline two", file: "compose.yaml", line: 7, column: 5),
     ]
 
@@ -19,7 +21,8 @@ import Testing
             name: "api:runtime",
             cases: [
                 CheckCase(group: "api", name: "healthy", outcome: .pass, seconds: 1.5),
-                CheckCase(group: "api", name: "non-root", outcome: .fail(message: "runs as <root>", type: "error", detail: "uid 0")),
+                CheckCase(
+                    group: "api", name: "non-root", outcome: .fail(message: "runs as <root>", type: "error", detail: "uid 0")),
                 CheckCase(group: "api", name: "structure", outcome: .skip(message: "no config")),
                 CheckCase(group: "api", name: "size", outcome: .note("warning: 1.2 GB")),
             ], seconds: 2)
@@ -38,7 +41,8 @@ import Testing
     }
 
     @Test func checkstyleAndAnnotationsAndMarkdown() {
-        let checkstyle = Checkstyle.render(files: ["api/Dockerfile", "compose.yaml"], diagnostics: Self.diagnostics, source: "stagecraft")
+        let checkstyle = Checkstyle.render(
+            files: ["api/Dockerfile", "compose.yaml"], diagnostics: Self.diagnostics, source: "stagecraft")
         #expect(parses(checkstyle))
         #expect(checkstyle.contains("message=\"a|b is &lt;missing&gt; &amp; &quot;quoted&quot;\""))
         let annotations = GitHubAnnotations.render(Self.diagnostics)

@@ -16,7 +16,10 @@ struct InputFile {
     init(_ path: String, isDockerfile: Bool = true) throws(CommandFailure) {
         if path == "-" {
             displayName = "<stdin>"
-            bytes = isDockerfile ? Self.readStandardInput(stopAfterLine: DockerfileParser.maxLineBytes) : [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+            bytes =
+                isDockerfile
+                ? Self.readStandardInput(stopAfterLine: DockerfileParser.maxLineBytes)
+                : [UInt8](FileHandle.standardInput.readDataToEndOfFile())
             return
         }
         displayName = path

@@ -56,7 +56,9 @@ public enum BakeFile {
             }
             targets[name]?.attributes += block.attributes
         }
-        func attributes(_ name: String, chain: [String]) throws(ComposeError) -> [(name: String, value: HCLDocument.Value, line: Int)] {
+        func attributes(_ name: String, chain: [String]) throws(ComposeError) -> [(
+            name: String, value: HCLDocument.Value, line: Int
+        )] {
             guard let target = targets[name] else { return [] }
             guard !chain.contains(name), chain.count < ComposeLoader.maximumChain else {
                 throw ComposeError(
@@ -70,7 +72,8 @@ public enum BakeFile {
             return result + target.attributes
         }
         // A target others inherit from and no group lists is a set of defaults, never built itself.
-        let inherited = Set(targets.values.flatMap { $0.attributes.filter { $0.name == "inherits" }.flatMap { $0.value.strings ?? [] } })
+        let inherited = Set(
+            targets.values.flatMap { $0.attributes.filter { $0.name == "inherits" }.flatMap { $0.value.strings ?? [] } })
         let grouped = Set(
             blocks.filter { $0.block.type == "group" }.flatMap { $0.block.attribute("targets")?.strings ?? [] })
         var declarations: [BuildDeclaration] = []

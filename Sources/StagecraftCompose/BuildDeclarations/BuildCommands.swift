@@ -29,7 +29,9 @@ public enum BuildCommands {
                 result.append(declaration)
             }
         }
-        if path.contains(".github/workflows/") { result += buildPushActions(text, path: path, workingDirectory: workingDirectory) }
+        if path.contains(".github/workflows/") {
+            result += buildPushActions(text, path: path, workingDirectory: workingDirectory)
+        }
         return result
     }
 
@@ -69,7 +71,8 @@ public enum BuildCommands {
         for (line, logical) in logicalLines(text) {
             for words in commands(isYAML ? shellPart(ofYAMLLine: logical) : logical) {
                 guard let (command, image) = imageUse(words) else { continue }
-                uses.append(ImageUse(location: SourceLocation(file: path, line: line, keyPath: ""), command: command, image: image))
+                uses.append(
+                    ImageUse(location: SourceLocation(file: path, line: line, keyPath: ""), command: command, image: image))
             }
         }
         return uses
@@ -105,7 +108,9 @@ public enum BuildCommands {
             }
         case "trivy":
             guard words.first == "image" || words.first == "i" else { return nil }
-            return firstPositional(words.dropFirst(), valueOptions: ["-f", "--format", "-o", "--output", "--severity", "-s", "--exit-code"]).map {
+            return firstPositional(
+                words.dropFirst(), valueOptions: ["-f", "--format", "-o", "--output", "--severity", "-s", "--exit-code"]
+            ).map {
                 ("trivy image", $0)
             }
         case "grype", "syft":
@@ -230,7 +235,9 @@ public enum BuildCommands {
     /// A build command's declaration, or nil when the words are not one.
     static func parse(_ words: [String]) -> BuildDeclaration? {
         var words = words[...]
-        while let first = words.first, first == "sudo" || first == "exec" || first == "time" || first.contains("=") && !first.hasPrefix("-") {
+        while let first = words.first,
+            first == "sudo" || first == "exec" || first == "time" || first.contains("=") && !first.hasPrefix("-")
+        {
             words.removeFirst()
         }
         guard let tool = words.first.map({ ($0 as NSString).lastPathComponent }), tool == "docker" || tool == "podman" else {

@@ -99,7 +99,9 @@ struct HCLDocument {
 
         mutating func identifier() -> String {
             var name = ""
-            while let scalar = current, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-" {
+            while let scalar = current,
+                scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-"
+            {
                 name.unicodeScalars.append(scalar)
                 advance()
             }
@@ -294,7 +296,9 @@ struct HCLDocument {
             while let scalar = current {
                 advance()
                 if scalar == "\n" {
-                    if currentLine.trimmingCharacters(in: [" ", "\t"]) == marker { return .string(lines.joined(separator: "\n")) }
+                    if currentLine.trimmingCharacters(in: [" ", "\t"]) == marker {
+                        return .string(lines.joined(separator: "\n"))
+                    }
                     lines.append(currentLine)
                     currentLine = ""
                 } else {

@@ -43,7 +43,8 @@ public struct Thresholds: Sendable, Equatable {
                 let line = value.mark?.line ?? 1
                 // A list or a mapping is a mistake, not "disabled": the gate would pass silently.
                 guard let text = value.scalar?.string else {
-                    throw Error(path, line: line, "\(name) must be a single value (a number, a size, or disabled), not a list or mapping")
+                    throw Error(
+                        path, line: line, "\(name) must be a single value (a number, a size, or disabled), not a list or mapping")
                 }
                 let disabled = ["", "disabled", "off", "false"].contains(text.lowercased())
                 switch name {
@@ -54,7 +55,9 @@ public struct Thresholds: Sendable, Equatable {
                 case "highestWastedBytes", "highest-wasted-bytes":
                     thresholds.highestWastedBytes = disabled ? nil : try bytes(text, path, line, name)
                 default:
-                    throw Error(path, line: line, "unknown threshold \(name); use lowest-efficiency, highest-wasted-bytes or highest-user-wasted-percent")
+                    throw Error(
+                        path, line: line,
+                        "unknown threshold \(name); use lowest-efficiency, highest-wasted-bytes or highest-user-wasted-percent")
                 }
             }
             return thresholds

@@ -72,7 +72,9 @@ extension ImageArchiveReader {
 
     /// Follows an index (and nested indexes) to the manifest for the wanted platform; each
     /// index and manifest blob is checked against its digest, and nesting is bounded.
-    func resolveManifest(_ index: ImageIndex, documents: (String) -> [UInt8]?, name: String, depth: Int = 0) throws -> ImageManifest {
+    func resolveManifest(_ index: ImageIndex, documents: (String) -> [UInt8]?, name: String, depth: Int = 0) throws
+        -> ImageManifest
+    {
         guard depth < Self.maximumIndexDepth else {
             throw ImageError.noImage(path: name, detail: "indexes nest more than \(Self.maximumIndexDepth) deep")
         }

@@ -186,7 +186,9 @@ public struct ImageArchiveReader: Sendable {
             return Layer(source: source, blobDigest: nil, encoding: encoding.rawValue, storedSize: storedSize, entries: entries)
         }
         let digest: String
-        do { digest = try digesting.finish() } catch { throw ImageError.layer(path: name, layer: source, error as? TarError ?? .io("\(error)")) }
+        do { digest = try digesting.finish() } catch {
+            throw ImageError.layer(path: name, layer: source, error as? TarError ?? .io("\(error)"))
+        }
         if source.hasPrefix("blobs/sha256/") {
             let expected = "sha256:" + source.dropFirst("blobs/sha256/".count)
             guard digest == expected else {

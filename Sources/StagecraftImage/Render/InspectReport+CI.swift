@@ -4,7 +4,8 @@ extension InspectReport {
     /// JUnit XML for CI test views: one test case per `--ci` threshold (failed or skipped as
     /// evaluated), and one per finding, which passes and carries its advice in `system-out`.
     public func junit() -> String {
-        JUnit.render(name: "stagecraft inspect", suites: [CheckSuite(name: "stagecraft inspect \(image.name)", cases: checkCases)])
+        JUnit.render(
+            name: "stagecraft inspect", suites: [CheckSuite(name: "stagecraft inspect \(image.name)", cases: checkCases)])
     }
 
     /// The thresholds and findings as check cases (JUnit, Markdown).
@@ -20,7 +21,8 @@ extension InspectReport {
         }
         return thresholds
             + findings.items.map { item in
-                CheckCase(group: "finding", name: item.id, outcome: .note("\(item.severity.rawValue): \(item.message); \(item.advice)"))
+                CheckCase(
+                    group: "finding", name: item.id, outcome: .note("\(item.severity.rawValue): \(item.message); \(item.advice)"))
             }
     }
 
@@ -44,7 +46,8 @@ extension InspectReport {
 
     /// Markdown for a CI step summary: the thresholds and findings as a table.
     public func markdown() -> String {
-        MarkdownSummary.render(title: "stagecraft inspect \(image.name)", suites: [CheckSuite(name: image.name, cases: checkCases)])
+        MarkdownSummary.render(
+            title: "stagecraft inspect \(image.name)", suites: [CheckSuite(name: image.name, cases: checkCases)])
     }
 
     /// SARIF 2.1.0 for GitHub code scanning: an error per crossed `--ci` threshold and a warning

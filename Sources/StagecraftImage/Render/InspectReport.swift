@@ -1,5 +1,5 @@
-import StagecraftReporting
 import Foundation
+import StagecraftReporting
 
 /// `stagecraft inspect` output: tables for people, JSON for scripts.
 public struct InspectReport: Sendable {

@@ -74,7 +74,10 @@ public struct ShellCheck: Sendable {
                         // a shebang picks the interpreter, and only POSIX-like ones are checked.
                         body = heredoc.content.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
                         if let first = body.first, first.hasPrefix("#!") {
-                            guard first.range(of: #"^#!\s*(/usr/bin/env\s+)?(/bin/)?(sh|bash|ksh|dash)\b"#, options: .regularExpression) != nil
+                            guard
+                                first.range(
+                                    of: #"^#!\s*(/usr/bin/env\s+)?(/bin/)?(sh|bash|ksh|dash)\b"#, options: .regularExpression)
+                                    != nil
                             else { continue }
                             interpreter = String(first.dropFirst(2)).trimmingCharacters(in: .whitespaces)
                             body[0] = ""
@@ -86,7 +89,8 @@ public struct ShellCheck: Sendable {
                         continue
                     }
                     let prelude = ["#!" + interpreter] + variables.sorted().map { "export \($0)=1" }
-                    scripts.append(Script(node: node, text: (prelude + body).joined(separator: "\n") + "\n", preludeLines: prelude.count))
+                    scripts.append(
+                        Script(node: node, text: (prelude + body).joined(separator: "\n") + "\n", preludeLines: prelude.count))
                 default:
                     continue
                 }
@@ -112,7 +116,9 @@ public struct ShellCheck: Sendable {
                 // Blank `RUN`, `ONBUILD RUN` and the `--flag` words before the command.
                 var characters = Array(line)
                 var index = 0
-                func skipSpaces() { while index < characters.count && (characters[index] == " " || characters[index] == "\t") { index += 1 } }
+                func skipSpaces() {
+                    while index < characters.count && (characters[index] == " " || characters[index] == "\t") { index += 1 }
+                }
                 skipSpaces()
                 while index < characters.count {
                     let start = index
@@ -184,7 +190,9 @@ public struct ShellCheck: Sendable {
             let description = RuleDescription(
                 id: code.lowercased(), aliases: [.hadolint(code)], severity: .info, category: .correctness, summary: "",
                 rationale: "", examples: [])
-            if suppressions.suppresses(description, line: script.node.startLine) || suppressions.suppresses(description, line: line) {
+            if suppressions.suppresses(description, line: script.node.startLine)
+                || suppressions.suppresses(description, line: line)
+            {
                 continue
             }
             let severity: Severity =

@@ -1,6 +1,6 @@
 import DockerfileSyntax
-import StagecraftReporting
 import Foundation
+import StagecraftReporting
 
 /// One flat JSON array over all files, one object per finding (hadolint's shape plus stagecraft's fields).
 struct JSONLintFormatter {

@@ -14,7 +14,9 @@ extension RuleCatalog {
         for category in RuleCategory.allCases {
             let members = rules.filter { $0.0.category == category }
             guard !members.isEmpty else { continue }
-            lines += ["## \(category.rawValue)", "", "| rule | severity | fix | aliases | summary |", "| --- | --- | --- | --- | --- |"]
+            lines += [
+                "## \(category.rawValue)", "", "| rule | severity | fix | aliases | summary |", "| --- | --- | --- | --- | --- |",
+            ]
             for (rule, enabled) in members {
                 let aliases = rule.aliases.map(\.code).joined(separator: ", ")
                 let off = enabled ? "" : " (off by default)"

@@ -1,5 +1,5 @@
-import StagecraftCompose
 import DockerfileSyntax
+import StagecraftCompose
 
 /// `.dockerignore` patterns with Docker's semantics: lines trimmed, `#` comments, `!` exceptions,
 /// paths cleaned and made relative, `*` and `?` within a path component, `**` across components,

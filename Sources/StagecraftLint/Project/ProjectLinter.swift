@@ -143,7 +143,9 @@ public struct ProjectLinter: Sendable {
             for (key, value) in parseDotEnv(text) where variables[key] == nil { variables[key] = value }
         }
         let prefix = root.hasSuffix("/") ? root : root + "/"
-        var scriptFiles = others.filter { BuildCommands.isScriptPath($0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0) }
+        var scriptFiles = others.filter {
+            BuildCommands.isScriptPath($0.hasPrefix(prefix) ? String($0.dropFirst(prefix.count)) : $0)
+        }
         if let readme = ["README.md", "readme.md", "README"].map({ prefix + $0 }).first(where: FileManager.default.fileExists) {
             scriptFiles.append(readme)
         }
@@ -174,9 +176,11 @@ public struct ProjectLinter: Sendable {
             let description = rule.description
             guard configuration.isEnabled(description, byDefault: true) else { continue }
             let configured = configuration.severity(for: description)
-            let isOverridden = configured != description.severity || configuration.severityOverrides.keys.contains {
-                description.answers(to: $0)
-            }
+            let isOverridden =
+                configured != description.severity
+                || configuration.severityOverrides.keys.contains {
+                    description.answers(to: $0)
+                }
             for violation in rule.check(context) {
                 // A rule may grade one finding above or below its default; a configured level wins.
                 let severity = isOverridden ? configured : (violation.severity ?? configured)
@@ -234,7 +238,9 @@ public struct ProjectLinter: Sendable {
                 guard declaration.hasLocalContext, !(declaration.dockerfile ?? "").contains("$") else { continue }
                 if isWorkflow {
                     declarations.append(declaration)
-                } else if let placed = Self.placed(declaration, from: Self.folder(of: file), root: root, guessOnly: changesToVariable) {
+                } else if let placed = Self.placed(
+                    declaration, from: Self.folder(of: file), root: root, guessOnly: changesToVariable)
+                {
                     declarations.append(placed)
                 }
             }

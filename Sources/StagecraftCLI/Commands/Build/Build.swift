@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import ContainerEngine
+import Foundation
 import StagecraftBuild
 import StagecraftCompose
 
@@ -43,7 +43,9 @@ extension Stagecraft {
         var buildArg: [String] = []
 
         @Option(
-            help: "A BuildKit secret for every build, id=NAME,src=FILE or id=NAME,env=VAR (repeatable); RUN --mount=type=secret,id=NAME reads it, and it is in no image or report.")
+            help:
+                "A BuildKit secret for every build, id=NAME,src=FILE or id=NAME,env=VAR (repeatable); RUN --mount=type=secret,id=NAME reads it, and it is in no image or report."
+        )
         var secret: [String] = []
 
         @Option(help: "Output: text, json, junit, github or markdown.")

@@ -1,8 +1,8 @@
-import StagecraftReporting
 import ArgumentParser
 import DockerfileStages
 import DockerfileSyntax
 import Foundation
+import StagecraftReporting
 
 extension Stagecraft {
     /// `stagecraft graph`: the stages, their dependencies, and what a target builds.

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import ContainerEngine
+import Foundation
 import StagecraftReporting
 
 extension Stagecraft {
@@ -66,7 +66,8 @@ extension Stagecraft {
                 return count == 0 ? nil : "\(count) \(kind.rawValue)\(count == 1 ? "" : "s")"
             }
             let runs = Set(objects.map(\.run)).count
-            return "\(dryRun ? "would remove" : "removed") \(parts.joined(separator: ", ")) of \(runs) earlier run\(runs == 1 ? "" : "s")"
+            return
+                "\(dryRun ? "would remove" : "removed") \(parts.joined(separator: ", ")) of \(runs) earlier run\(runs == 1 ? "" : "s")"
         }
 
         /// Seconds in `90`, `90s`, `30m`, `6h` or `2d`; `nil` for anything else.

@@ -65,7 +65,8 @@ extension Stagecraft {
             configuration.trustedRegistries += trustedRegistries
             configuration.shellcheck = configuration.shellcheck || shellcheck
             if configuration.shellcheck && ShellCheck.find() == nil {
-                Console.error("note: shellcheck is not installed (apt-get install shellcheck); RUN scripts are not checked with it")
+                Console.error(
+                    "note: shellcheck is not installed (apt-get install shellcheck); RUN scripts are not checked with it")
             }
             if let failureThreshold {
                 guard let threshold = FailureThreshold(failureThreshold) else {

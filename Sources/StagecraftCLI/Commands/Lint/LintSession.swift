@@ -85,7 +85,8 @@ struct LintSession {
         var current = bytes
         var result = FileResult(findings: [], source: nil, diff: "", unusable: false)
         do {
-            result.findings = try lint(current, file: file, targets: unit.targets, linter: linter, namedContexts: unit.namedContexts)
+            result.findings = try lint(
+                current, file: file, targets: unit.targets, linter: linter, namedContexts: unit.namedContexts)
             if unit.targetsAreRequested, let document = try? DockerfileDocument(path: file, source: current) {
                 let names = document.stages.compactMap(\.name)
                 if let unknown = unit.targets.first(where: { !$0.isEmpty && !names.contains($0.lowercased()) }) {
@@ -102,7 +103,8 @@ struct LintSession {
                     let fixed = try FixApplier.apply(fixes, to: current)
                     if fixed == current { break }
                     current = fixed
-                    result.findings = try lint(current, file: file, targets: unit.targets, linter: linter, namedContexts: unit.namedContexts)
+                    result.findings = try lint(
+                        current, file: file, targets: unit.targets, linter: linter, namedContexts: unit.namedContexts)
                 }
                 if current != bytes {
                     if mode == .fix {

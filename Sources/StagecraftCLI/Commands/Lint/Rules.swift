@@ -1,8 +1,8 @@
-import StagecraftReporting
 import ArgumentParser
 import DockerfileSyntax
 import Foundation
 import StagecraftLint
+import StagecraftReporting
 
 extension Stagecraft {
     /// `stagecraft rules`: the rule catalogue.

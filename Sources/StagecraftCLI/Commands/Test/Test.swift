@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import ContainerEngine
+import Foundation
 import StagecraftBuild
 import StagecraftCompose
 import StagecraftRuntime

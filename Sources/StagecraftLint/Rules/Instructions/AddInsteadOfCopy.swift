@@ -10,7 +10,9 @@ struct AddInsteadOfCopy: Rule {
             "ADD also fetches URLs and unpacks archives; for plain files that hidden behaviour is a surprise waiting to happen.",
         examples: [
             .triggering("FROM alpine:3.20\n↓ADD app.py /app/\n"),
-            .passing("FROM alpine:3.20\nADD rootfs.tar.gz /\nADD https://example.com/x.sh /x.sh\nADD \"https://example.com/y.sh\" /y.sh\n"),
+            .passing(
+                "FROM alpine:3.20\nADD rootfs.tar.gz /\nADD https://example.com/x.sh /x.sh\nADD \"https://example.com/y.sh\" /y.sh\n"
+            ),
         ],
         fixable: true)
 

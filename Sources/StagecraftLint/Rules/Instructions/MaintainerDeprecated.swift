@@ -28,6 +28,7 @@ struct MaintainerDeprecated: Rule {
 /// Quotes a label value with double quotes, escaping `"`, `\` and `$` (LABEL expands variables;
 /// the MAINTAINER text it replaces was never expanded).
 func jsonQuotedLabel(_ value: String) -> String {
-    "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+    "\""
+        + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
         .replacingOccurrences(of: "$", with: "\\$") + "\""
 }

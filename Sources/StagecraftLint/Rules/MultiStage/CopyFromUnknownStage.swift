@@ -30,7 +30,9 @@ struct CopyFromUnknownStage: Rule {
                 if let named = context.document.stage(named: name), named.index <= stage.index { return nil }
                 let known = stages.prefix(stage.index).compactMap(\.name)
                 // A long list helps nobody and makes a file of many stages quadratic to report.
-                let listed = known.count > 12 ? known.suffix(12).joined(separator: ", ") + " and \(known.count - 12) more"
+                let listed =
+                    known.count > 12
+                    ? known.suffix(12).joined(separator: ", ") + " and \(known.count - 12) more"
                     : known.joined(separator: ", ")
                 return Violation(
                     node, "no earlier stage is named \(name)" + (known.isEmpty ? "" : "; stages so far: \(listed)"))

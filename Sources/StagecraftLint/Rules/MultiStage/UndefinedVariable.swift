@@ -33,7 +33,11 @@ struct UndefinedVariable: Rule {
         var children = [[Int]](repeating: [], count: stages.count)
         var roots: [Int] = []
         for stage in stages {
-            if let parent = stage.parent, parent < stage.index { children[parent].append(stage.index) } else { roots.append(stage.index) }
+            if let parent = stage.parent, parent < stage.index {
+                children[parent].append(stage.index)
+            } else {
+                roots.append(stage.index)
+            }
         }
         let globals = Set(context.document.preamble.filter { $0.command == "arg" }.flatMap { $0.next.map { argName($0.value) } })
         let lexer = ShellLexer(escapeToken: context.document.parsed.escapeToken)
@@ -74,8 +78,7 @@ struct UndefinedVariable: Rule {
     /// One stage's findings; `inherited` holds the ENV names its ancestors define.
     private func check(
         _ stage: LintStage, inherited: [String: Int], globals: Set<String>, lexer: ShellLexer, allNames: LazyNearNames
-    ) -> [Violation]
-    {
+    ) -> [Violation] {
         let usesVariables = stage.instructions.contains { node in
             Self.expanded.contains(node.command) && node.next.contains { $0.value.utf8.contains(0x24) }
         }

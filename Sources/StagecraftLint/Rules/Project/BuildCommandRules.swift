@@ -26,7 +26,8 @@ struct BuildCommandBroken: ProjectRule {
             guard FileManager.default.fileExists(atPath: dockerfile) else {
                 return ProjectViolation(
                     file: location.file, line: location.line,
-                    "\(declaration.origin) builds \(declaration.dockerfile ?? "Dockerfile"), which does not exist (looked for \(dockerfile))")
+                    "\(declaration.origin) builds \(declaration.dockerfile ?? "Dockerfile"), which does not exist (looked for \(dockerfile))"
+                )
             }
             guard let target = declaration.target, !target.contains("$"),
                 let note = project.unit(for: dockerfile)?.document?.missingStageNote(target)
@@ -50,7 +51,8 @@ struct ScriptImageUnbuilt: ProjectRule {
                 "scripts/ci.sh", "#!/bin/sh\nset -e\ndocker build -t shop/api:test .\n↓trivy image shop/api:latest\n",
                 files: ["Dockerfile": "FROM alpine:3.20\nUSER 1000\n"], triggers: true),
             .project(
-                "scripts/ci.sh", "#!/bin/sh\nset -e\ndocker build -t shop/api:test .\ntrivy image shop/api:test\ndocker run --rm postgres:16 true\n",
+                "scripts/ci.sh",
+                "#!/bin/sh\nset -e\ndocker build -t shop/api:test .\ntrivy image shop/api:test\ndocker run --rm postgres:16 true\n",
                 files: ["Dockerfile": "FROM alpine:3.20\nUSER 1000\n"], triggers: false),
         ])
 
@@ -83,7 +85,8 @@ struct ScriptImageUnbuilt: ProjectRule {
                 violations.append(
                     ProjectViolation(
                         file: use.location.file, line: use.location.line,
-                        "\(use.command) uses \(use.image), which nothing here builds; the builds tag \(others.joined(separator: ", "))"))
+                        "\(use.command) uses \(use.image), which nothing here builds; the builds tag \(others.joined(separator: ", "))"
+                    ))
             }
         }
         return violations

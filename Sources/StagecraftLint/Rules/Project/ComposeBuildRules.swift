@@ -150,7 +150,10 @@ struct ComposeHealthcheck: ProjectRule {
                 "compose.yaml", "services:\n↓ api:\n    build: .\n", files: ["Dockerfile": "FROM alpine:3.20\n"], triggers: true),
             .project(
                 "compose.yaml", "services:\n  api:\n    build: .\n",
-                files: ["Dockerfile": "FROM alpine:3.20\nHEALTHCHECK CMD [\"wget\", \"-q\", \"-O-\", \"http://localhost:8080/health\"]\n"], triggers: false),
+                files: [
+                    "Dockerfile":
+                        "FROM alpine:3.20\nHEALTHCHECK CMD [\"wget\", \"-q\", \"-O-\", \"http://localhost:8080/health\"]\n"
+                ], triggers: false),
             .project(
                 "compose.yaml",
                 "services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: [\"CMD\", \"pg_isready\"]\n", files: [:],

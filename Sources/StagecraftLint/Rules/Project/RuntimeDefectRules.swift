@@ -41,9 +41,13 @@ struct PackageManifest {
         switch tool {
         case "npm", "pnpm", "bun":
             let rest = words.dropFirst().filter { !$0.hasPrefix("-") }
-            if rest.first == "run" || rest.first == "run-script" { script = rest.dropFirst().first }
-            else if ["start", "test"].contains(rest.first ?? "") { script = rest.first }
-            else if tool != "npm", let name = rest.first, scripts[name] != nil { script = name }
+            if rest.first == "run" || rest.first == "run-script" {
+                script = rest.dropFirst().first
+            } else if ["start", "test"].contains(rest.first ?? "") {
+                script = rest.first
+            } else if tool != "npm", let name = rest.first, scripts[name] != nil {
+                script = name
+            }
         case "yarn":
             let rest = words.dropFirst().filter { !$0.hasPrefix("-") }
             script = rest.first == "run" ? rest.dropFirst().first : rest.first
@@ -71,14 +75,16 @@ struct NpmDevDependencyMissing: ProjectRule {
                 "Dockerfile",
                 "FROM node:22-slim AS deps\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev\nFROM deps AS build\nCOPY . .\n↓RUN npm run build\n",
                 files: [
-                    "package.json": #"{"scripts": {"build": "next build"}, "dependencies": {"react": "19.0.0"}, "devDependencies": {"next": "15.1.0"}}"#,
+                    "package.json":
+                        #"{"scripts": {"build": "next build"}, "dependencies": {"react": "19.0.0"}, "devDependencies": {"next": "15.1.0"}}"#,
                     "package-lock.json": "{}",
                 ], triggers: true),
             .project(
                 "Dockerfile",
                 "FROM node:22-slim AS deps\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nFROM deps AS build\nCOPY . .\nRUN npm run build\nFROM node:22-slim\nCOPY --from=build /app/.next ./.next\nRUN npm ci --omit=dev\nCMD [\"npm\", \"start\"]\n",
                 files: [
-                    "package.json": #"{"scripts": {"build": "next build", "start": "node server.js"}, "devDependencies": {"next": "15.1.0"}}"#,
+                    "package.json":
+                        #"{"scripts": {"build": "next build", "start": "node server.js"}, "devDependencies": {"next": "15.1.0"}}"#,
                     "package-lock.json": "{}",
                 ], triggers: false),
         ])
@@ -96,13 +102,20 @@ struct NpmDevDependencyMissing: ProjectRule {
                 var current = stage.parent.flatMap { productionOnly[$0] }
                 var nodeEnvProduction = false
                 for node in stage.instructions {
-                    if node.command == "env", node.next.map(\.value).contains(where: { $0 == "NODE_ENV=production" || $0 == "NODE_ENV" }) {
+                    if node.command == "env",
+                        node.next.map(\.value).contains(where: { $0 == "NODE_ENV=production" || $0 == "NODE_ENV" })
+                    {
                         nodeEnvProduction = node.next.map(\.value).joined(separator: " ").contains("production")
                     }
                     let words: [[String]]
                     switch node.command {
                     case "run": words = ShellScript(Self.text(node)).commands.map { [$0.name] + $0.arguments + $0.assignments }
-                    case "cmd", "entrypoint": words = [node.isJSON ? node.next.map(\.value) : ShellScript(Self.text(node)).commands.first.map { [$0.name] + $0.arguments } ?? []]
+                    case "cmd", "entrypoint":
+                        words = [
+                            node.isJSON
+                                ? node.next.map(\.value)
+                                : ShellScript(Self.text(node)).commands.first.map { [$0.name] + $0.arguments } ?? []
+                        ]
                     default: continue
                     }
                     for command in words where !command.isEmpty {
@@ -116,7 +129,8 @@ struct NpmDevDependencyMissing: ProjectRule {
                                 violations.append(
                                     ProjectViolation(
                                         file: unit.dockerfile, line: node.startLine,
-                                        "\(via.map { "script \($0) runs " } ?? "")\(program), from devDependency \(package), but line \(install.startLine) installed production dependencies only; install everything in this stage (npm ci) and prune later"))
+                                        "\(via.map { "script \($0) runs " } ?? "")\(program), from devDependency \(package), but line \(install.startLine) installed production dependencies only; install everything in this stage (npm ci) and prune later"
+                                    ))
                                 break
                             }
                         }
@@ -174,7 +188,8 @@ func healthcheckNeverFails(_ command: String) -> String? {
     guard let last = script.commands.last else { return nil }
     let words = [last.name] + last.arguments
     if ["true", ":"].contains(last.name) || words == ["exit", "0"] {
-        return script.commands.count == 1 ? "it only runs \(words.joined(separator: " "))" : "it ends with || \(words.joined(separator: " "))"
+        return script.commands.count == 1
+            ? "it only runs \(words.joined(separator: " "))" : "it ends with || \(words.joined(separator: " "))"
     }
     if script.commands.count == 1 && last.name == "echo" { return "it only prints" }
     if last.name.hasPrefix("python"), let code = last.arguments.last,
@@ -309,11 +324,15 @@ struct ComposeProfileUnknown: ProjectRule {
         examples: [
             .project(
                 "scripts/up.sh", "#!/bin/sh\n↓docker compose --profile gpu up -d\n",
-                files: ["compose.yaml": "services:\n  web:\n    image: web\n  comfyui:\n    image: comfy\n    profiles: [cuda]\n"],
+                files: [
+                    "compose.yaml": "services:\n  web:\n    image: web\n  comfyui:\n    image: comfy\n    profiles: [cuda]\n"
+                ],
                 triggers: true),
             .project(
                 "scripts/up.sh", "#!/bin/sh\nCOMPOSE_PROFILES=cuda docker compose up -d\n",
-                files: ["compose.yaml": "services:\n  web:\n    image: web\n  comfyui:\n    image: comfy\n    profiles: [cuda]\n"],
+                files: [
+                    "compose.yaml": "services:\n  web:\n    image: web\n  comfyui:\n    image: comfy\n    profiles: [cuda]\n"
+                ],
                 triggers: false),
         ])
 
@@ -392,12 +411,14 @@ struct TestDependenciesInImage: Rule {
         }
         return context.runs(onbuild: false).compactMap { run in
             guard reaching.contains(run.stage.index) else { return nil }
-            for command in run.script.commands where command.name.hasSuffix("pip") || command.name.hasSuffix("pip3") || command.name.hasPrefix("python") {
+            for command in run.script.commands
+            where command.name.hasSuffix("pip") || command.name.hasSuffix("pip3") || command.name.hasPrefix("python") {
                 guard command.arguments.contains("install") else { continue }
                 if let found = Self.testOnly(command.arguments) {
                     return Violation(
                         run.node,
-                        "\(found) is test-only, and \(run.stage.displayName) ends up in the image; install it in a separate test stage")
+                        "\(found) is test-only, and \(run.stage.displayName) ends up in the image; install it in a separate test stage"
+                    )
                 }
             }
             return nil
@@ -410,21 +431,29 @@ struct TestDependenciesInImage: Rule {
             var file: String?
             if argument == "-r" || argument == "--requirement", index + 1 < arguments.count { file = arguments[index + 1] }
             if argument.hasPrefix("--requirement=") { file = String(argument.dropFirst("--requirement=".count)) }
-            if argument.hasPrefix("-r") && argument.count > 2 && !argument.hasPrefix("--") { file = String(argument.dropFirst(2)) }
+            if argument.hasPrefix("-r") && argument.count > 2 && !argument.hasPrefix("--") {
+                file = String(argument.dropFirst(2))
+            }
             if let file {
                 let name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension.lowercased()
                 let folder = ((file as NSString).deletingLastPathComponent as NSString).lastPathComponent.lowercased()
                 let parts = Set(name.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "." }).map(String.init))
-                if !parts.isDisjoint(with: ["test", "tests", "testing", "dev"]) || (folder == "requirements" && ["dev", "test", "tests"].contains(name)) {
+                if !parts.isDisjoint(with: ["test", "tests", "testing", "dev"])
+                    || (folder == "requirements" && ["dev", "test", "tests"].contains(name))
+                {
                     return file
                 }
                 continue
             }
-            let package = argument.lowercased().prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." || $0 == "[" || $0 == "]" }
+            let package = argument.lowercased().prefix {
+                $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." || $0 == "[" || $0 == "]"
+            }
             if Self.testPackages.contains(String(package.prefix { $0 != "[" })) { return String(package) }
             if let open = package.firstIndex(of: "["), package.hasSuffix("]") {
                 let extras = package[package.index(after: open)..<package.index(before: package.endIndex)].split(separator: ",")
-                if extras.contains(where: { ["test", "tests", "dev", "testing"].contains(String($0)) }) { return String(package) }
+                if extras.contains(where: { ["test", "tests", "dev", "testing"].contains(String($0)) }) {
+                    return String(package)
+                }
             }
         }
         return nil

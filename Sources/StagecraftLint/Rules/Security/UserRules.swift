@@ -1,5 +1,5 @@
-import StagecraftReporting
 import DockerfileSyntax
+import StagecraftReporting
 
 extension RuleContext {
     /// The stage and its ancestors (FROM <stage>), nearest first.
@@ -71,7 +71,9 @@ struct RuntimeNonRoot: Rule {
         examples: [
             .triggering("FROM alpine:3.20 AS build\nRUN make\n↓FROM alpine:3.20\nCOPY --from=build /app /app\n"),
             .passing("FROM alpine:3.20\nUSER 1000:1000\n"),
-            .passing("FROM golang:1.23 AS build\nRUN go build -o /app\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\n"),
+            .passing(
+                "FROM golang:1.23 AS build\nRUN go build -o /app\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\n"
+            ),
         ])
 
     /// Images whose default user is not root (`lint.non-root-base-images` adds more).
