@@ -10,6 +10,9 @@ public final class ContainerJanitor: @unchecked Sendable {
     public static let ownerKey = "stagecraft.owner"
     public static let startedKey = "stagecraft.started"
     public static let nameKey = "stagecraft.name"
+    /// How old objects of a run on another host (or with no owner label) must be before they
+    /// count as left over: their process cannot be checked from here.
+    public static let foreignRunAge: TimeInterval = 24 * 3600
     public let runID: String
     /// The id `STAGECRAFT_RUN_ID` gave (cleaned), which the `stagecraft.name` label carries.
     public let name: String?

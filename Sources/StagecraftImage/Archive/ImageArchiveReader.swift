@@ -48,7 +48,9 @@ public struct ImageArchiveReader: Sendable {
         // A file can be read in two passes: one over the headers and documents, then the layers
         // side by side, each from its own byte range, so decompression uses every core.
         var deferred: [(path: String, offset: Int, size: Int)] = []
-        var collected = try collect(stream: stream, name: path) { entry in
+        // One budget for the whole image, whether a layer is read in the first pass or later.
+        let budget = ImageBudget(limit: limits.imageBytes)
+        var collected = try collect(stream: stream, name: path, budget: budget) { entry in
             deferred.append((entry.normalizedPath, entry.contentOffset, entry.size))
             return true
         }
@@ -56,7 +58,6 @@ public struct ImageArchiveReader: Sendable {
         let verify = verifyDigests
         let descriptor = stream.descriptor
         let limits = limits
-        let budget = ImageBudget(limit: limits.imageBytes)
         let layers = ParallelJobs.mapOnCores(count: jobs.count) { (index: Int) -> Result<Layer, ImageError> in
             let job = jobs[index]
             let range = FileRangeStream(descriptor: descriptor, offset: job.offset, length: job.size)
@@ -78,15 +79,17 @@ public struct ImageArchiveReader: Sendable {
 
     /// Reads an archive from a stream (a file, or `docker save`'s output), layers as they pass.
     public func read(stream: ByteStream, name: String) throws -> Image {
-        try assemble(try collect(stream: stream, name: name) { _ in false }, name: name)
+        try assemble(
+            try collect(stream: stream, name: name, budget: ImageBudget(limit: limits.imageBytes)) { _ in false }, name: name)
     }
 
     /// One pass over the archive: documents are kept, small JSON blobs verified, and each layer
     /// either read on the spot or, when `defer` says so, left for later.
-    private func collect(stream: ByteStream, name: String, defer deferLayer: (TarEntry) -> Bool) throws -> Collected {
+    private func collect(
+        stream: ByteStream, name: String, budget: ImageBudget, defer deferLayer: (TarEntry) -> Bool
+    ) throws -> Collected {
         let reader = TarReader(stream)
         var collected = Collected()
-        let budget = ImageBudget(limit: limits.imageBytes)
         do {
             while let entry = try reader.next() {
                 guard entry.kind == .file else { continue }

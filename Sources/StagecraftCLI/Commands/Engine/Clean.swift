@@ -16,7 +16,7 @@ extension Stagecraft {
                 """)
 
         @Option(help: "Age after which objects of runs on other hosts count as left over (e.g. 30m, 6h, 2d).")
-        var olderThan: String = "24h"
+        var olderThan: String = "\(Int(ContainerJanitor.foreignRunAge / 3600))h"
 
         @Flag(help: "List what would be removed, remove nothing.")
         var dryRun = false

@@ -92,7 +92,7 @@ extension Stagecraft {
             for path in paths {
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                    throw CommandFailure("\(path): error: no such file or folder; name a Dockerfile or a project folder")
+                    throw CommandFailure(DockerfileDiscovery.DiscoveryError.missing(path))
                 }
                 guard isDirectory.boolValue else {
                     units.append(LintSession.Unit(path: path, targets: targets, targetsAreRequested: !targets.isEmpty))

@@ -61,7 +61,8 @@ extension Stagecraft {
             let janitor = ContainerJanitor(client: client)
             // What runs killed before they could clean up left behind (see `stagecraft clean`).
             let removed = ContainerJanitor.remove(
-                ContainerJanitor.leftovers(client: client, olderThan: 24 * 3600, excluding: janitor.runID), client: client)
+                ContainerJanitor.leftovers(client: client, olderThan: ContainerJanitor.foreignRunAge, excluding: janitor.runID),
+                client: client)
             if !removed.isEmpty { Console.error("cleaned up after killed runs: " + Clean.summary(removed, dryRun: false)) }
             SignalTrap.onInterrupt {
                 ChildProcesses.terminateAll()
