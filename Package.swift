@@ -30,6 +30,9 @@ let package = Package(
         // Leaf: the docker client (discovery, output capture with limits, child processes stopped on
         // interrupt) and the labels and cleanup of what a run starts on the engine.
         .target(name: "ContainerEngine"),
+        // .stagecraft.yml (and the peers' .hadolint.yaml and .dive-ci), found and read once into one
+        // typed configuration; its JSON schema and docs are generated from the same declaration.
+        .target(name: "StagecraftConfiguration", dependencies: ["StagecraftReporting", "Yams"]),
         // System libraries for layer decompression and digests.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
@@ -38,7 +41,8 @@ let package = Package(
         .target(
             name: "StagecraftImage",
             dependencies: [
-                "TarArchive", "ParallelJobs", "StagecraftReporting", "ContainerEngine", "CZlib", "CZstd", "CLibcrypto", "Yams",
+                "TarArchive", "ParallelJobs", "StagecraftReporting", "StagecraftConfiguration", "ContainerEngine", "CZlib",
+                "CZstd", "CLibcrypto",
             ]),
         // Stages, ARG scoping, and the stage graph built on the syntax tree.
         .target(name: "DockerfileStages", dependencies: ["DockerfileSyntax", "StagecraftReporting"]),
@@ -54,11 +58,13 @@ let package = Package(
         // Runs images and checks them: health, non-root, structure tests, probes; text, JSON and JUnit reports.
         .target(
             name: "StagecraftRuntime",
-            dependencies: ["ContainerEngine", "TarArchive", "StagecraftReporting", "Yams"]),
+            dependencies: ["ContainerEngine", "TarArchive", "StagecraftReporting", "StagecraftConfiguration", "Yams"]),
         // The rule engine, the rule catalogue (one file per rule) and the report formats.
         .target(
             name: "StagecraftLint",
-            dependencies: ["DockerfileSyntax", "DockerfileStages", "StagecraftCompose", "StagecraftReporting", "Yams"]),
+            dependencies: [
+                "DockerfileSyntax", "DockerfileStages", "StagecraftCompose", "StagecraftReporting", "StagecraftConfiguration",
+            ]),
         // The command-line interface: one file per subcommand.
         .target(
             name: "StagecraftCLI",
@@ -71,6 +77,7 @@ let package = Package(
                 "StagecraftRuntime",
                 "StagecraftCompose",
                 "StagecraftReporting",
+                "StagecraftConfiguration",
                 "ContainerEngine",
                 "ParallelJobs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -91,11 +98,16 @@ let package = Package(
         .testTarget(name: "TarArchiveTests", dependencies: ["TarArchive", "TestSupport"]),
         .testTarget(name: "ContainerEngineTests", dependencies: ["ContainerEngine"]),
         .testTarget(name: "StagecraftFuzzingTests", dependencies: ["StagecraftFuzzing", "TestSupport"]),
+        .testTarget(name: "StagecraftConfigurationTests", dependencies: ["StagecraftConfiguration", "TestSupport"]),
         .testTarget(name: "StagecraftReportingTests", dependencies: ["StagecraftReporting", "TestSupport"]),
         .testTarget(name: "DockerfileStagesTests", dependencies: ["DockerfileStages", "TestSupport"]),
-        .testTarget(name: "StagecraftLintTests", dependencies: ["StagecraftLint", "DockerfileSyntax", "TestSupport"]),
+        .testTarget(
+            name: "StagecraftLintTests",
+            dependencies: ["StagecraftLint", "StagecraftConfiguration", "DockerfileSyntax", "TestSupport"]),
         .testTarget(name: "StagecraftComposeTests", dependencies: ["StagecraftCompose", "TestSupport"]),
-        .testTarget(name: "StagecraftRuntimeTests", dependencies: ["StagecraftRuntime", "TarArchive", "TestSupport", "Yams"]),
+        .testTarget(
+            name: "StagecraftRuntimeTests",
+            dependencies: ["StagecraftRuntime", "StagecraftConfiguration", "TarArchive", "TestSupport", "Yams"]),
         .testTarget(
             name: "StagecraftBuildTests",
             dependencies: ["StagecraftBuild", "StagecraftCompose", "StagecraftReporting", "TestSupport"]),

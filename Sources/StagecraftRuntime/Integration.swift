@@ -1,60 +1,28 @@
 import ContainerEngine
 import Foundation
+import StagecraftConfiguration
 import StagecraftReporting
-import Yams
 
-/// An HTTP check of a running service, from `.stagecraft.yml`:
-///
-///     test:
-///       probes:
-///         - service: api
-///           port: 8080
-///           path: /health
-///           status: 200        # default 200
-///           body: "^ok"        # a regex the body must contain (optional)
+/// An HTTP check of a running service, from `test.probes` in `.stagecraft.yml`.
 public struct HTTPProbe: Sendable, Equatable {
     public var service: String
     public var port: Int
     public var path: String
     public var status: Int
+    /// A regular expression (RE2) the body must contain.
     public var body: String?
 
-    /// The file, line and what is wrong; the command line words it.
-    public typealias LoadError = FileProblem
+    public init(service: String, port: Int, path: String = "/", status: Int = 200, body: String? = nil) {
+        self.service = service
+        self.port = port
+        self.path = path.hasPrefix("/") ? path : "/" + path
+        self.status = status
+        self.body = body
+    }
 
-    /// The probes in `path` (`test.probes`); none when the file or section is absent.
-    public static func load(_ path: String) throws(LoadError) -> [HTTPProbe] {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
-        let root: Yams.Node?
-        do { root = try Yams.compose(yaml: text) } catch {
-            throw LoadError(path, "not valid YAML: \(error)")
-        }
-        guard let list = root?.mapping?["test"]?.mapping?["probes"] else { return [] }
-        guard let items = list.sequence else {
-            throw LoadError(path, line: list.mark?.line ?? 1, "test.probes must be a list")
-        }
-        var probes: [HTTPProbe] = []
-        for item in items {
-            let line = item.mark?.line ?? 1
-            guard let mapping = item.mapping else {
-                throw LoadError(path, line: line, "a probe is a mapping with service, port and path")
-            }
-            for (key, _) in mapping where !["service", "port", "path", "status", "body"].contains(key.string ?? "") {
-                throw LoadError(
-                    path, line: key.mark?.line ?? line,
-                    "unknown probe key \(key.string ?? ""); use service, port, path, status, body")
-            }
-            guard let service = mapping["service"]?.string, let port = mapping["port"]?.int else {
-                throw LoadError(path, line: line, "a probe needs service and port")
-            }
-            let status = mapping["status"]?.int ?? 200
-            let probePath = mapping["path"]?.string ?? "/"
-            probes.append(
-                HTTPProbe(
-                    service: service, port: port, path: probePath.hasPrefix("/") ? probePath : "/" + probePath, status: status,
-                    body: mapping["body"]?.string))
-        }
-        return probes
+    public init(_ settings: ProbeSettings) {
+        self.init(
+            service: settings.service, port: settings.port, path: settings.path, status: settings.status, body: settings.body)
     }
 }
 

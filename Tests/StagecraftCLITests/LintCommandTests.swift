@@ -105,6 +105,28 @@ import Testing
         #expect(bad.stderrText.contains(".stagecraft.yml:2: error: lint.failure-threshold"))
     }
 
+    /// One configuration, found from the folder linted upwards, and shown by `config show`.
+    @Test func theLintedProjectsConfigurationAppliesAndConfigShowsIt() throws {
+        _ = try write(Self.messy, "project/services/api/Dockerfile")
+        _ = try write("lint:\n  failure-threshold: error\n  disable: [maintainer-deprecated]\n", "project/.stagecraft.yml")
+        _ = try write("rules:\n  lowestEfficiency: 0.25\n", "project/.dive-ci")
+        #expect(try stagecraft(["lint", "project/services/api"]).status == 0)
+        #expect(try stagecraft(["lint", "project/services/api/Dockerfile"]).status == 0)
+        let shown = try stagecraft(["config", "show", "--format", "json", "project/services/api"])
+        #expect(shown.status == 0, "\(shown.stderrText)")
+        let document = try #require(try JSONSerialization.jsonObject(with: shown.stdout) as? [String: Any])
+        #expect((document["lint"] as? [String: Any])?["failure-threshold"] as? String == "error")
+        #expect((document["inspect"] as? [String: Any])?["lowest-efficiency"] as? Double == 0.25)
+        #expect((document["origins"] as? [String: String]) == ["lint": "project/.stagecraft.yml", "inspect": "project/.dive-ci"])
+        _ = try write("lint:\n  disable: [a]\ninspect:\n  lowest-efficiency: high\n", "project/.stagecraft.yml")
+        let bad = try stagecraft(["config", "show", "project"])
+        #expect(bad.status == 2)
+        #expect(bad.stderrText.hasPrefix("project/.stagecraft.yml:4: error: inspect.lowest-efficiency: expected a ratio"))
+        let schema = try stagecraft(["config", "schema"])
+        let parsed = try #require(try JSONSerialization.jsonObject(with: schema.stdout) as? [String: Any])
+        #expect(parsed["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
+    }
+
     @Test func unusableInputExitsWithTwo() throws {
         _ = try write("FROM alpine:3.20\nENV lonely\n")
         let broken = try stagecraft(["lint", "--format", "json", "Dockerfile"])

@@ -1,4 +1,5 @@
 import DockerfileSyntax
+import StagecraftConfiguration
 import Testing
 
 @testable import StagecraftLint
@@ -55,28 +56,25 @@ import Testing
         #expect(try rules(text, configuration: configuration).contains("5:apt-pin-versions"))
     }
 
-    @Test func readsStagecraftAndHadolintConfigurationFiles() throws {
-        let stagecraft = try ConfigurationFile.parse(
-            "lint:\n  disable: [DL3008]\n  severity:\n    apt-lists-cleanup: error\n  failure-threshold: warning\n  trusted-registries: [docker.io]\n",
-            path: ".stagecraft.yml")
-        #expect(stagecraft.disabled == ["DL3008"])
-        #expect(stagecraft.severityOverrides["apt-lists-cleanup"] == .error)
-        #expect(stagecraft.failureThreshold == .severity(.warning))
-        #expect(stagecraft.trustedRegistries == ["docker.io"])
-        let hadolint = try ConfigurationFile.parse(
-            "ignored: [DL3006]\noverride:\n  info: [DL3008]\ntrustedRegistries: docker.io\nfailure-threshold: error\n",
-            path: ".hadolint.yaml")
-        #expect(hadolint.disabled == ["DL3006"])
-        #expect(hadolint.severityOverrides["DL3008"] == .info)
-        #expect(hadolint.failureThreshold == .severity(.error))
+    @Test func settingsBecomeTheLintConfiguration() throws {
+        var settings = LintSettings()
+        settings.disable = ["DL3008"]
+        settings.severity = ["apt-lists-cleanup": "error"]
+        settings.failureThreshold = "warning"
+        settings.trustedRegistries = ["docker.io"]
+        settings.labelSchema = ["version": "semver"]
+        let configuration = LintConfiguration(settings)
+        #expect(configuration.disabled == ["DL3008"])
+        #expect(configuration.severityOverrides["apt-lists-cleanup"] == .error)
+        #expect(configuration.failureThreshold == .severity(.warning))
+        #expect(configuration.trustedRegistries == ["docker.io"])
+        #expect(configuration.labelSchema["version"] == .semver)
+        #expect(LintConfiguration(LintSettings()) == LintConfiguration())
     }
 
-    @Test func configurationErrorsNameFileLineAndKey() throws {
-        let error = try #require(throws: ConfigurationFile.Error.self) {
-            try ConfigurationFile.parse("lint:\n  disable: [a]\n  failur-threshold: warning\n", path: ".stagecraft.yml")
-        }
-        #expect(error.line == 3)
-        #expect(error.keyPath == "lint.failur-threshold")
-        #expect(error.description.hasPrefix(".stagecraft.yml:3: lint.failur-threshold: unknown setting"))
+    /// The settings reader checks values against its own lists; they must be the lint module's.
+    @Test func theSettingsReaderKnowsEverySeverityAndLabelFormat() {
+        #expect(LintSettings.severities == Severity.allCases.map(\.rawValue))
+        #expect(LintSettings.labelFormats == LabelFormat.allCases.map(\.rawValue))
     }
 }

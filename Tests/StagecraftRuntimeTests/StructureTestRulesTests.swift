@@ -1,4 +1,5 @@
 import Foundation
+import StagecraftConfiguration
 import TestSupport
 import Testing
 import Yams
@@ -66,17 +67,10 @@ import Yams
 
 /// Integration plans: probe files and start order.
 @Suite struct IntegrationPlanTests {
-    @Test func probesAreReadWithDefaultsAndCheckedKeys() throws {
-        let folder = try Paths.temporaryDirectory("probes")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent(".stagecraft.yml")
-        try Data("lint:\n  disable: [DL3008]\ntest:\n  probes:\n    - {service: api, port: 8080, path: health}\n".utf8).write(
-            to: file)
-        #expect(try HTTPProbe.load(file.path) == [HTTPProbe(service: "api", port: 8080, path: "/health", status: 200, body: nil)])
-        try Data("test:\n  probes:\n    - service: api\n      port: 8080\n      expect: 200\n".utf8).write(to: file)
-        let error = try #require(throws: HTTPProbe.LoadError.self) { try HTTPProbe.load(file.path) }
-        #expect(error.description.contains(".stagecraft.yml:5: unknown probe key expect"))
-        #expect(try HTTPProbe.load(folder.appendingPathComponent("absent.yml").path).isEmpty)
+    @Test func probesComeFromTheirSettingsWithAPathFromTheRoot() {
+        let probe = HTTPProbe(ProbeSettings(service: "api", port: 8080, path: "health"))
+        #expect(probe == HTTPProbe(service: "api", port: 8080, path: "/health", status: 200, body: nil))
+        #expect(HTTPProbe(ProbeSettings(service: "web", port: 80, status: 204, body: "^ok")).body == "^ok")
     }
 
     @Test func servicesStartAfterWhatTheyDependOn() {

@@ -1,3 +1,5 @@
+import StagecraftConfiguration
+
 /// Settings that change what lint reports: from `.stagecraft.yml`, `.hadolint.yaml`, and flags.
 public struct LintConfiguration: Sendable, Equatable {
     /// Rule ids or aliases never reported.
@@ -27,6 +29,23 @@ public struct LintConfiguration: Sendable, Equatable {
     public var strictLabels = false
 
     public init() {}
+
+    /// The configuration `lint:` (or `.hadolint.yaml`) describes. The settings reader has checked
+    /// every severity and format against the lists it shares with ``Severity`` and ``LabelFormat``.
+    public init(_ settings: LintSettings) {
+        disabled = Set(settings.disable)
+        enabled = Set(settings.enable)
+        severityOverrides = settings.severity.compactMapValues(Severity.init(rawValue:))
+        trustedRegistries = settings.trustedRegistries
+        allowedBaseImages = settings.allowedBaseImages
+        nonRootBaseImages = settings.nonRootBaseImages
+        shellcheck = settings.shellcheck
+        failureThreshold = FailureThreshold(settings.failureThreshold) ?? .severity(.info)
+        excludedPaths = settings.exclude
+        honourInlineIgnores = settings.inlineIgnores
+        labelSchema = settings.labelSchema.compactMapValues(LabelFormat.init(rawValue:))
+        strictLabels = settings.strictLabels
+    }
 
     /// Whether a rule runs under this configuration.
     public func isEnabled(_ description: RuleDescription, byDefault: Bool) -> Bool {

@@ -53,8 +53,8 @@ extension Stagecraft {
 
         func run() throws {
             var limits = ImageArchiveReader.Limits()
-            if let maxLayerSize { limits.layerBytes = try ByteSize.parse(maxLayerSize, option: "--max-layer-size") }
-            if let maxImageSize { limits.imageBytes = try ByteSize.parse(maxImageSize, option: "--max-image-size") }
+            if let maxLayerSize { limits.layerBytes = try Settings.size(maxLayerSize, option: "--max-layer-size") }
+            if let maxImageSize { limits.imageBytes = try Settings.size(maxImageSize, option: "--max-image-size") }
             let reader = ImageArchiveReader(platform: platform, verifyDigests: !noVerify, limits: limits)
             let loaded: Image
             do {
@@ -70,11 +70,9 @@ extension Stagecraft {
             let findings = ImageFindings(loaded, analysis)
             var gate: GateReport?
             if ci {
-                do {
-                    gate = GateReport(thresholds: try Thresholds.load(explicit: ciConfig), analysis: analysis)
-                } catch let error as Thresholds.Error {
-                    throw CommandFailure(error)
-                }
+                let configuration = try Settings.load(explicit: ciConfig)
+                let thresholds = Thresholds(configuration.inspect, source: configuration.origin(of: "inspect"))
+                gate = GateReport(thresholds: thresholds, analysis: analysis)
             }
             let report = InspectReport(
                 image: loaded, analysis: analysis, findings: findings, top: top, includeTree: tree, gate: gate)

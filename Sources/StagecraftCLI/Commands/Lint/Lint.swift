@@ -9,7 +9,7 @@ extension Stagecraft {
             abstract: "Lint Dockerfiles (a file, or every Dockerfile under a folder).",
             discussion: """
                 Exit codes: 0 no finding at or above the failure threshold, 1 findings, 2 unusable input or usage.
-                Settings come from .stagecraft.yml (or .hadolint.yaml) in the current folder, then from flags.
+                Settings come from .stagecraft.yml (or .hadolint.yaml) in the folder linted or the nearest one above it, then from flags.
                 """
         )
 
@@ -59,7 +59,7 @@ extension Stagecraft {
         var verbose = false
 
         func run() throws {
-            var configuration = try LintSettings.load(explicit: config)
+            var configuration = LintConfiguration(try Settings.load(explicit: config, folder: Settings.folder(of: paths)).lint)
             configuration.disabled.formUnion(ignored)
             configuration.enabled.formUnion(enabled)
             configuration.trustedRegistries += trustedRegistries

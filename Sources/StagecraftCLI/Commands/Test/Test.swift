@@ -122,10 +122,7 @@ extension Stagecraft {
                                 retries: $0.retries, startPeriod: $0.startPeriod)
                         }))
             }
-            let probes: [HTTPProbe]
-            do { probes = try HTTPProbe.load(folder.appendingPathComponent(".stagecraft.yml").path) } catch {
-                throw CommandFailure(error)
-            }
+            let probes = try Settings.load(explicit: nil, folder: folder.path).test.probes.map(HTTPProbe.init)
             return (services, probes)
         }
 

@@ -1,0 +1,137 @@
+/// Everything `.stagecraft.yml` can say, read once and typed. Each command takes its section.
+public struct ProjectConfiguration: SettingsSection, Equatable {
+    public var lint = LintSettings()
+    public var inspect = InspectSettings()
+    public var test = TestSettings()
+    /// The file each section came from (`lint`, `inspect`, `test`); a section not listed has its
+    /// defaults.
+    public var origins: [String: String] = [:]
+
+    public init() {}
+
+    /// The file `section` was read from, or nil when it has its defaults.
+    public func origin(of section: String) -> String? { origins[section] }
+
+    /// The top-level sections of `.stagecraft.yml`, in the order the docs list them.
+    public static var settings: [Setting<ProjectConfiguration>] {
+        [
+            .section("lint", \.lint, LintSettings.settings, "What `stagecraft lint` reports and how it fails."),
+            .section(
+                "inspect", \.inspect, InspectSettings.settings,
+                "The thresholds `stagecraft inspect --ci` checks (dive's CI rules)."),
+            .section("test", \.test, TestSettings.settings, "What `stagecraft test` checks beyond the images' own health."),
+        ]
+    }
+}
+
+/// `lint:`: which rules run, their severities, and the facts some rules need.
+public struct LintSettings: SettingsSection, Equatable {
+    public var disable: [String] = []
+    public var enable: [String] = []
+    public var severity: [String: String] = [:]
+    public var exclude: [String] = []
+    public var trustedRegistries: [String] = []
+    public var allowedBaseImages: [String] = []
+    public var nonRootBaseImages: [String] = []
+    public var failureThreshold = "info"
+    public var inlineIgnores = true
+    public var shellcheck = false
+    public var labelSchema: [String: String] = [:]
+    public var strictLabels = false
+
+    public init() {}
+
+    /// The severities a rule can have, strongest first.
+    public static let severities = ["error", "warning", "info", "style"]
+    /// The formats a label schema can require of a value.
+    public static let labelFormats = ["text", "url", "semver", "hash", "rfc3339", "spdx", "email"]
+
+    public static var settings: [Setting<LintSettings>] {
+        [
+            .texts("disable", \.disable, "Rule ids or aliases (hadolint `DL3008`, BuildKit check names) never reported."),
+            .texts("enable", \.enable, "Rules that are off by default but wanted."),
+            .map(
+                "severity", choices: severities, \.severity,
+                "A severity per rule id or alias: error, warning, info or style."),
+            .texts("exclude", \.exclude, "Glob patterns of paths not to lint, relative to the folder linted."),
+            .texts("trusted-registries", \.trustedRegistries, "Registries images may come from; empty means any."),
+            .texts(
+                "allowed-base-images", \.allowedBaseImages,
+                "Base images allowed in FROM (`*` matches any text); empty means any."),
+            .texts(
+                "non-root-base-images", \.nonRootBaseImages,
+                "Base images whose default user is not root, besides the well-known ones (distroless `:nonroot`, Chainguard, Bitnami)."
+            ),
+            .choice(
+                "failure-threshold", severities + ["none"], \.failureThreshold,
+                "Findings at this severity or above fail the run (exit 1); `none` never fails."),
+            .flag(
+                "inline-ignores", \.inlineIgnores,
+                "Whether `# stagecraft ignore=` and `# hadolint ignore=` comments are honoured."),
+            .flag("shellcheck", \.shellcheck, "Run ShellCheck on RUN scripts, as `--shellcheck` does."),
+            .map(
+                "label-schema", choices: labelFormats, \.labelSchema,
+                "Labels every image must carry, with the format of each value (hadolint's label-schema)."),
+            .flag("strict-labels", \.strictLabels, "Report labels outside `label-schema`."),
+        ]
+    }
+}
+
+/// `inspect:`: the thresholds `inspect --ci` checks; dive's CI rules under kebab-case names.
+public struct InspectSettings: SettingsSection, Equatable {
+    public var lowestEfficiency: Double? = 0.9
+    public var highestWastedBytes: Int?
+    public var highestUserWastedPercent: Double? = 0.1
+
+    public init() {}
+
+    public static var settings: [Setting<InspectSettings>] {
+        [
+            .ratio("lowest-efficiency", \.lowestEfficiency, "Fail when the image's efficiency is below this ratio."),
+            .size("highest-wasted-bytes", \.highestWastedBytes, "Fail when more bytes than this are wasted (20MB, 20MiB)."),
+            .ratio(
+                "highest-user-wasted-percent", \.highestUserWastedPercent,
+                "Fail when the wasted bytes exceed this ratio of the bytes above the base layer."),
+        ]
+    }
+}
+
+/// `test:`: HTTP probes for `test --integration`.
+public struct TestSettings: SettingsSection, Equatable {
+    public var probes: [ProbeSettings] = []
+
+    public init() {}
+
+    public static var settings: [Setting<TestSettings>] {
+        [.list("probes", \.probes, ProbeSettings.settings, "HTTP checks made once the services are up (`test --integration`).")]
+    }
+}
+
+/// One HTTP probe: a request to a service's port and what the answer must be.
+public struct ProbeSettings: SettingsSection, Equatable {
+    public var service = ""
+    public var port = 0
+    public var path = "/"
+    public var status = 200
+    public var body: String?
+
+    public init() {}
+
+    public init(service: String, port: Int, path: String = "/", status: Int = 200, body: String? = nil) {
+        self.service = service
+        self.port = port
+        self.path = path
+        self.status = status
+        self.body = body
+    }
+
+    public static var settings: [Setting<ProbeSettings>] {
+        [
+            .text("service", \.service, "The compose service probed.", required: true),
+            .integer("port", 1...65535, \.port, "The container port.", required: true),
+            .text("path", \.path, "The request path."),
+            .integer("status", 100...599, \.status, "The status code expected."),
+            .optionalText("body", \.body, "A regular expression (RE2) the body must contain."),
+        ]
+    }
+}
