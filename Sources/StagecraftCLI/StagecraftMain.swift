@@ -22,6 +22,10 @@ public enum StagecraftMain {
             // A failure whose report is already printed (findings, a failed build) says nothing more.
             if !failure.message.isEmpty { Console.error(failure.message) }
             return failure.exitCode
+        } catch let problem as any InputProblem {
+            // A library's error, as data: worded here, the one place that words errors.
+            Console.error(CommandFailure.words(problem))
+            return ExitStatus.usage
         } catch {
             let code = Stagecraft.exitCode(for: error)
             if code == .success {

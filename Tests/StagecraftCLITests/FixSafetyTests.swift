@@ -14,10 +14,7 @@ import Testing
     static let fixed = "FROM alpine:3.20\nRUN apk add --no-cache curl=8.9.0-r0\nUSER 1000\n"
 
     func write(_ name: String, _ text: String) throws -> String {
-        let url = folder.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-        return url.path
+        try Paths.write(text, to: name, in: folder).path
     }
 
     func read(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }

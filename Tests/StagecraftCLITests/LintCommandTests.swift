@@ -19,10 +19,7 @@ import Testing
         "FROM alpine:3.20\nUSER 1000:1000\nHEALTHCHECK CMD [\"wget\", \"-q\", \"-O-\", \"http://localhost:8080/health\"]\nCMD [\"sleep\", \"1\"]\n"
 
     func write(_ text: String, _ name: String = "Dockerfile") throws -> URL {
-        let url = folder.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-        return url
+        try Paths.write(text, to: name, in: folder)
     }
 
     func stagecraft(_ arguments: [String]) throws -> ProcessResult {

@@ -13,10 +13,7 @@ import Testing
 
     @discardableResult
     func write(_ name: String, _ text: String) throws -> String {
-        let url = folder.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-        return url.path
+        try Paths.write(text, to: name, in: folder).path
     }
 
     static let bake = """

@@ -156,11 +156,7 @@ import Testing
 
     init() throws { root = try Paths.temporaryDirectory("config-discovery") }
 
-    func write(_ relative: String, _ text: String) throws {
-        let url = root.appendingPathComponent(relative)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
-    }
+    func write(_ relative: String, _ text: String) throws { try Paths.write(text, to: relative, in: root) }
 
     @Test func theNearestFolderUpToTheRepositoryRootWins() throws {
         try FileManager.default.createDirectory(at: root.appendingPathComponent("repo/.git"), withIntermediateDirectories: true)

@@ -12,9 +12,7 @@ import Testing
     deinit { try? FileManager.default.removeItem(at: folder) }
 
     func write(_ name: String, _ text: String) throws {
-        let url = folder.appendingPathComponent(name)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url)
+        try Paths.write(text, to: name, in: folder)
     }
 
     @Test func filesNamedLikeDockerfilesAreReadOnlyWhenTheirTextIsOne() throws {

@@ -43,6 +43,15 @@ public enum Paths {
         return url
     }
 
+    /// Writes `text` to `relative` inside `folder`, creating the folders on the way.
+    @discardableResult
+    public static func write(_ text: String, to relative: String, in folder: URL) throws -> URL {
+        let url = folder.appendingPathComponent(relative)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+        return url
+    }
+
     /// A peer tool's executable: pip's shims first, then the usual folders, then `PATH`.
     public static func executable(named name: String) -> String? {
         for folder in ["/root/.pyenv/shims", "/usr/local/bin", "/usr/bin"] where exists(URL(fileURLWithPath: "\(folder)/\(name)"))

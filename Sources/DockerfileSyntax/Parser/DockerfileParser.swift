@@ -9,6 +9,11 @@ public enum DockerfileParser {
     /// BuildKit reads lines with Go's `bufio.Scanner`, which fails on a line over 64 KiB.
     public static let maxLineBytes = 64 * 1024
 
+    /// The thread stack the parser (and what walks its tree) needs for the deepest input BuildKit
+    /// accepts: `ONBUILD ONBUILD ...` chains or `${a:-${a:-...}}` words on a 64 KiB line recurse
+    /// past the small stacks of default threads. The address space is reserved, not committed.
+    public static let recommendedStackSize = 1 << 30
+
     /// Parses UTF-8 text.
     /// - Throws: ``DockerfileSyntaxError`` for input BuildKit rejects.
     public static func parse(_ text: String) throws(DockerfileSyntaxError) -> ParsedDockerfile {

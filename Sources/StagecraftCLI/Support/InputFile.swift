@@ -1,6 +1,7 @@
 import DockerfileStages
 import DockerfileSyntax
 import Foundation
+import StagecraftCompose
 import StagecraftReporting
 
 /// A Dockerfile named on the command line (`-` for standard input), read and parsed.
@@ -62,30 +63,7 @@ struct InputFile {
     }
 
     /// Reads a regular file with one open and one read; `nil` when it is not a readable file.
-    static func readFile(_ path: String) -> [UInt8]? {
-        // Non-blocking, so a FIFO (which would wait for a writer) is refused, not waited on.
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
-        let capacity = Int(status.st_size) + 1
-        var failed = false
-        let contents = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
-            count = 0
-            guard let base = buffer.baseAddress else { return }
-            while count < capacity {
-                let read = Foundation.read(descriptor, base + count, capacity - count)
-                if read < 0 { failed = true }
-                if read <= 0 { break }
-                count += read
-            }
-        }
-        if failed { return nil }
-        // A file that grew while being read: fall back to reading it whole.
-        if contents.count == capacity { return FileManager.default.contents(atPath: path).map { [UInt8]($0) } }
-        return contents
-    }
+    static func readFile(_ path: String) -> [UInt8]? { TextFile.bytes(path, limit: Int.max) }
 
     /// Parses the file; a syntax error becomes `file:line:column: error: …` with exit code 2.
     func parse() throws(CommandFailure) -> ParsedDockerfile {

@@ -1,3 +1,4 @@
+import DockerfileSyntax
 import Foundation
 
 /// Runs synchronous work on a thread with a large stack.
@@ -7,7 +8,7 @@ import Foundation
 /// stacks of default threads in the recursive parts of the parser. The address space is reserved,
 /// not committed, so the size costs nothing unless it is used.
 enum LargeStack {
-    static let size = 1 << 30
+    static let size = DockerfileParser.recommendedStackSize
 
     static func run(_ body: () throws -> Void) throws {
         try withoutActuallyEscaping(body) { escapable in

@@ -157,7 +157,7 @@ public enum DockerfileDiscovery {
         path == folder || path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/")
     }
 
-    public enum DiscoveryError: InputProblem {
+    public enum DiscoveryError: InputProblem, Equatable {
         case missing(String)
 
         public var position: SourcePosition {

@@ -75,52 +75,19 @@ extension Stagecraft {
                 }
                 configuration.failureThreshold = threshold
             }
-            var units: [LintSession.Unit] = []
-            var paths = paths
+            var listed: [String] = []
             if let filesFrom {
-                let listed = try InputFile(filesFrom, isDockerfile: false).bytes.split(separator: UInt8(ascii: "\n")).map {
+                listed = try InputFile(filesFrom, isDockerfile: false).bytes.split(separator: UInt8(ascii: "\n")).map {
                     String(decoding: $0, as: UTF8.self)
-                }
-                units += listed.filter { !$0.isEmpty }.map {
-                    LintSession.Unit(path: $0, targets: targets, targetsAreRequested: !targets.isEmpty)
-                }
-                if self.paths == ["."] { paths = [] }
-            }
-            var projectFindings: [Finding] = []
-            var composeFiles: [String] = []
-            var projectUnusable = false
-            for path in paths {
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                    throw CommandFailure(DockerfileDiscovery.DiscoveryError.missing(path))
-                }
-                guard isDirectory.boolValue else {
-                    units.append(LintSession.Unit(path: path, targets: targets, targetsAreRequested: !targets.isEmpty))
-                    continue
-                }
-                // A folder is a project: compose files decide which targets each Dockerfile builds.
-                let project = try ProjectLinter(configuration: configuration).lint(root: path)
-                units += project.units.map {
-                    LintSession.Unit(
-                        path: $0.dockerfile, targets: targets.isEmpty ? $0.targets : targets,
-                        targetsAreRequested: !targets.isEmpty, namedContexts: $0.namedContexts)
-                }
-                if verbose {
-                    for skipped in project.skipped { Console.error("\(skipped.path): skipped: \(skipped.reason)") }
-                }
-                projectFindings += project.findings
-                composeFiles += project.composeFiles
-                projectUnusable = projectUnusable || project.unusable
-            }
-            guard !units.isEmpty || !composeFiles.isEmpty else {
-                throw CommandFailure(
-                    "error: no Dockerfiles found under \(paths.joined(separator: ", ")); name a Dockerfile or a folder that holds one"
-                )
+                }.filter { !$0.isEmpty }
             }
             let session = LintSession(configuration: configuration, keepSources: format == .text)
-            var result = try session.run(units: units, mode: fix ? .fix : (diff ? .diff : .report))
-            result.merge(projectFindings, files: composeFiles)
-            result.unusable = result.unusable || projectUnusable
+            let result = try session.run(
+                paths: filesFrom != nil && paths == ["."] ? [] : paths, files: listed, targets: targets,
+                mode: fix ? .fix : (diff ? .diff : .report))
+            if verbose {
+                for skipped in result.skipped { Console.error("\(skipped.path): skipped: \(skipped.reason)") }
+            }
             if !result.diff.isEmpty { Console.output(result.diff) }
             let color =
                 !noColor && format == .text && isatty(STDOUT_FILENO) != 0
@@ -130,7 +97,7 @@ extension Stagecraft {
                 FileHandle.standardOutput.write(Data(rendered.utf8))
             }
             if result.unusable { throw CommandFailure("", exitCode: ExitStatus.usage) }
-            if result.report.findings.contains(where: { configuration.failureThreshold.fails($0.severity) }) {
+            if result.fails(configuration.failureThreshold) {
                 throw CommandFailure("", exitCode: ExitStatus.findings)
             }
         }
