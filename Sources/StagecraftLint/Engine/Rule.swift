@@ -1,6 +1,7 @@
 import DockerfileSyntax
 
-/// A lint rule: a catalogue entry plus the check itself. One rule per file under `Rules/`.
+/// A lint rule: a catalogue entry plus the check itself. One rule per file, `Rules/<Category>/<TypeName>.swift`,
+/// the type named after the id (`apt-pin-versions` is `AptPinVersions`).
 public protocol Rule: Sendable {
     /// The catalogue entry.
     static var description: RuleDescription { get }

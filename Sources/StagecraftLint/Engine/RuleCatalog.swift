@@ -2,38 +2,37 @@
 public enum RuleCatalog {
     public static let all: [any Rule] = [
         // Instructions
-        MaintainerDeprecated(), WorkdirAbsolute(), ExposeValidPort(), ExposeProtocolCase(), ExposeFormat(), ExecFormCommand(),
-        MultipleCmd(), MultipleEntrypoint(), MultipleHealthcheck(), InstructionBeforeFrom(), OnbuildNesting(),
-        CopyMultipleSources(), AddInsteadOfCopy(), EnvSelfReference(), LabelKeyFormat(), WorkdirSystemFolder(), ExposeSSH(),
-        InlineIgnorePragma(), HealthcheckNeverFails(),
+        MaintainerDeprecated(), WorkdirAbsolute(), ExposeValidPort(), ExposeProtocolLowercase(), ExposeNoHostMapping(),
+        ExecFormCmd(), MultipleCmd(), MultipleEntrypoint(), MultipleHealthcheck(), InstructionBeforeFrom(),
+        OnbuildInvalidTrigger(), CopyMultipleSourcesDir(), CopyInsteadOfAdd(), EnvSameStatementReference(), LabelKeyFormat(),
+        WorkdirSystemFolder(), ExposeSsh(), InlineIgnore(), HealthcheckNeverFails(),
         // Stages
-        CopyFromUnknownStage(), CopyFromOwnStage(), DuplicateStageName(), ReservedStageName(), StageNameCasing(), FromAsCasing(),
-        BaseImageTagged(), BaseImageLatest(), FromPlatformConstant(), RedundantTargetPlatform(), UndefinedArgInFrom(),
-        InvalidDefaultArgInFrom(), BuildToolsInRuntime(), MinimalRuntimeBase(), RuntimeHealthcheck(), CopyBeforeInstall(),
-        ChownAfterCopy(), CopyRelativeWithoutWorkdir(), UnreachableStage(), CopyWholeFilesystem(), ExtractWithAdd(),
+        CopyFromUnknownStage(), CopyFromOwnStage(), DuplicateStageName(), ReservedStageName(), StageNameLowercase(),
+        FromAsCasing(), BaseImageUntagged(), BaseImageLatest(), FromPlatformConstant(), RedundantTargetPlatform(),
+        FromUndefinedArg(), FromDefaultArgInvalid(), BuildToolsInRuntime(), RuntimeBaseMinimal(), RuntimeHealthcheck(),
+        CopyManifestsFirst(), CopyChown(), CopyRelativeWithoutWorkdir(), UnreachableStage(), CopyFromRoot(), ExtractWithAdd(),
         UndefinedVariable(),
         // Packages and shell
-        AptPinVersions(), AptAssumeYes(), AptNoInstallRecommends(), AptListsCleanup(), AptGetNotApt(), ApkPinVersions(),
+        AptPinVersions(), AptGetAssumeYes(), AptGetNoInstallRecommends(), AptListsCleanup(), AptGetNotApt(), ApkPinVersions(),
         ApkNoCache(), PipPinVersions(), PipNoCacheDir(), NpmPinVersions(), NpmOmitDev(), NpmCache(), YarnCacheClean(),
-        CdInRun(), NoSudo(), WgetProgress(), WgetAndCurl(), PipefailShell(), ConsecutiveRuns(), YumAssumeYes(), YumClean(),
+        WorkdirNotCd(), NoSudo(), WgetProgress(), WgetOrCurl(), Pipefail(), ConsecutiveRun(), YumAssumeYes(), YumClean(),
         YumPinVersions(), DnfAssumeYes(), DnfClean(), DnfPinVersions(), ZypperNonInteractive(), ZypperDistUpgrade(),
-        ZypperClean(),
-        ZypperPinVersions(), GemPinVersions(), GoInstallVersion(), UnsuitableCommand(), LnBinSh(), UseraddLargeUID(),
-        PackageUpdateAlone(), GitCloneUnpinned(), TestDependenciesInImage(),
+        ZypperClean(), ZypperPinVersions(), GemPinVersions(), GoInstallVersion(), UnsuitableCommand(), ShellInstruction(),
+        UseraddNoLogInit(), PackageUpdateAlone(), GitCloneUnpinned(), TestDependenciesInImage(),
         // Security
-        RootUser(), RuntimeNonRoot(), UserNumericUID(), SecretsInArgOrEnv(), TrustedRegistry(), AllowedBaseImage(),
-        AddRemoteChecksum(),
+        RuntimeUserRoot(), RuntimeUserMissing(), RuntimeUserNumeric(), SecretInArgOrEnv(), UntrustedRegistry(),
+        BaseImageNotAllowed(), AddRemoteChecksum(),
         // Style
-        LegacyKeyValue(), InstructionCasing(), EmptyContinuationLine(), SyntaxDirective(), LabelRequired(), LabelUnexpected(),
+        EnvKeyValueFormat(), InstructionCasing(), EmptyContinuationLine(), SyntaxDirective(), LabelRequired(), LabelUnexpected(),
         LabelEmpty(), LabelValueFormat(),
     ]
 
     /// Rules over a whole project: compose files, Dockerfiles and build contexts.
     public static let project: [any ProjectRule] = [
-        ComposeTargetExists(), ComposeBuildPathsExist(), ComposeCacheFromBuilt(), ComposeHealthcheck(), ComposeDependencies(),
-        ComposeUnknownKey(), ComposeVariableRequired(), CopySourceIgnored(), CopySourceExists(), BuildContextUnknown(),
-        BuildCommandBroken(), ScriptImageUnbuilt(), NpmDevDependencyMissing(), ComposeHealthcheckNeverFails(),
-        ComposeProfileUnknown(),
+        ComposeTargetMissing(), ComposeBuildPathMissing(), ComposeCacheFromUnbuilt(), ComposeHealthcheckMissing(),
+        ComposeProfileDependency(), ComposeUnknownKey(), ComposeVariableRequired(), CopySourceIgnored(), CopySourceMissing(),
+        BuildContextUnknown(), BuildCommandBroken(), ScriptImageUnbuilt(), NpmDevDependencyMissing(),
+        ComposeHealthcheckNeverFails(), ComposeProfileUnknown(),
     ]
 
     /// The descriptions of every rule, Dockerfile and project rules alike.
