@@ -103,7 +103,7 @@ let package = Package(
         .testTarget(name: "DockerfileStagesTests", dependencies: ["DockerfileStages", "TestSupport"]),
         .testTarget(
             name: "StagecraftLintTests",
-            dependencies: ["StagecraftLint", "StagecraftConfiguration", "DockerfileSyntax", "TestSupport"]),
+            dependencies: ["StagecraftLint", "StagecraftConfiguration", "DockerfileSyntax", "DockerfileStages", "TestSupport"]),
         .testTarget(name: "StagecraftComposeTests", dependencies: ["StagecraftCompose", "TestSupport"]),
         .testTarget(
             name: "StagecraftRuntimeTests",

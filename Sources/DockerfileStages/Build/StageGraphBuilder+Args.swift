@@ -24,22 +24,6 @@ extension StageGraphBuilder {
         }
     }
 
-    /// A global ARG: a build-arg wins, else the default expanded with the globals so far.
-    func bindGlobal(_ argument: ArgumentWord, line: Int, globals: EnvironmentList, expand: Expander)
-        throws(DockerfileStagesError) -> ArgBinding
-    {
-        if let value = buildArgs[argument.name] {
-            return ArgBinding(name: argument.name, value: value, source: .buildArg, line: line)
-        }
-        if let written = argument.defaultValue {
-            return ArgBinding(name: argument.name, value: try expand(written, globals, line), source: .defaultValue, line: line)
-        }
-        if let value = platform.value(of: argument.name) {
-            return ArgBinding(name: argument.name, value: value, source: .platform, line: line)
-        }
-        return ArgBinding(name: argument.name, value: nil, source: .unset, line: line)
-    }
-
     /// A stage ARG: a build-arg wins, else its default, else the global ARG of the same name,
     /// else a predefined platform argument.
     func bindStage(

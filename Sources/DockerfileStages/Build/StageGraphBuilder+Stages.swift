@@ -34,18 +34,17 @@ extension StageGraphBuilder {
         _ node: Node, index: Int, globals: EnvironmentList, names: [String: Int], expand: Expander
     ) throws(DockerfileStagesError) -> StageDraft {
         let line = node.startLine
-        let words = node.next.map(\.value)
-        guard words.count == 1 || (words.count == 3 && words[1].lowercased() == "as") else {
+        let from = FromLine(node)
+        guard from.isWellFormed else {
             throw DockerfileStagesError(
                 line: line, "FROM requires either one or three arguments", hint: "write FROM <image> [AS <name>]")
         }
         var name: String?
-        if words.count == 3 {
-            let lowered = words[2].lowercased()
+        if let lowered = from.name, let written = from.writtenName {
             guard Self.isValidStageName(lowered) else {
                 throw DockerfileStagesError(
                     line: line,
-                    "invalid name for build stage: \"\(words[2])\", name can't start with a number or contain symbols",
+                    "invalid name for build stage: \"\(written)\", name can't start with a number or contain symbols",
                     hint: "name stages with letters, digits, '-', '_' and '.', starting with a letter")
             }
             if names[lowered] != nil {
@@ -54,14 +53,14 @@ extension StageGraphBuilder {
             }
             name = lowered
         }
-        let expanded = try expand(words[0], globals, line)
+        let expanded = try expand(from.base, globals, line)
         guard !expanded.isEmpty else {
             throw DockerfileStagesError(
-                line: line, "base name (\(words[0])) should not be blank",
+                line: line, "base name (\(from.base)) should not be blank",
                 hint: "give the ARG used in FROM a default or pass --build-arg")
         }
         var platform: String?
-        if let written = Self.flagValue("platform", in: node.flags) { platform = try expand(written, globals, line) }
+        if let written = from.platform { platform = try expand(written, globals, line) }
         let base: StageReference
         if let parent = names[expanded.lowercased()] {
             base = .stage(parent)
@@ -70,9 +69,9 @@ extension StageGraphBuilder {
         } else {
             base = .image(expanded)
         }
-        let dependency = StageDependency(kind: .from, target: base, written: words[0], line: line)
+        let dependency = StageDependency(kind: .from, target: base, written: from.base, line: line)
         let stage = Stage(
-            index: index, name: name, baseWritten: words[0], baseExpanded: expanded, base: base, platform: platform,
+            index: index, name: name, baseWritten: from.base, baseExpanded: expanded, base: base, platform: platform,
             startLine: line, endLine: node.endLine, instructions: [], args: [], dependencies: [dependency])
         return StageDraft(stage: stage)
     }

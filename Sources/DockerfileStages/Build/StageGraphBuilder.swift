@@ -28,9 +28,7 @@ public struct StageGraphBuilder {
     /// - Throws: ``DockerfileStagesError`` for missing or malformed FROM lines, bad stage names,
     ///   failed expansions, unknown stage indexes and dependency cycles.
     public func build(_ parsed: ParsedDockerfile) throws(DockerfileStagesError) -> StageGraph {
-        var globals = EnvironmentList()
-        for (name, value) in platform.values { globals.set(name, value) }
-        var globalArgs: [ArgBinding] = []
+        var scope = GlobalArgScope(platform: platform, buildArgs: buildArgs)
         var stages: [StageDraft] = []
         var names: [String: Int] = [:]  // lower-cased stage name -> index
         var stageEnvironment = EnvironmentList()
@@ -50,7 +48,8 @@ public struct StageGraphBuilder {
             let line = node.startLine
             let command = node.command
             if command == "from" {
-                let stage = try startStage(node, index: stages.count, globals: globals, names: names, expand: expand)
+                let stage = try startStage(
+                    node, index: stages.count, globals: scope.environment, names: names, expand: expand)
                 if let name = stage.stage.name { names[name] = stages.count }
                 stageEnvironment = EnvironmentList()
                 if case .stage(let parent) = stage.base {
@@ -66,9 +65,9 @@ public struct StageGraphBuilder {
                         hint: "only ARG may come before the first FROM; add a FROM line above line \(line)")
                 }
                 for argument in try Self.arguments(of: node) {
-                    let binding = try bindGlobal(argument, line: line, globals: globals, expand: expand)
-                    if let value = binding.value { globals.set(binding.name, value) }
-                    globalArgs.append(binding)
+                    try scope.declare(argument.name, defaultValue: argument.defaultValue, line: line) {
+                        word, environment throws(DockerfileStagesError) in try expand(word, environment, line: line)
+                    }
                 }
                 continue
             }
@@ -79,7 +78,8 @@ public struct StageGraphBuilder {
             case "arg":
                 for argument in try Self.arguments(of: node) {
                     let binding = try bindStage(
-                        argument, line: line, environment: stageEnvironment, globals: globals, declared: globalArgs,
+                        argument, line: line, environment: stageEnvironment, globals: scope.environment,
+                        declared: scope.bindings,
                         expand: expand)
                     if let value = binding.value { stageEnvironment.set(binding.name, value) }
                     stages[current].args.append(binding)
@@ -119,7 +119,7 @@ public struct StageGraphBuilder {
             stages[reference.stage].dependencies.append(
                 StageDependency(kind: reference.kind, target: target, written: reference.written, line: reference.line))
         }
-        let graph = StageGraph(stages: stages.map(\.stage), globalArgs: globalArgs, warnings: warnings)
+        let graph = StageGraph(stages: stages.map(\.stage), globalArgs: scope.bindings, warnings: warnings)
         try graph.checkForCycles()
         return graph
     }

@@ -1,3 +1,4 @@
+import DockerfileStages
 import DockerfileSyntax
 
 /// A parsed Dockerfile as the rules see it: its source, its instructions grouped into stages,
@@ -21,9 +22,10 @@ public struct DockerfileDocument: Sendable {
     /// The first stage with each lower-cased name.
     private let firstStageNamed: [String: Int]
 
-    /// Parses `source`.
+    /// Parses `source`; FROM lines expand with the global ARGs as the stage graph expands them
+    /// (``GlobalArgScope``), for `platform`.
     /// - Throws: ``DockerfileSyntaxError`` when BuildKit would reject the file.
-    public init(path: String, source: [UInt8]) throws(DockerfileSyntaxError) {
+    public init(path: String, source: [UInt8], platform: PlatformArgs = PlatformArgs()) throws(DockerfileSyntaxError) {
         self.path = path
         self.source = source
         parsed = try DockerfileParser.parse(source)
@@ -38,12 +40,13 @@ public struct DockerfileDocument: Sendable {
         var bodies: [[Node]] = []
         var firstNamed: [String: Int] = [:]
         var lastNamed: [String: Int] = [:]
-        var globals = DocumentDefaults.environment
+        var scope = GlobalArgScope(platform: platform)
         let lexer = ShellLexer(escapeToken: parsed.escapeToken)
         for node in parsed.nodes {
             if node.command == "from" {
                 if let last = stages.last { stages[stages.count - 1] = last.with(instructions: bodies[stages.count - 1]) }
-                let stage = LintStage(from: node, index: stages.count, globals: globals, lexer: lexer, earlier: lastNamed)
+                let stage = LintStage(
+                    from: node, index: stages.count, globals: scope.environment, lexer: lexer, earlier: lastNamed)
                 if let name = stage.name {
                     lastNamed[name] = stage.index
                     if firstNamed[name] == nil { firstNamed[name] = stage.index }
@@ -54,9 +57,15 @@ public struct DockerfileDocument: Sendable {
                 preamble.append(node)
                 if node.command == "arg" {
                     for word in node.next.map(\.value) {
-                        guard let equals = word.firstIndex(of: "=") else { continue }
-                        let value = (try? lexer.processWord(String(word[word.index(after: equals)...]), in: globals)) ?? ""
-                        globals.set(String(word[..<equals]), value)
+                        let equals = word.firstIndex(of: "=")
+                        let name = String(word[..<(equals ?? word.endIndex)])
+                        guard !name.isEmpty else { continue }
+                        // Read leniently: a default that does not expand is empty (the rules report it).
+                        scope.declare(
+                            name, defaultValue: equals.map { String(word[word.index(after: $0)...]) }, line: node.startLine
+                        ) {
+                            written, environment in (try? lexer.processWord(written, in: environment)) ?? ""
+                        }
                     }
                 }
             } else {
@@ -66,7 +75,7 @@ public struct DockerfileDocument: Sendable {
         if let last = stages.last { stages[stages.count - 1] = last.with(instructions: bodies[stages.count - 1]) }
         self.preamble = preamble
         self.stages = stages
-        globalArgs = globals
+        globalArgs = scope.environment
         firstStageNamed = firstNamed
     }
 
@@ -108,20 +117,9 @@ public struct DockerfileDocument: Sendable {
     public var instructions: [Node] { parsed.nodes }
 }
 
-enum DocumentDefaults {
-    static let platformArgs: [(String, String)] = [
-        ("BUILDPLATFORM", "linux/amd64"), ("BUILDOS", "linux"), ("BUILDARCH", "amd64"), ("BUILDVARIANT", ""),
-        ("TARGETPLATFORM", "linux/amd64"), ("TARGETOS", "linux"), ("TARGETARCH", "amd64"), ("TARGETVARIANT", ""),
-    ]
-    static let platformArgNames: Set<String> = Set(platformArgs.map(\.0))
-    static let environment: EnvironmentList = {
-        var environment = EnvironmentList()
-        for (name, value) in platformArgs { environment.set(name, value) }
-        return environment
-    }()
-}
-
-/// One stage of a Dockerfile.
+/// One stage of a Dockerfile as the rules see it: the stage graph's reading of its FROM line
+/// (``FromLine``, expanded with the same ``GlobalArgScope``), kept even when BuildKit would reject
+/// the file, with its instructions.
 public final class LintStage: Sendable {
     /// The 0-based position.
     public let index: Int
@@ -162,19 +160,14 @@ public final class LintStage: Sendable {
         instructions = []
         self.index = index
         from = node
-        let words = node.next.map(\.value)
-        base = words.first ?? ""
-        if words.count >= 3, words[1].lowercased() == "as" {
-            writtenName = words[2]
-            name = words[2].lowercased()
-        } else {
-            writtenName = nil
-            name = nil
-        }
+        let line = FromLine(node)
+        base = line.base
+        writtenName = line.writtenName
+        name = line.name
         expandedBase = base.contains("$") ? ((try? lexer.processWord(base, in: globals)) ?? base) : base
         let loweredBase = expandedBase.lowercased()
         parent = earlier[loweredBase]
-        platform = node.flags.last { $0.hasPrefix("--platform=") }.map { String($0.dropFirst("--platform=".count)) }
+        platform = line.platform
     }
 
     /// How messages name the stage: `stage build`, or `stage 0` when it has no name.

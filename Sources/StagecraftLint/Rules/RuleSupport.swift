@@ -113,3 +113,27 @@ extension RuleContext {
             }.map(\.index))
     }
 }
+
+/// Paths written in a Dockerfile or a script, split by hand: Foundation's path functions trap on
+/// some text a Dockerfile can hold (a fuzzing finding), so rules never hand them such text.
+enum PathText {
+    /// The last component: `a/b/c.txt` -> `c.txt`, `a/b/` -> `b`, `/` -> ``.
+    static func lastComponent(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? ""
+    }
+
+    /// The path without its last component: `a/b/c` -> `a/b`, `c` -> ``, `/c` -> `/`.
+    static func parent(_ path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "" }
+        return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
+    }
+
+    /// The last component without its extension: `req/test.txt` -> `test`; `.env` stays `.env`.
+    static func stem(_ path: String) -> String {
+        let last = lastComponent(path)
+        guard let dot = last.lastIndex(of: "."), dot != last.startIndex else { return last }
+        return String(last[..<dot])
+    }
+}

@@ -1,3 +1,4 @@
+import DockerfileStages
 import DockerfileSyntax
 
 /// Variables that instructions BuildKit expands refer to but the stage never defines. Without the
@@ -95,7 +96,7 @@ struct UndefinedVariable: Rule {
                     }
                 }
                 let undefined = unmatched.filter {
-                    !isDefined($0) && !DocumentDefaults.platformArgNames.contains($0) && !Self.proxyArgs.contains($0)
+                    !isDefined($0) && !GlobalArgScope.platformArgNames.contains($0) && !Self.proxyArgs.contains($0)
                 }
                 // `ARG NAME="${NAME:-default}"` gives a variable its own default: not a typo.
                 let declaredHere = node.command == "arg" ? Set(node.next.map { argName($0.value) }) : []

@@ -1,3 +1,4 @@
+import DockerfileStages
 import DockerfileSyntax
 
 /// Variables a FROM line uses that no global ARG declares.
@@ -22,7 +23,7 @@ struct FromUndefinedArg: Rule {
             for word in [stage.base] + (stage.platform.map { [$0] } ?? []) {
                 if let expansion = try? lexer.expand(word, in: EnvironmentList()) { names.formUnion(expansion.unmatched) }
             }
-            let undefined = names.subtracting(declared).subtracting(DocumentDefaults.platformArgNames).sorted()
+            let undefined = names.subtracting(declared).subtracting(GlobalArgScope.platformArgNames).sorted()
             guard !undefined.isEmpty else { return nil }
             return Violation(stage.from, "FROM uses \(undefined.joined(separator: ", ")), which no global ARG declares")
         }

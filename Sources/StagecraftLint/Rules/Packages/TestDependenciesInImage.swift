@@ -57,12 +57,8 @@ struct TestDependenciesInImage: Rule {
                 file = String(argument.dropFirst(2))
             }
             if let file {
-                // Split by hand: Foundation's path functions trap on some text a Dockerfile can hold.
-                let components = file.split(separator: "/")
-                let last = components.last.map(String.init) ?? ""
-                let stem = last.lastIndex(of: ".").flatMap { $0 == last.startIndex ? nil : String(last[..<$0]) } ?? last
-                let name = stem.lowercased()
-                let folder = (components.dropLast().last.map(String.init) ?? "").lowercased()
+                let name = PathText.stem(file).lowercased()
+                let folder = PathText.lastComponent(PathText.parent(file)).lowercased()
                 let parts = Set(name.split(whereSeparator: { $0 == "-" || $0 == "_" || $0 == "." }).map(String.init))
                 if !parts.isDisjoint(with: ["test", "tests", "testing", "dev"])
                     || (folder == "requirements" && ["dev", "test", "tests"].contains(name))

@@ -61,8 +61,8 @@ enum GitIgnore {
                 }
             }
             guard current != root, current.count > root.count else { break }
-            let name = (current as NSString).lastPathComponent
-            current = (current as NSString).deletingLastPathComponent
+            let name = PathText.lastComponent(current)
+            current = PathText.parent(current)
             path = name + "/" + path
         }
         return false

@@ -36,7 +36,7 @@ struct PackageManifest {
     /// named (`npm run build` -> `next` via "build"). Follows scripts calling scripts a few deep.
     func programs(of words: [String], depth: Int = 0) -> [(program: String, via: String?)] {
         guard depth < 4, let first = words.first else { return [] }
-        let tool = (first as NSString).lastPathComponent
+        let tool = PathText.lastComponent(first)
         var script: String?
         switch tool {
         case "npm", "pnpm", "bun":
@@ -170,7 +170,7 @@ struct NpmDevDependencyMissing: ProjectRule {
     /// The package.json the Dockerfile copies: a COPY source ending in package.json, in the context.
     static func manifest(_ unit: BuildUnit, _ document: DockerfileDocument) -> PackageManifest? {
         guard unit.contextIsKnown || missingLiteralSources(unit).isEmpty else { return nil }
-        let copied = contextSources(document).map(\.source).first { ($0 as NSString).lastPathComponent == "package.json" }
+        let copied = contextSources(document).map(\.source).first { PathText.lastComponent($0) == "package.json" }
         let path = unit.context.root + "/" + (copied.map { cleanPath(String($0.drop { $0 == "/" })) } ?? "package.json")
         return PackageManifest(path: path)
     }
