@@ -53,6 +53,11 @@ import Testing
         #expect(result.stdout.isEmpty)
         #expect(result.stderrText.hasPrefix("\(url.path):2:1: error: ENV must have two arguments"))
         #expect(result.stderrText.components(separatedBy: "error:").count == 2, "error: is written once")
+        // JSON is streamed, but a file rejected at its end still prints nothing on standard output.
+        let late = try write("FROM a\n" + String(repeating: "RUN echo x\n", count: 50_000) + "RUN <<EOF\nnever ends\n")
+        let json = try stagecraft(["parse", "--format", "json", late.path])
+        #expect(json.status == 2 && json.stdout.isEmpty)
+        #expect(json.stderrText.contains("unterminated heredoc"))
     }
 
     /// Errors from every library reach the terminal worded one way: `place: error: what; what to do`.

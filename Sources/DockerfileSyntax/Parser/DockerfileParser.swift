@@ -24,7 +24,23 @@ public enum DockerfileParser {
     /// - Throws: ``DockerfileSyntaxError`` for input BuildKit rejects.
     public static func parse(_ source: [UInt8]) throws(DockerfileSyntaxError) -> ParsedDockerfile {
         var state = ParserState(source: source)
-        return try state.run()
+        var nodes: [Node] = []
+        var parsed = try state.run { nodes.append($0) }
+        parsed.nodes = nodes
+        return parsed
+    }
+
+    /// Parses raw bytes, handing each instruction to `body` as soon as it is read and keeping
+    /// none: memory stays near the size of the source, however long the file. The instructions
+    /// handed over are final even if a later line is an error (which is then thrown).
+    /// - Returns: what the parser learned besides the instructions (``ParsedDockerfile/nodes`` is
+    ///   empty).
+    /// - Throws: ``DockerfileSyntaxError`` for input BuildKit rejects.
+    public static func forEachInstruction(_ source: [UInt8], _ body: (Node) -> Void) throws(DockerfileSyntaxError)
+        -> ParsedDockerfile
+    {
+        var state = ParserState(source: source)
+        return try state.run(body)
     }
 }
 
@@ -37,7 +53,7 @@ struct ParserState {
     private var cursor = 0
     private var currentLine = 0
     private var directives = DirectiveScanner()
-    private var nodes: [Node] = []
+    private var count = 0
     private var warnings: [ParseWarning] = []
     private var comments: [String] = []
 
@@ -66,7 +82,8 @@ struct ParserState {
         return source[lines[cursor]]
     }
 
-    mutating func run() throws(DockerfileSyntaxError) -> ParsedDockerfile {
+    /// Reads every instruction, handing each to `visit`; the result has no nodes.
+    mutating func run(_ visit: (Node) -> Void) throws(DockerfileSyntaxError) -> ParsedDockerfile {
         while var raw = nextLine() {
             if currentLine == 0 && raw.starts(with: [0xEF, 0xBB, 0xBF]) { raw = raw.dropFirst(3) }
             if Self.isComment(raw) { comments.append(Self.commentText(raw)) }
@@ -109,9 +126,10 @@ struct ParserState {
             node.endLine = currentLine
             node.comments = comments
             comments = []
-            nodes.append(node)
+            count += 1
+            visit(node)
         }
-        guard !nodes.isEmpty else {
+        guard count > 0 else {
             if let lineTooLong { throw Self.tooLong(lineTooLong) }
             throw DockerfileSyntaxError(
                 .noInstructions, "file with no instructions",
@@ -119,7 +137,7 @@ struct ParserState {
         }
         if let lineTooLong { throw Self.tooLong(lineTooLong) }
         return ParsedDockerfile(
-            nodes: nodes, escapeToken: Unicode.Scalar(directives.escapeToken),
+            nodes: [], escapeToken: Unicode.Scalar(directives.escapeToken),
             directives: directives.directives, warnings: warnings)
     }
 

@@ -74,6 +74,15 @@ struct InputFile {
         }
     }
 
+    /// Checks that the file parses, keeping no instruction (memory stays near the file's size).
+    func check() throws(CommandFailure) {
+        do {
+            _ = try DockerfileParser.forEachInstruction(bytes) { _ in }
+        } catch {
+            throw CommandFailure(error.at(file: displayName))
+        }
+    }
+
     /// Builds the stage graph; a structural error becomes `file:line:column: error: …`.
     func graph(buildArgs: [String: String], platform: PlatformArgs) throws(CommandFailure) -> StageGraph {
         let parsed = try parse()

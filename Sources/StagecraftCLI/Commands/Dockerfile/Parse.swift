@@ -44,10 +44,21 @@ extension Stagecraft {
 
         func run() throws {
             if check { return try checkAll() }
-            let parsed = try InputFile(files[0]).parse()
+            let input = try InputFile(files[0])
             switch format {
-            case .text: Console.output(parsed.dump())
-            case .json: Console.output(parsed.jsonArray())
+            case .text:
+                Console.output(try input.parse().dump())
+            case .json:
+                // Streamed: each instruction is written as it is read, and the whole array reaches
+                // standard output only if the file parses (a rejected file prints nothing there).
+                let spool = OutputSpool()
+                do {
+                    try ParsedDockerfile.writeJSONArray(of: input.bytes) { spool.write($0) }
+                } catch {
+                    throw CommandFailure(error.at(file: input.displayName))
+                }
+                spool.write("\n")
+                try spool.deliver()
             }
         }
 
@@ -69,7 +80,7 @@ extension Stagecraft {
                     let start = clock.now
                     let input = try InputFile(file)
                     let read = clock.now
-                    _ = try input.parse()
+                    try input.check()
                     reading += read - start
                     parsing += clock.now - read
                     bytes += input.bytes.count

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Output that must appear whole or not at all, written as it is made without being held in
+/// memory: it goes to an unlinked temporary file and is copied to standard output only once the
+/// command has succeeded. If the temporary file cannot be made, it is held in memory instead.
+final class OutputSpool {
+    private let file: UnsafeMutablePointer<FILE>?
+    private var memory: [UInt8] = []
+
+    init() {
+        file = tmpfile()
+        if let file { setvbuf(file, nil, _IOFBF, 1 << 20) }
+    }
+
+    deinit { if let file { fclose(file) } }
+
+    func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress else { return }
+        if let file { fwrite(base, 1, bytes.count, file) } else { memory.append(contentsOf: bytes) }
+    }
+
+    func write(_ text: String) {
+        var text = text
+        text.withUTF8 { write($0) }
+    }
+
+    /// Copies everything written to standard output.
+    func deliver() throws {
+        guard let file else {
+            FileHandle.standardOutput.write(Data(memory))
+            return
+        }
+        guard fflush(file) == 0, ferror(file) == 0 else {
+            throw CommandFailure(
+                "error: cannot write the output to a temporary file; check the space in \(NSTemporaryDirectory())")
+        }
+        rewind(file)
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+            guard count > 0 else { break }
+            var offset = 0
+            while offset < count {
+                let written = chunk.withUnsafeBytes { buffer in
+                    buffer.baseAddress.map { Foundation.write(STDOUT_FILENO, $0 + offset, count - offset) } ?? -1
+                }
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { return }  // standard output closed: nothing more to do
+                offset += written
+            }
+        }
+    }
+}
