@@ -33,6 +33,9 @@ let package = Package(
         // .stagecraft.yml (and the peers' .hadolint.yaml and .dive-ci), found and read once into one
         // typed configuration; its JSON schema and docs are generated from the same declaration.
         .target(name: "StagecraftConfiguration", dependencies: ["StagecraftReporting", "Yams"]),
+        // Package versions as dpkg, apk-tools, PEP 440 (packaging) and npm (node-semver) order them,
+        // and npm ranges: what matching packages against advisories needs.
+        .target(name: "PackageVersions", dependencies: ["StagecraftReporting"]),
         // System libraries for layer decompression and digests.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
@@ -99,6 +102,7 @@ let package = Package(
         .testTarget(name: "ContainerEngineTests", dependencies: ["ContainerEngine"]),
         .testTarget(name: "StagecraftFuzzingTests", dependencies: ["StagecraftFuzzing", "TestSupport"]),
         .testTarget(name: "StagecraftConfigurationTests", dependencies: ["StagecraftConfiguration", "TestSupport"]),
+        .testTarget(name: "PackageVersionsTests", dependencies: ["PackageVersions", "TestSupport"]),
         .testTarget(name: "StagecraftReportingTests", dependencies: ["StagecraftReporting", "TestSupport"]),
         .testTarget(name: "DockerfileStagesTests", dependencies: ["DockerfileStages", "TestSupport"]),
         .testTarget(

