@@ -36,6 +36,9 @@ let package = Package(
         // Package versions as dpkg, apk-tools, PEP 440 (packaging) and npm (node-semver) order them,
         // and npm ranges: what matching packages against advisories needs.
         .target(name: "PackageVersions", dependencies: ["StagecraftReporting"]),
+        // Vulnerability records in the OSV schema (JSON or YAML), read with where each field is, and
+        // matched against package versions in each ecosystem's order.
+        .target(name: "StagecraftAdvisories", dependencies: ["PackageVersions", "StagecraftReporting", "Yams"]),
         // System libraries for layer decompression and digests.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
@@ -103,6 +106,8 @@ let package = Package(
         .testTarget(name: "StagecraftFuzzingTests", dependencies: ["StagecraftFuzzing", "TestSupport"]),
         .testTarget(name: "StagecraftConfigurationTests", dependencies: ["StagecraftConfiguration", "TestSupport"]),
         .testTarget(name: "PackageVersionsTests", dependencies: ["PackageVersions", "TestSupport"]),
+        .testTarget(
+            name: "StagecraftAdvisoriesTests", dependencies: ["StagecraftAdvisories", "PackageVersions", "TestSupport"]),
         .testTarget(name: "StagecraftReportingTests", dependencies: ["StagecraftReporting", "TestSupport"]),
         .testTarget(name: "DockerfileStagesTests", dependencies: ["DockerfileStages", "TestSupport"]),
         .testTarget(
