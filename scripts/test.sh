@@ -37,9 +37,9 @@ if ! command -v check-jsonschema >/dev/null 2>&1; then
     python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore 'check-jsonschema==0.39.0'
 fi
 
-if ! python3 -c 'import packaging, yaml' 2>/dev/null; then
-    echo "installing the PEP 440 reference and a YAML reader for the advisory check (PyPI: packaging==24.2, PyYAML==6.0.2)"
-    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore 'packaging==24.2' 'PyYAML==6.0.2'
+if ! python3 -c 'import packaging, yaml, cvss' 2>/dev/null; then
+    echo "installing the PEP 440 and CVSS references and a YAML reader for the advisory check (PyPI: packaging, PyYAML, cvss)"
+    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore 'packaging==24.2' 'PyYAML==6.0.2' 'cvss==3.4'
 fi
 
 if ! command -v semver >/dev/null 2>&1; then
