@@ -71,6 +71,8 @@ let package = Package(
             dependencies: [
                 "DockerfileSyntax", "DockerfileStages", "StagecraftCompose", "StagecraftReporting", "StagecraftConfiguration",
             ]),
+        // The packages in an image (dpkg, apk, Python), each with the layer and instruction that added it.
+        .target(name: "StagecraftSBOM", dependencies: ["StagecraftImage"]),
         // The command-line interface: one file per subcommand.
         .target(
             name: "StagecraftCLI",
@@ -84,6 +86,7 @@ let package = Package(
                 "StagecraftCompose",
                 "StagecraftReporting",
                 "StagecraftConfiguration",
+                "StagecraftSBOM",
                 "ContainerEngine",
                 "ParallelJobs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -108,6 +111,7 @@ let package = Package(
         .testTarget(name: "PackageVersionsTests", dependencies: ["PackageVersions", "TestSupport"]),
         .testTarget(
             name: "StagecraftAdvisoriesTests", dependencies: ["StagecraftAdvisories", "PackageVersions", "TestSupport"]),
+        .testTarget(name: "StagecraftSBOMTests", dependencies: ["StagecraftSBOM", "StagecraftImage", "TestSupport"]),
         .testTarget(name: "StagecraftReportingTests", dependencies: ["StagecraftReporting", "TestSupport"]),
         .testTarget(name: "DockerfileStagesTests", dependencies: ["DockerfileStages", "TestSupport"]),
         .testTarget(

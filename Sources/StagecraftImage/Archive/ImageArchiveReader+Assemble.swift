@@ -146,7 +146,7 @@ extension ImageArchiveReader {
             }
             return try Self.readLayer(
                 source: layerPath, stream: stream, storedSize: descriptor.size ?? 0, name: path, verify: verify,
-                limits: limits, budget: budget)
+                limits: limits, budget: budget, capture: capture)
         }
         return Image(name: path, tags: [], configuration: config, layers: Self.attachHistory(layers, config))
     }

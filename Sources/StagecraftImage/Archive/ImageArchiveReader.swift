@@ -14,11 +14,16 @@ public struct ImageArchiveReader: Sendable {
     public var verifyDigests: Bool
     /// How far layers may decompress.
     public var limits: Limits
+    /// The files whose contents are kept (none by default).
+    public var capture: FileCapture?
 
-    public init(platform: String = "linux/amd64", verifyDigests: Bool = true, limits: Limits = Limits()) {
+    public init(
+        platform: String = "linux/amd64", verifyDigests: Bool = true, limits: Limits = Limits(), capture: FileCapture? = nil
+    ) {
         self.platform = platform
         self.verifyDigests = verifyDigests
         self.limits = limits
+        self.capture = capture
     }
 
     /// What one pass over an archive collected.
@@ -64,7 +69,7 @@ public struct ImageArchiveReader: Sendable {
             return Result { () throws(ImageError) -> Layer in
                 try Self.readLayer(
                     source: job.path, stream: range, storedSize: job.size, name: path, verify: verify, limits: limits,
-                    budget: budget)
+                    budget: budget, capture: capture)
             }
         }
         withExtendedLifetime(stream) {}
@@ -114,7 +119,7 @@ public struct ImageArchiveReader: Sendable {
                 do {
                     collected.layers[path] = try Self.readLayer(
                         source: path, stream: content, storedSize: entry.size, name: name, verify: verifyDigests,
-                        limits: limits, budget: budget)
+                        limits: limits, budget: budget, capture: capture)
                 } catch {
                     // A blob that is no layer is skipped; the manifest decides whether it mattered.
                     collected.failed[path] = error
@@ -155,12 +160,13 @@ public struct ImageArchiveReader: Sendable {
     /// seeked over rather than read.
     static func readLayer(
         source: String, stream: ByteStream, storedSize: Int, name: String, verify: Bool = true,
-        limits: Limits = Limits(), budget: ImageBudget? = nil
+        limits: Limits = Limits(), budget: ImageBudget? = nil, capture: FileCapture? = nil
     ) throws(ImageError) -> Layer {
         let budget = budget ?? ImageBudget(limit: limits.imageBytes)
         let digesting = verify ? DigestStream(stream) : nil
         let peek = PeekStream(digesting ?? stream)
         var entries: [LayerEntry] = []
+        var captured: [String: [UInt8]] = [:]
         let encoding: LayerEncoding
         do {
             encoding = LayerEncoding.sniff(try peek.peek(512))
@@ -172,7 +178,8 @@ public struct ImageArchiveReader: Sendable {
             }
             let counted = BudgetStream(decoded, layerLimit: limits.layerLimit(storedSize: storedSize), image: budget)
             let inner = TarReader(counted, bufferSize: 1 << 18)
-            try EntryPipeline.forEachBatch(of: inner) { batch in
+            try EntryPipeline.forEachBatch(of: inner, capture: capture) { batch, contents in
+                for (index, bytes) in contents { captured[LayerEntry(batch[index]).path] = bytes }
                 for entry in batch {
                     let layerEntry = LayerEntry(entry)
                     if !layerEntry.isIgnorable && !layerEntry.path.isEmpty || layerEntry.isOpaque { entries.append(layerEntry) }
@@ -186,7 +193,9 @@ public struct ImageArchiveReader: Sendable {
             throw ImageError.layer(path: name, layer: source, .io("\(error)"))
         }
         guard let digesting else {
-            return Layer(source: source, blobDigest: nil, encoding: encoding.rawValue, storedSize: storedSize, entries: entries)
+            return Layer(
+                source: source, blobDigest: nil, encoding: encoding.rawValue, storedSize: storedSize, entries: entries,
+                captured: captured)
         }
         let digest: String
         do { digest = try digesting.finish() } catch {
@@ -198,6 +207,8 @@ public struct ImageArchiveReader: Sendable {
                 throw ImageError.digestMismatch(path: name, blob: source, expected: expected, actual: digest)
             }
         }
-        return Layer(source: source, blobDigest: digest, encoding: encoding.rawValue, storedSize: storedSize, entries: entries)
+        return Layer(
+            source: source, blobDigest: digest, encoding: encoding.rawValue, storedSize: storedSize, entries: entries,
+            captured: captured)
     }
 }

@@ -100,7 +100,21 @@ public struct Layer: Sendable {
     public var entries: [LayerEntry]
     /// The instruction that made it (from the config history).
     public var createdBy: String = ""
+    /// The contents of the files the reader was asked to keep (``FileCapture``), by path.
+    public var captured: [String: [UInt8]] = [:]
 
     /// dive's layer size: the sum of the tar entries' sizes.
     public var size: Int { entries.reduce(0) { $0 + ($1.isMarker ? 0 : $1.size) } }
+}
+
+/// Files whose contents a read keeps, besides the file list: package databases for an SBOM, say.
+/// Only regular files up to `maximumFileSize` are kept, read as their layer streams past.
+public struct FileCapture: Sendable {
+    public var maximumFileSize: Int
+    public var wants: @Sendable (String) -> Bool
+
+    public init(maximumFileSize: Int = 32 << 20, wants: @escaping @Sendable (String) -> Bool) {
+        self.maximumFileSize = maximumFileSize
+        self.wants = wants
+    }
 }

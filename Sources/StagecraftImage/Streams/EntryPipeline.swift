@@ -13,35 +13,57 @@ enum EntryPipeline {
     /// thread has stopped, so the reader and its stream are the caller's again; rethrows the
     /// first error of either side.
     static func forEachBatch(of reader: TarReader, _ body: ([TarEntry]) throws -> Void) throws {
-        let pipe = Pipe(reader)
+        try forEachBatch(of: reader, capture: nil) { entries, _ in try body(entries) }
+    }
+
+    /// As ``forEachBatch(of:_:)``, also handing over the contents of the regular files `capture`
+    /// wants (by index in the batch), read on the reading thread as the entries pass.
+    static func forEachBatch(
+        of reader: TarReader, capture: FileCapture?, _ body: ([TarEntry], [Int: [UInt8]]) throws -> Void
+    ) throws {
+        let pipe = Pipe(reader, capture: capture)
         let thread = Thread { pipe.produce() }
         thread.stackSize = 1 << 20
         thread.start()
         defer { pipe.cancelAndWait() }
-        while let batch = try pipe.next() { try body(batch) }
+        while let batch = try pipe.next() { try body(batch.entries, batch.contents) }
+    }
+
+    struct Batch {
+        var entries: [TarEntry] = []
+        var contents: [Int: [UInt8]] = [:]
     }
 
     private final class Pipe: @unchecked Sendable {
         let reader: TarReader
+        let capture: FileCapture?
         let condition = NSCondition()
-        var batches: [[TarEntry]] = []
+        var batches: [Batch] = []
         var finished = false
         var cancelled = false
         var failure: Error?
 
-        init(_ reader: TarReader) { self.reader = reader }
+        init(_ reader: TarReader, capture: FileCapture?) {
+            self.reader = reader
+            self.capture = capture
+        }
 
         /// The reading thread.
         func produce() {
-            var batch: [TarEntry] = []
-            batch.reserveCapacity(EntryPipeline.batchSize)
+            var batch = Batch()
+            batch.entries.reserveCapacity(EntryPipeline.batchSize)
             do {
                 while let entry = try reader.next() {
-                    batch.append(entry)
-                    if batch.count == EntryPipeline.batchSize {
+                    if let capture, entry.kind == .file, entry.size <= capture.maximumFileSize,
+                        capture.wants(entry.normalizedPath)
+                    {
+                        batch.contents[batch.entries.count] = try reader.readAll(limit: capture.maximumFileSize)
+                    }
+                    batch.entries.append(entry)
+                    if batch.entries.count == EntryPipeline.batchSize {
                         guard hand(batch) else { break }
-                        batch = []
-                        batch.reserveCapacity(EntryPipeline.batchSize)
+                        batch = Batch()
+                        batch.entries.reserveCapacity(EntryPipeline.batchSize)
                     }
                 }
                 _ = hand(batch)
@@ -57,18 +79,18 @@ enum EntryPipeline {
         }
 
         /// Queues a batch, waiting for room; false once the caller has stopped.
-        private func hand(_ batch: [TarEntry]) -> Bool {
+        private func hand(_ batch: Batch) -> Bool {
             condition.lock()
             defer { condition.unlock() }
             while batches.count >= EntryPipeline.depth && !cancelled { condition.wait() }
             guard !cancelled else { return false }
-            if !batch.isEmpty { batches.append(batch) }
+            if !batch.entries.isEmpty { batches.append(batch) }
             condition.broadcast()
             return true
         }
 
         /// The next batch; nil at the end; the reading error once the batches before it are taken.
-        func next() throws -> [TarEntry]? {
+        func next() throws -> Batch? {
             condition.lock()
             defer { condition.unlock() }
             while batches.isEmpty && !finished { condition.wait() }

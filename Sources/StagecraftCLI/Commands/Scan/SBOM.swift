@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import StagecraftImage
+import StagecraftReporting
+import StagecraftSBOM
+
+extension Stagecraft {
+    /// `stagecraft sbom`: the packages in an image, and the layer and instruction that added each.
+    struct SBOM: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sbom",
+            abstract: "List the packages in an image (dpkg, apk, Python) with the layer and instruction that added each.",
+            discussion: """
+                IMAGE is a docker save archive, an OCI layout (folder or tar), or an image in the local engine.
+                Only what the final file system holds is listed: databases a later layer deleted or replaced do not count.
+                """)
+
+        enum Format: String, ExpressibleByArgument { case table, json }
+
+        @Argument(help: "An archive, an OCI layout folder, or an image name in the local engine.")
+        var image: String
+
+        @Option(help: "Output: table or json.")
+        var format: Format = .table
+
+        @Option(help: "The platform to pick from a multi-platform index.")
+        var platform: String = "linux/amd64"
+
+        struct Document: Encodable {
+            struct Package: Encodable {
+                var name: String
+                var version: String
+                var type: String
+                var purl: String
+                var sourceName: String?
+                var sourceVersion: String?
+                var architecture: String?
+                var location: String
+                var layer: Int
+                var instruction: String
+            }
+            var image: String
+            var distribution: [String: String]?
+            var packages: [Package]
+        }
+
+        func run() throws {
+            let reader = ImageArchiveReader(platform: platform, capture: ImageCatalog.capture)
+            let loaded: Image
+            do {
+                loaded =
+                    FileManager.default.fileExists(atPath: image)
+                    ? try reader.read(path: image) : try EngineSource().read(image, reader: reader)
+            } catch let error as ImageError {
+                throw CommandFailure(error)
+            }
+            let catalog = ImageCatalog(loaded)
+            switch format {
+            case .json:
+                let document = Document(
+                    image: catalog.image,
+                    distribution: catalog.distribution.map {
+                        [
+                            "id": $0.id, "versionID": $0.versionID, "codename": $0.codename ?? "",
+                            "prettyName": $0.prettyName ?? "",
+                        ]
+                    },
+                    packages: catalog.packages.map {
+                        Document.Package(
+                            name: $0.name, version: $0.version, type: $0.kind.rawValue, purl: $0.purl, sourceName: $0.sourceName,
+                            sourceVersion: $0.sourceVersion, architecture: $0.architecture, location: $0.location,
+                            layer: $0.layer,
+                            instruction: $0.instruction)
+                    })
+                Console.output(try prettyJSON(document))
+            case .table:
+                let rows =
+                    [["NAME", "VERSION", "TYPE", "LAYER", "ADDED BY"]]
+                    + catalog.packages.map {
+                        [
+                            $0.name, $0.version, $0.kind.rawValue, String($0.layer),
+                            String(terminalSafe($0.instruction).prefix(60)),
+                        ]
+                    }
+                let widths = (0..<5).map { column in rows.map { $0[column].count }.max() ?? 0 }
+                var lines = rows.map { row in
+                    row.enumerated().map {
+                        $0.offset == 4 ? $0.element : $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0)
+                    }
+                    .joined(separator: "  ")
+                }
+                let distribution = catalog.distribution.map { " on \($0.prettyName ?? $0.id + " " + $0.versionID)" } ?? ""
+                lines.append("\n\(catalog.packages.count) packages\(distribution)")
+                Console.output(lines.joined(separator: "\n"))
+            }
+        }
+    }
+}

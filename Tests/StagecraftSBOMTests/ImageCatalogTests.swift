@@ -1,0 +1,126 @@
+import Foundation
+import StagecraftImage
+import StagecraftSBOM
+import TestSupport
+import Testing
+
+/// Packages of images built here layer by layer: which layer added each, and what later layers
+/// removed.
+@Suite final class ImageCatalogTests {
+    private let folder: URL
+
+    init() throws { folder = try Paths.temporaryDirectory("sbom") }
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    static func layer(_ files: [(String, String)], whiteouts: [String] = []) -> [UInt8] {
+        var writer = TarWriter()
+        for (path, text) in files { writer.add(path, Array(text.utf8)) }
+        for path in whiteouts { writer.add(path) }
+        return writer.finish()
+    }
+
+    static func status(_ packages: [(String, String, String?)]) -> String {
+        packages.map { name, version, source in
+            "Package: \(name)\nStatus: install ok installed\nArchitecture: amd64\n" + (source.map { "Source: \($0)\n" } ?? "")
+                + "Version: \(version)\nDescription: \(name)\n a continuation line\n"
+        }.joined(separator: "\n")
+    }
+
+    /// A `docker save` archive of `layers`, with one history entry per layer.
+    func archive(_ layers: [[UInt8]], history: [String]) throws -> String {
+        var writer = TarWriter()
+        for (index, layer) in layers.enumerated() { writer.add("l\(index)/layer.tar", layer) }
+        let diffIDs = try layers.map { "\"\(try TestCompression.sha256($0))\"" }.joined(separator: ",")
+        let entries = history.map { "{\"created_by\":\"\($0)\"}" }.joined(separator: ",")
+        writer.add(
+            "cfg.json",
+            Array(
+                #"{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[\#(diffIDs)]},"history":[\#(entries)]}"#
+                    .utf8))
+        let names = layers.indices.map { "\"l\($0)/layer.tar\"" }.joined(separator: ",")
+        writer.add("manifest.json", Array(#"[{"Config":"cfg.json","RepoTags":["sbom:1"],"Layers":[\#(names)]}]"#.utf8))
+        let url = folder.appendingPathComponent("image.tar")
+        try Data(writer.finish()).write(to: url)
+        return url.path
+    }
+
+    func catalog(_ path: String) throws -> ImageCatalog {
+        ImageCatalog(try ImageArchiveReader(capture: ImageCatalog.capture).read(path: path))
+    }
+
+    @Test func debianPackagesCarryTheLayerThatAddedThem() throws {
+        let base = Self.layer([
+            (
+                "etc/os-release",
+                "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nID=debian\nVERSION_ID=\"12\"\nVERSION_CODENAME=bookworm\n"
+            ),
+            ("var/lib/dpkg/status", Self.status([("libc6", "2.36-9+deb12u4", "glibc"), ("bash", "5.2.15-2+b2", nil)])),
+        ])
+        let curl = Self.layer([
+            (
+                "var/lib/dpkg/status",
+                Self.status([
+                    ("libc6", "2.36-9+deb12u4", "glibc"), ("bash", "5.2.15-2+b2", nil), ("curl", "7.88.1-10+deb12u5", nil),
+                ])
+            )
+        ])
+        let upgrade = Self.layer([
+            (
+                "var/lib/dpkg/status",
+                Self.status([
+                    ("libc6", "2.36-9+deb12u7", "glibc"), ("bash", "5.2.15-2+b2", nil), ("curl", "7.88.1-10+deb12u5", nil),
+                ])
+            )
+        ])
+        let path = try archive(
+            [base, curl, upgrade],
+            history: ["ADD rootfs.tar /", "RUN apt-get install -y curl", "RUN apt-get upgrade -y"])
+        let sbom = try catalog(path)
+        #expect(sbom.distribution?.id == "debian" && sbom.distribution?.versionID == "12")
+        let byName = Dictionary(uniqueKeysWithValues: sbom.packages.map { ($0.name, $0) })
+        #expect(Set(byName.keys) == ["libc6", "bash", "curl"])
+        #expect(byName["bash"]?.layer == 0)
+        #expect(byName["curl"]?.layer == 1 && byName["curl"]?.instruction == "RUN apt-get install -y curl")
+        #expect(byName["libc6"]?.layer == 2, "the upgraded version came with the upgrade")
+        #expect(byName["libc6"]?.version == "2.36-9+deb12u7")
+        #expect(byName["libc6"]?.purl == "pkg:deb/debian/libc6@2.36-9%2Bdeb12u7?arch=amd64&upstream=glibc&distro=debian-12")
+        #expect(byName["curl"]?.location == "/var/lib/dpkg/status")
+    }
+
+    @Test func deletedAndReplacedDatabasesAreNotCounted() throws {
+        let site = "usr/lib/python3/dist-packages"
+        let first = Self.layer([
+            ("\(site)/requests-2.31.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: requests\nVersion: 2.31.0\n\nbody"),
+            ("\(site)/Jinja2-3.1.2.dist-info/METADATA", "Metadata-Version: 2.1\nName: Jinja2\nVersion: 3.1.2\n"),
+            ("\(site)/old.egg-info/PKG-INFO", "Metadata-Version: 1.0\nName: old\nVersion: 0.1\n"),
+            (
+                "lib/apk/db/installed",
+                "C:Q1abc\nP:busybox\nV:1.36.1-r5\nA:x86_64\no:busybox\n\nP:musl\nV:1.2.4-r2\nA:x86_64\no:musl\n"
+            ),
+        ])
+        let cleanup = Self.layer(
+            [("lib/apk/db/installed", "P:musl\nV:1.2.4-r2\nA:x86_64\no:musl\n")],
+            whiteouts: ["\(site)/.wh.requests-2.31.0.dist-info", "\(site)/.wh.old.egg-info"])
+        let path = try archive([first, cleanup], history: ["COPY . /", "RUN pip uninstall requests && apk del busybox"])
+        let sbom = try catalog(path)
+        #expect(sbom.packages.map(\.name).sorted() == ["Jinja2", "musl"])
+        let jinja = try #require(sbom.packages.first { $0.name == "Jinja2" })
+        #expect(jinja.kind == .python && jinja.purl == "pkg:pypi/jinja2@3.1.2" && jinja.layer == 0)
+        let musl = try #require(sbom.packages.first { $0.name == "musl" })
+        #expect(musl.layer == 0, "unchanged by the layer that rewrote the database")
+        #expect(musl.purl.hasPrefix("pkg:apk/alpine/musl@1.2.4-r2?arch=x86_64"))
+    }
+
+    @Test func brokenEntriesAreSkippedNotFatal() throws {
+        let layer = Self.layer([
+            (
+                "var/lib/dpkg/status",
+                "Package: ok\nStatus: install ok installed\nVersion: 1.0\n\nPackage: no-version\n\nnonsense\n\nPackage: gone\nStatus: deinstall ok config-files\nVersion: 2\n"
+            ),
+            ("var/lib/dpkg/status.d/base", "Package: distroless-base\nVersion: 1.2\n"),
+            ("x/broken.dist-info/METADATA", "\u{FF}\u{FE}garbage"),
+        ])
+        let sbom = try catalog(try archive([layer], history: ["ADD x"]))
+        #expect(sbom.packages.map(\.name).sorted() == ["distroless-base", "ok"])
+    }
+}
