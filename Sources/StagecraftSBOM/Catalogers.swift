@@ -83,7 +83,8 @@ enum Catalogers {
             if line.hasPrefix("Version:") { version = line.dropFirst(8).trimmingCharacters(in: .whitespacesAndNewlines) }
         }
         guard let name, let version, !name.isEmpty, !version.isEmpty else { return [] }
-        return [Entry(name: name, version: version, kind: .python)]
+        // Lower case, as syft reports Python names (`PyYAML` is `pyyaml`).
+        return [Entry(name: name.lowercased(), version: version, kind: .python)]
     }
 
     /// `etc/os-release`: shell-style `KEY=value` lines, values optionally quoted.

@@ -88,14 +88,15 @@ public struct ImageCatalog: Sendable {
         }
     }
 
-    /// The package URL as syft writes it (https://github.com/package-url/purl-spec).
+    /// The package URL as syft writes it (https://github.com/package-url/purl-spec): qualifiers
+    /// sorted, `:` left as is, other reserved characters percent-encoded.
     static func purl(_ entry: Catalogers.Entry, _ distribution: Distribution?) -> String {
         func escape(_ text: String) -> String {
             var out = ""
             for byte in text.utf8 {
                 let scalar = Unicode.Scalar(byte)
                 if ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
-                    || ".-_~".unicodeScalars.contains(scalar)
+                    || ".-_~:".unicodeScalars.contains(scalar)
                 {
                     out.unicodeScalars.append(scalar)
                 } else {
@@ -112,6 +113,7 @@ public struct ImageCatalog: Sendable {
         if let distribution, entry.kind != .python {
             qualifiers.append(("distro", distribution.id + "-" + distribution.versionID))
         }
+        qualifiers.sort { $0.0 < $1.0 }
         let query = qualifiers.isEmpty ? "" : "?" + qualifiers.map { "\($0.0)=\(escape($0.1))" }.joined(separator: "&")
         switch entry.kind {
         case .deb: return "pkg:deb/\(escape(distribution?.id ?? "debian"))/\(escape(entry.name))@\(escape(entry.version))" + query

@@ -56,6 +56,7 @@ import Testing
             ),
             ("var/lib/dpkg/status", Self.status([("libc6", "2.36-9+deb12u4", "glibc"), ("bash", "5.2.15-2+b2", nil)])),
         ])
+        let login = Self.status([("login", "1:4.13+dfsg1-1+b1", "shadow (1:4.13+dfsg1-1)")])
         let curl = Self.layer([
             (
                 "var/lib/dpkg/status",
@@ -69,7 +70,7 @@ import Testing
                 "var/lib/dpkg/status",
                 Self.status([
                     ("libc6", "2.36-9+deb12u7", "glibc"), ("bash", "5.2.15-2+b2", nil), ("curl", "7.88.1-10+deb12u5", nil),
-                ])
+                ]) + "\n" + login
             )
         ])
         let path = try archive(
@@ -78,12 +79,16 @@ import Testing
         let sbom = try catalog(path)
         #expect(sbom.distribution?.id == "debian" && sbom.distribution?.versionID == "12")
         let byName = Dictionary(uniqueKeysWithValues: sbom.packages.map { ($0.name, $0) })
-        #expect(Set(byName.keys) == ["libc6", "bash", "curl"])
+        #expect(Set(byName.keys) == ["libc6", "bash", "curl", "login"])
+        // As syft writes them: qualifiers sorted, `:` kept, `+` and `@` encoded.
+        #expect(
+            byName["login"]?.purl
+                == "pkg:deb/debian/login@1:4.13%2Bdfsg1-1%2Bb1?arch=amd64&distro=debian-12&upstream=shadow%401:4.13%2Bdfsg1-1")
         #expect(byName["bash"]?.layer == 0)
         #expect(byName["curl"]?.layer == 1 && byName["curl"]?.instruction == "RUN apt-get install -y curl")
         #expect(byName["libc6"]?.layer == 2, "the upgraded version came with the upgrade")
         #expect(byName["libc6"]?.version == "2.36-9+deb12u7")
-        #expect(byName["libc6"]?.purl == "pkg:deb/debian/libc6@2.36-9%2Bdeb12u7?arch=amd64&upstream=glibc&distro=debian-12")
+        #expect(byName["libc6"]?.purl == "pkg:deb/debian/libc6@2.36-9%2Bdeb12u7?arch=amd64&distro=debian-12&upstream=glibc")
         #expect(byName["curl"]?.location == "/var/lib/dpkg/status")
     }
 
@@ -103,8 +108,8 @@ import Testing
             whiteouts: ["\(site)/.wh.requests-2.31.0.dist-info", "\(site)/.wh.old.egg-info"])
         let path = try archive([first, cleanup], history: ["COPY . /", "RUN pip uninstall requests && apk del busybox"])
         let sbom = try catalog(path)
-        #expect(sbom.packages.map(\.name).sorted() == ["Jinja2", "musl"])
-        let jinja = try #require(sbom.packages.first { $0.name == "Jinja2" })
+        #expect(sbom.packages.map(\.name).sorted() == ["jinja2", "musl"])
+        let jinja = try #require(sbom.packages.first { $0.name == "jinja2" })
         #expect(jinja.kind == .python && jinja.purl == "pkg:pypi/jinja2@3.1.2" && jinja.layer == 0)
         let musl = try #require(sbom.packages.first { $0.name == "musl" })
         #expect(musl.layer == 0, "unchanged by the layer that rewrote the database")
@@ -122,5 +127,26 @@ import Testing
         ])
         let sbom = try catalog(try archive([layer], history: ["ADD x"]))
         #expect(sbom.packages.map(\.name).sorted() == ["distroless-base", "ok"])
+    }
+
+    @Test func theCommandPrintsTheCatalogAndRefusesWhatIsNotAnImage() throws {
+        let base = Self.layer([
+            ("etc/os-release", "ID=debian\nVERSION_ID=\"12\"\n"),
+            ("var/lib/dpkg/status", Self.status([("bash", "5.2.15-2+b2", nil)])),
+        ])
+        let path = try archive([base], history: ["ADD rootfs.tar /"])
+        let json = try ProcessRunner.run(Paths.stagecraft.path, ["sbom", "--format", "json", path])
+        #expect(json.status == 0, "\(json.stderrText)")
+        let document = try #require(try JSONSerialization.jsonObject(with: json.stdout) as? [String: Any])
+        let packages = try #require(document["packages"] as? [[String: Any]])
+        #expect(packages.count == 1 && packages.first?["name"] as? String == "bash")
+        #expect(packages.first?["instruction"] as? String == "ADD rootfs.tar /")
+        let table = try ProcessRunner.run(Paths.stagecraft.path, ["sbom", path])
+        #expect(table.stdoutText.contains("1 packages on debian 12"))
+        let notImage = folder.appendingPathComponent("not-an-image.tar")
+        try Data("hello".utf8).write(to: notImage)
+        let refused = try ProcessRunner.run(Paths.stagecraft.path, ["sbom", notImage.path])
+        #expect(refused.status == 2 && refused.stdout.isEmpty)
+        #expect(refused.stderrText.contains("not-an-image.tar"))
     }
 }

@@ -56,16 +56,7 @@ extension Stagecraft {
             if let maxLayerSize { limits.layerBytes = try Settings.size(maxLayerSize, option: "--max-layer-size") }
             if let maxImageSize { limits.imageBytes = try Settings.size(maxImageSize, option: "--max-image-size") }
             let reader = ImageArchiveReader(platform: platform, verifyDigests: !noVerify, limits: limits)
-            let loaded: Image
-            do {
-                if FileManager.default.fileExists(atPath: image) {
-                    loaded = try reader.read(path: image)
-                } else {
-                    loaded = try EngineSource().read(image, reader: reader)
-                }
-            } catch let error as ImageError {
-                throw CommandFailure(error)
-            }
+            let loaded = try ImageInput.load(image, reader: reader)
             let analysis = ImageAnalysis(loaded)
             let findings = ImageFindings(loaded, analysis)
             var gate: GateReport?

@@ -46,14 +46,7 @@ extension Stagecraft {
 
         func run() throws {
             let reader = ImageArchiveReader(platform: platform, capture: ImageCatalog.capture)
-            let loaded: Image
-            do {
-                loaded =
-                    FileManager.default.fileExists(atPath: image)
-                    ? try reader.read(path: image) : try EngineSource().read(image, reader: reader)
-            } catch let error as ImageError {
-                throw CommandFailure(error)
-            }
+            let loaded = try ImageInput.load(image, reader: reader)
             let catalog = ImageCatalog(loaded)
             switch format {
             case .json:
