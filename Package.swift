@@ -73,6 +73,10 @@ let package = Package(
             ]),
         // The packages in an image (dpkg, apk, Python), each with the layer and instruction that added it.
         .target(name: "StagecraftSBOM", dependencies: ["StagecraftImage"]),
+        // Vulnerabilities: an image's packages matched against advisories, with ignore rules applied.
+        .target(
+            name: "StagecraftScan",
+            dependencies: ["StagecraftSBOM", "StagecraftAdvisories", "PackageVersions", "StagecraftConfiguration"]),
         // The command-line interface: one file per subcommand.
         .target(
             name: "StagecraftCLI",
@@ -87,6 +91,8 @@ let package = Package(
                 "StagecraftReporting",
                 "StagecraftConfiguration",
                 "StagecraftSBOM",
+                "StagecraftScan",
+                "StagecraftAdvisories",
                 "ContainerEngine",
                 "ParallelJobs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -112,6 +118,9 @@ let package = Package(
         .testTarget(
             name: "StagecraftAdvisoriesTests", dependencies: ["StagecraftAdvisories", "PackageVersions", "TestSupport"]),
         .testTarget(name: "StagecraftSBOMTests", dependencies: ["StagecraftSBOM", "StagecraftImage", "TestSupport"]),
+        .testTarget(
+            name: "StagecraftScanTests",
+            dependencies: ["StagecraftScan", "StagecraftSBOM", "StagecraftAdvisories", "StagecraftConfiguration", "TestSupport"]),
         .testTarget(name: "StagecraftReportingTests", dependencies: ["StagecraftReporting", "TestSupport"]),
         .testTarget(name: "DockerfileStagesTests", dependencies: ["DockerfileStages", "TestSupport"]),
         .testTarget(

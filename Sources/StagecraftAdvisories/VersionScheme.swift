@@ -35,6 +35,11 @@ public enum VersionScheme: Sendable, Equatable {
         }
     }
 
+    /// -1, 0 or 1 for two versions written in this scheme.
+    public func compare(_ a: String, _ b: String) throws(VersionError) -> Int {
+        compare(try parse(a), try parse(b))
+    }
+
     /// -1, 0 or 1; `minimum` is below everything.
     func compare(_ a: ParsedVersion, _ b: ParsedVersion) -> Int {
         switch (a, b) {

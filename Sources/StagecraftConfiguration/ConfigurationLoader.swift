@@ -75,6 +75,7 @@ public enum ConfigurationLoader {
                 case "lint": configuration.lint = read.lint
                 case "inspect": configuration.inspect = read.inspect
                 case "test": configuration.test = read.test
+                case "scan": configuration.scan = read.scan
                 default: continue
                 }
                 configuration.origins[key.string ?? ""] = path

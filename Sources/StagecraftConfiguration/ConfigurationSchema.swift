@@ -65,6 +65,7 @@ public enum ConfigurationSchema {
                 ])
             ]
         case .choice(let choices): ["enum": .strings(choices)]
+        case .date: ["type": .string("string"), "pattern": .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")]
         case .strings:
             [
                 "anyOf": .list([
@@ -125,6 +126,7 @@ public enum ConfigurationSchema {
         case .ratio: base = "a ratio, 0 to 1"
         case .size: base = "a size (`20MB`, `20MiB`, bytes)"
         case .choice(let choices): base = choices.map { "`\($0)`" }.joined(separator: ", ")
+        case .date: base = "a date, `YYYY-MM-DD`"
         case .strings: base = "a list of text"
         case .map(.choice(let choices)): base = "name: " + choices.map { "`\($0)`" }.joined(separator: "/")
         case .map: base = "name: value pairs"

@@ -3,6 +3,7 @@ public struct ProjectConfiguration: SettingsSection, Equatable {
     public var lint = LintSettings()
     public var inspect = InspectSettings()
     public var test = TestSettings()
+    public var scan = ScanSettings()
     /// The file each section came from (`lint`, `inspect`, `test`); a section not listed has its
     /// defaults.
     public var origins: [String: String] = [:]
@@ -20,6 +21,7 @@ public struct ProjectConfiguration: SettingsSection, Equatable {
                 "inspect", \.inspect, InspectSettings.settings,
                 "The thresholds `stagecraft inspect --ci` checks (dive's CI rules)."),
             .section("test", \.test, TestSettings.settings, "What `stagecraft test` checks beyond the images' own health."),
+            .section("scan", \.scan, ScanSettings.settings, "What `stagecraft scan` reports and when it fails."),
         ]
     }
 }
@@ -132,6 +134,56 @@ public struct ProbeSettings: SettingsSection, Equatable {
             .text("path", \.path, "The request path."),
             .integer("status", 100...599, \.status, "The status code expected."),
             .optionalText("body", \.body, "A regular expression (RE2) the body must contain."),
+        ]
+    }
+}
+
+/// `scan:`: when a scan fails, and the vulnerabilities accepted for now.
+public struct ScanSettings: SettingsSection, Equatable {
+    public var failOn = "none"
+    public var onlyFixed = false
+    public var ignore: [IgnoreSettings] = []
+
+    public init() {}
+
+    /// The severities a vulnerability can have, weakest first (`unknown`: no score in the advisory).
+    public static let severities = ["unknown", "low", "medium", "high", "critical"]
+
+    public static var settings: [Setting<ScanSettings>] {
+        [
+            .choice(
+                "fail-on", severities + ["none"], \.failOn,
+                "Exit 1 when a vulnerability at this severity or above is found; `none` never fails."),
+            .flag("only-fixed", \.onlyFixed, "Report only vulnerabilities with a fixed version to upgrade to."),
+            .list(
+                "ignore", \.ignore, IgnoreSettings.settings,
+                "Vulnerabilities accepted for now, each with a reason; an expired one is reported again, with a note."),
+        ]
+    }
+}
+
+/// One accepted vulnerability.
+public struct IgnoreSettings: SettingsSection, Equatable {
+    public var id = ""
+    public var package: String?
+    public var reason = ""
+    public var expires: String?
+
+    public init() {}
+
+    public init(id: String, package: String? = nil, reason: String, expires: String? = nil) {
+        self.id = id
+        self.package = package
+        self.reason = reason
+        self.expires = expires
+    }
+
+    public static var settings: [Setting<IgnoreSettings>] {
+        [
+            .text("id", \.id, "The advisory id or an alias (`CVE-2024-3651`, `GHSA-…`, `PYSEC-…`).", required: true),
+            .optionalText("package", \.package, "Only for this package (default: any)."),
+            .text("reason", \.reason, "Why it is accepted.", required: true),
+            .date("expires", \.expires, "The day it stops being accepted (`YYYY-MM-DD`)."),
         ]
     }
 }

@@ -19,6 +19,8 @@ public indirect enum SettingShape: Sendable, Equatable {
     case choice([String])
     /// A list of strings; a single string is a list of one.
     case strings
+    /// A calendar date, `YYYY-MM-DD`.
+    case date
     /// A mapping from free-form keys to values of one shape.
     case map(SettingShape)
     /// A mapping with these keys.
@@ -191,6 +193,20 @@ extension Setting {
             root[keyPath: field] = bytes
         } value: {
             $0[keyPath: field].map(SettingValue.integer) ?? .string("disabled")
+        }
+    }
+
+    /// A date, `YYYY-MM-DD` (nil when absent).
+    static func date(_ key: String, _ field: WritableKeyPath<Root, String?>, _ summary: String) -> Setting {
+        Setting(key, .date, summary) { node, root, at in
+            let text = try scalar(node, at)
+            let parts = text.split(separator: "-").compactMap { Int($0) }
+            guard text.count == 10, parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else {
+                throw at.error(node, "expected a date written YYYY-MM-DD, not \(text)")
+            }
+            root[keyPath: field] = text
+        } value: {
+            .optional($0[keyPath: field])
         }
     }
 

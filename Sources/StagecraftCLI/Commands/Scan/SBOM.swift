@@ -75,13 +75,7 @@ extension Stagecraft {
                             String(terminalSafe($0.instruction).prefix(60)),
                         ]
                     }
-                let widths = (0..<5).map { column in rows.map { $0[column].count }.max() ?? 0 }
-                var lines = rows.map { row in
-                    row.enumerated().map {
-                        $0.offset == 4 ? $0.element : $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0)
-                    }
-                    .joined(separator: "  ")
-                }
+                var lines = [textTable(rows)]
                 let distribution = catalog.distribution.map { " on \($0.prettyName ?? $0.id + " " + $0.versionID)" } ?? ""
                 lines.append("\n\(catalog.packages.count) packages\(distribution)")
                 Console.output(lines.joined(separator: "\n"))
