@@ -105,6 +105,7 @@ let package = Package(
             name: "StagecraftFuzzing",
             dependencies: [
                 "DockerfileSyntax", "DockerfileStages", "StagecraftLint", "TarArchive", "StagecraftImage", "StagecraftCompose",
+                "StagecraftSBOM",
             ]),
 
         .target(name: "TestSupport", dependencies: ["CZlib", "CZstd"], path: "Tests/TestSupport"),

@@ -53,6 +53,10 @@ def tar(entries, format=tarfile.PAX_FORMAT):
     return buffer.getvalue()
 
 layer = tar([("etc/", b"", tarfile.DIRTYPE), ("etc/hostname", b"box\n", tarfile.REGTYPE),
+             ("etc/os-release", b'ID=debian\nVERSION_ID="12"\n', tarfile.REGTYPE),
+             ("var/lib/dpkg/status", b"Package: bash\nStatus: install ok installed\nSource: bash (5.2-1)\nVersion: 5.2.15-2+b2\n\n", tarfile.REGTYPE),
+             ("lib/apk/db/installed", b"P:musl\nV:1.2.4-r2\nA:x86_64\no:musl\n\n", tarfile.REGTYPE),
+             ("usr/lib/python3/x-1.0.dist-info/METADATA", b"Name: x\nVersion: 1.0\n\n", tarfile.REGTYPE),
              ("bin/sh", b"busybox", tarfile.SYMTYPE), ("app/.wh.old", b"", tarfile.REGTYPE),
              ("a" * 120 + "/long-name", b"x" * 700, tarfile.REGTYPE)])
 open(f"{seeds}/tar/pax", "wb").write(layer)

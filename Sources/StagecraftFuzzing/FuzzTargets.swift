@@ -4,6 +4,7 @@ import Foundation
 import StagecraftCompose
 import StagecraftImage
 import StagecraftLint
+import StagecraftSBOM
 import TarArchive
 
 /// What the fuzz targets (the `Fuzz` package, built with libFuzzer) and the regression tests
@@ -47,13 +48,16 @@ public enum FuzzTargets {
         }
     }
 
-    /// Reads an image archive (docker save or OCI layout tar): manifests, configs and layers.
-    /// Budgets are small so a compression bomb fails fast instead of timing the run out.
+    /// Reads an image archive (docker save or OCI layout tar): manifests, configs and layers,
+    /// keeping the package databases, which the SBOM catalogers then read. Budgets are small so a
+    /// compression bomb fails fast instead of timing the run out.
     public static func image(_ bytes: [UInt8]) -> Bool {
-        let reader = ImageArchiveReader(limits: .init(layerBytes: 64 << 20, imageBytes: 256 << 20))
+        let reader = ImageArchiveReader(
+            limits: .init(layerBytes: 64 << 20, imageBytes: 256 << 20), capture: ImageCatalog.capture)
         guard let image = try? reader.read(stream: MemoryStream(bytes), name: "image.tar") else { return false }
         let analysis = ImageAnalysis(image)
         _ = ImageFindings(image, analysis)
+        _ = ImageCatalog(image)
         return true
     }
 
