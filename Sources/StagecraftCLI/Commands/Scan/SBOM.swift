@@ -15,12 +15,12 @@ extension Stagecraft {
                 Only what the final file system holds is listed: databases a later layer deleted or replaced do not count.
                 """)
 
-        enum Format: String, ExpressibleByArgument { case table, json }
+        enum Format: String, ExpressibleByArgument { case table, json, cyclonedx, spdx }
 
         @Argument(help: "An archive, an OCI layout folder, or an image name in the local engine.")
         var image: String
 
-        @Option(help: "Output: table or json.")
+        @Option(help: "Output: table, json, cyclonedx (CycloneDX 1.6 JSON) or spdx (SPDX 2.3 JSON).")
         var format: Format = .table
 
         @Option(help: "The platform to pick from a multi-platform index.")
@@ -49,6 +49,10 @@ extension Stagecraft {
             let loaded = try ImageInput.load(image, reader: reader)
             let catalog = ImageCatalog(loaded)
             switch format {
+            case .cyclonedx:
+                Console.output(try prettyJSON(SBOMDocuments(catalog, toolVersion: Stagecraft.configuration.version).cycloneDX()))
+            case .spdx:
+                Console.output(try prettyJSON(SBOMDocuments(catalog, toolVersion: Stagecraft.configuration.version).spdx()))
             case .json:
                 let document = Document(
                     image: catalog.image,
