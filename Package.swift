@@ -37,12 +37,14 @@ let package = Package(
         // and npm ranges: what matching packages against advisories needs.
         .target(name: "PackageVersions", dependencies: ["StagecraftReporting"]),
         // Vulnerability records in the OSV schema (JSON or YAML), read with where each field is, and
-        // matched against package versions in each ecosystem's order.
-        .target(name: "StagecraftAdvisories", dependencies: ["PackageVersions", "StagecraftReporting", "Yams"]),
+        // matched against package versions in each ecosystem's order; an indexed SQLite database of
+        // them (system SQLite: a small C library, nothing to build).
+        .target(name: "StagecraftAdvisories", dependencies: ["PackageVersions", "StagecraftReporting", "Yams", "CSQLite"]),
         // System libraries for layer decompression and digests.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CLibcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         // Image archives: docker save, OCI layouts, layers, the merged filesystem, and its numbers.
         .target(
             name: "StagecraftImage",
@@ -76,7 +78,9 @@ let package = Package(
         // Vulnerabilities: an image's packages matched against advisories, with ignore rules applied.
         .target(
             name: "StagecraftScan",
-            dependencies: ["StagecraftSBOM", "StagecraftAdvisories", "PackageVersions", "StagecraftConfiguration"]),
+            dependencies: [
+                "StagecraftSBOM", "StagecraftAdvisories", "PackageVersions", "StagecraftConfiguration", "StagecraftReporting",
+            ]),
         // The command-line interface: one file per subcommand.
         .target(
             name: "StagecraftCLI",

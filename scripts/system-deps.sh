@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages stagecraft builds against when their headers are missing:
-# zlib (gzip layers), zstd (zstd layers) and OpenSSL's libcrypto (SHA-256 of blobs).
+# zlib (gzip layers), zstd (zstd layers), OpenSSL's libcrypto (SHA-256 of blobs) and SQLite (the
+# advisory database).
 set -euo pipefail
 
 missing=()
 [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
 [ -f /usr/include/zstd.h ] || missing+=(libzstd-dev)
 [ -f /usr/include/openssl/evp.h ] || missing+=(libssl-dev)
+[ -f /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "installing system packages: ${missing[*]}" >&2

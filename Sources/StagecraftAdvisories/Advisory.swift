@@ -2,7 +2,7 @@ import PackageVersions
 
 /// One vulnerability record in the OSV schema (https://ossf.github.io/osv-schema/): the fields
 /// matching needs. Fields it does not know are ignored, as the schema asks of readers.
-public struct Advisory: Sendable, Equatable {
+public struct Advisory: Sendable, Equatable, Codable {
     public var id: String
     public var aliases: [String]
     public var summary: String?
@@ -28,13 +28,13 @@ public struct Advisory: Sendable, Equatable {
 }
 
 /// A `severity` entry: a scoring system and its vector.
-public struct SeverityScore: Sendable, Equatable {
+public struct SeverityScore: Sendable, Equatable, Codable {
     public var type: String
     public var score: String
 }
 
 /// An `affected` entry: a package in an ecosystem, and the versions the advisory covers.
-public struct AffectedPackage: Sendable, Equatable {
+public struct AffectedPackage: Sendable, Equatable, Codable {
     public var ecosystem: String
     public var name: String
     public var ranges: [AffectedRange]
@@ -55,8 +55,8 @@ public struct AffectedPackage: Sendable, Equatable {
 }
 
 /// A `ranges` entry: events along the ecosystem's version order.
-public struct AffectedRange: Sendable, Equatable {
-    public enum Event: Sendable, Equatable {
+public struct AffectedRange: Sendable, Equatable, Codable {
+    public enum Event: Sendable, Equatable, Codable {
         case introduced(String), fixed(String), lastAffected(String), limit(String)
     }
 

@@ -142,6 +142,8 @@ public struct ProbeSettings: SettingsSection, Equatable {
 public struct ScanSettings: SettingsSection, Equatable {
     public var failOn = "none"
     public var onlyFixed = false
+    public var database = ".stagecraft/advisories.db"
+    public var maxDatabaseAge = 7
     public var ignore: [IgnoreSettings] = []
 
     public init() {}
@@ -155,6 +157,10 @@ public struct ScanSettings: SettingsSection, Equatable {
                 "fail-on", severities + ["none"], \.failOn,
                 "Exit 1 when a vulnerability at this severity or above is found; `none` never fails."),
             .flag("only-fixed", \.onlyFixed, "Report only vulnerabilities with a fixed version to upgrade to."),
+            .text("database", \.database, "The advisory database `stagecraft db import` writes and `scan` reads."),
+            .integer(
+                "max-database-age", 1...3650, \.maxDatabaseAge,
+                "Warn when the advisory database was imported more than this many days ago."),
             .list(
                 "ignore", \.ignore, IgnoreSettings.settings,
                 "Vulnerabilities accepted for now, each with a reason; an expired one is reported again, with a note."),

@@ -29,6 +29,11 @@ extension Stagecraft {
             help: "OSV advisories: a JSON or YAML file, or a folder of them. Repeatable.")
         var advisorySources: [String] = []
 
+        @Option(
+            help: "The advisory database (default: scan.database, .stagecraft/advisories.db), used when no --advisories is given."
+        )
+        var db: String?
+
         @Option(help: "Output: table, json, sarif, github or markdown.")
         var format: Format = .table
 
@@ -58,24 +63,45 @@ extension Stagecraft {
                 settings.failOn = failOn
             }
             settings.onlyFixed = settings.onlyFixed || onlyFixed
-            guard !advisorySources.isEmpty else {
-                throw CommandFailure("error: no advisories to match against; name OSV files or folders with --advisories")
-            }
-            var advisories: [Advisory] = []
-            for source in advisorySources {
-                var isFolder: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: source, isDirectory: &isFolder) else {
-                    throw CommandFailure("\(source): error: no such file or folder of advisories")
-                }
-                advisories += isFolder.boolValue ? try AdvisoryReader.readFolder(source) : [try AdvisoryReader.read(source)]
-            }
             let catalog = ImageCatalog(
                 try ImageInput.load(image, reader: ImageArchiveReader(platform: platform, capture: ImageCatalog.capture)))
+            let index: AdvisoryIndex
+            if advisorySources.isEmpty {
+                let path = db ?? settings.database
+                guard db != nil || FileManager.default.fileExists(atPath: path) else {
+                    throw CommandFailure(
+                        "error: no advisories to match against; import some with stagecraft db import SOURCE..., or name files or folders with --advisories"
+                    )
+                }
+                let database = try AdvisoryDatabase(path: path)
+                let sources = try database.sources()
+                guard !sources.isEmpty else {
+                    throw CommandFailure("\(path): error: the advisory database is empty; run stagecraft db import")
+                }
+                let oldest = sources.map(\.importedAt).min() ?? Date()
+                let days = Int(Date().timeIntervalSince(oldest) / 86_400)
+                if days > settings.maxDatabaseAge {
+                    Console.error(
+                        "warning: \(path) was imported \(days) days ago (more than scan.max-database-age, \(settings.maxDatabaseAge)); re-import its sources for current advisories"
+                    )
+                }
+                index = try AdvisoryIndex.loading(from: database, for: catalog)
+            } else {
+                var advisories: [Advisory] = []
+                for source in advisorySources {
+                    var isFolder: ObjCBool = false
+                    guard FileManager.default.fileExists(atPath: source, isDirectory: &isFolder) else {
+                        throw CommandFailure("\(source): error: no such file or folder of advisories")
+                    }
+                    advisories += isFolder.boolValue ? try AdvisoryReader.readFolder(source) : [try AdvisoryReader.read(source)]
+                }
+                index = AdvisoryIndex(advisories)
+            }
             let formatter = DateFormatter()
             formatter.dateFormat = "yyyy-MM-dd"
             formatter.timeZone = TimeZone(identifier: "UTC")
             let report = try VulnerabilityScan.run(
-                catalog, index: AdvisoryIndex(advisories), settings: settings, today: formatter.string(from: Date()))
+                catalog, index: index, settings: settings, today: formatter.string(from: Date()))
             Console.output(ScanOutput(report: report).render(format))
             for rule in report.expiredIgnores {
                 Console.error(
