@@ -20,7 +20,27 @@ public enum AdvisoryReader {
                 paths.append(folder + "/" + relative)
             }
         }
-        return try paths.sorted().map { path throws(FileProblem) in try read(path) }
+        var advisories: [Advisory] = []
+        for path in paths.sorted() { advisories += try readFile(path) }
+        return advisories
+    }
+
+    /// The largest distribution feed read (the Debian tracker's JSON is tens of megabytes).
+    public static let maximumFeedSize = 1 << 30
+
+    /// The advisories of one file: an OSV record, an Alpine secdb file or the Debian security
+    /// tracker's JSON (see ``DistributionFeeds``), told apart by their content.
+    public static func readFile(_ path: String) throws(FileProblem) -> [Advisory] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FileProblem(path, "cannot be read", remedy: "check that it exists and is readable")
+        }
+        if path.hasSuffix(".json"), data.count <= maximumFeedSize,
+            let root = try? JSONSerialization.jsonObject(with: data),
+            let feed = try DistributionFeeds.advisories(root, path: path)
+        {
+            return feed
+        }
+        return [try read(path)]
     }
 
     /// One advisory file.

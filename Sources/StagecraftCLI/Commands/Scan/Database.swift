@@ -35,7 +35,10 @@ extension Stagecraft {
                     }
                     let absolute = URL(fileURLWithPath: source).standardizedFileURL.path
                     read.append(
-                        (absolute, isFolder.boolValue ? try AdvisoryReader.readFolder(source) : [try AdvisoryReader.read(source)])
+                        (
+                            absolute,
+                            isFolder.boolValue ? try AdvisoryReader.readFolder(source) : try AdvisoryReader.readFile(source)
+                        )
                     )
                 }
                 let database = try AdvisoryDatabase(path: path, create: true)

@@ -93,7 +93,7 @@ extension Stagecraft {
                     guard FileManager.default.fileExists(atPath: source, isDirectory: &isFolder) else {
                         throw CommandFailure("\(source): error: no such file or folder of advisories")
                     }
-                    advisories += isFolder.boolValue ? try AdvisoryReader.readFolder(source) : [try AdvisoryReader.read(source)]
+                    advisories += isFolder.boolValue ? try AdvisoryReader.readFolder(source) : try AdvisoryReader.readFile(source)
                 }
                 index = AdvisoryIndex(advisories)
             }
