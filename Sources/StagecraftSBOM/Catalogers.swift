@@ -87,6 +87,24 @@ enum Catalogers {
         return [Entry(name: name.lowercased(), version: version, kind: .python)]
     }
 
+    /// A package's `package.json` inside `node_modules`: its `name` and `version`.
+    static func npm(_ bytes: [UInt8]) -> [Entry] {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any],
+            let name = object["name"] as? String, let version = object["version"] as? String, !name.isEmpty, !version.isEmpty
+        else { return [] }
+        return [Entry(name: name, version: version, kind: .npm)]
+    }
+
+    /// Whether `path` is the manifest of an installed package: `…/node_modules/NAME/package.json` or
+    /// `…/node_modules/@SCOPE/NAME/package.json`.
+    static func isInstalledNpmManifest(_ path: String) -> Bool {
+        guard path.hasSuffix("/package.json") else { return false }
+        let parts = path.split(separator: "/")
+        guard parts.count >= 3 else { return false }
+        if parts[parts.count - 3] == "node_modules" { return !parts[parts.count - 2].hasPrefix("@") }
+        return parts.count >= 4 && parts[parts.count - 4] == "node_modules" && parts[parts.count - 3].hasPrefix("@")
+    }
+
     /// `etc/os-release`: shell-style `KEY=value` lines, values optionally quoted.
     static func osRelease(_ bytes: [UInt8]) -> Distribution? {
         var fields: [String: String] = [:]

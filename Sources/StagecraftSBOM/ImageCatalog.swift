@@ -17,6 +17,7 @@ public struct ImageCatalog: Sendable {
         path == "var/lib/dpkg/status" || path.hasPrefix("var/lib/dpkg/status.d/") || path == "lib/apk/db/installed"
             || path == "etc/os-release" || path == "usr/lib/os-release" || path.hasSuffix(".dist-info/METADATA")
             || path.hasSuffix(".egg-info/PKG-INFO") || (path.hasSuffix(".egg-info") && !path.hasSuffix("/"))
+            || Catalogers.isInstalledNpmManifest(path)
     }
 
     /// Catalogs `image`.
@@ -56,6 +57,8 @@ public struct ImageCatalog: Sendable {
                 read = Catalogers.apk
             } else if path.hasSuffix("os-release") {
                 continue
+            } else if path.hasSuffix("/package.json") {
+                read = Catalogers.npm
             } else {
                 read = Catalogers.python
             }
@@ -110,7 +113,7 @@ public struct ImageCatalog: Sendable {
         if let source = entry.sourceName, source != entry.name || entry.sourceVersion != nil {
             qualifiers.append(("upstream", source + (entry.sourceVersion.map { "@" + $0 } ?? "")))
         }
-        if let distribution, entry.kind != .python {
+        if let distribution, entry.kind == .deb || entry.kind == .apk {
             qualifiers.append(("distro", distribution.id + "-" + distribution.versionID))
         }
         qualifiers.sort { $0.0 < $1.0 }
@@ -119,6 +122,11 @@ public struct ImageCatalog: Sendable {
         case .deb: return "pkg:deb/\(escape(distribution?.id ?? "debian"))/\(escape(entry.name))@\(escape(entry.version))" + query
         case .apk: return "pkg:apk/\(escape(distribution?.id ?? "alpine"))/\(escape(entry.name))@\(escape(entry.version))" + query
         case .python: return "pkg:pypi/\(escape(entry.name.lowercased()))@\(escape(entry.version))"
+        case .npm:
+            // A scoped name keeps its scope as the namespace: pkg:npm/%40types/node@20.1.0.
+            let parts = entry.name.split(separator: "/", maxSplits: 1).map(String.init)
+            let name = parts.count == 2 ? "\(escape(parts[0]))/\(escape(parts[1]))" : escape(entry.name)
+            return "pkg:npm/\(name)@\(escape(entry.version))"
         }
     }
 }

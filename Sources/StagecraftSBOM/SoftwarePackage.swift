@@ -1,7 +1,7 @@
 /// One package installed in an image, with where it came from.
 public struct SoftwarePackage: Sendable, Equatable, Hashable {
     public enum Kind: String, Sendable, Equatable, Hashable, CaseIterable {
-        case deb, apk, python
+        case deb, apk, python, npm
     }
 
     public var name: String

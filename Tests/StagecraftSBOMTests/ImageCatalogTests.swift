@@ -116,6 +116,22 @@ import Testing
         #expect(musl.purl.hasPrefix("pkg:apk/alpine/musl@1.2.4-r2?arch=x86_64"))
     }
 
+    @Test func npmPackagesAreTheManifestsOfInstalledModules() throws {
+        let app = "app/node_modules"
+        let layer = Self.layer([
+            ("\(app)/express/package.json", #"{"name": "express", "version": "4.19.2", "dependencies": {}}"#),
+            ("\(app)/@types/node/package.json", #"{"name": "@types/node", "version": "20.11.5"}"#),
+            ("\(app)/express/node_modules/debug/package.json", #"{"name": "debug", "version": "2.6.9"}"#),
+            ("\(app)/express/lib/package.json", #"{"name": "not-a-module", "version": "1.0.0"}"#),
+            ("app/package.json", #"{"name": "the-app", "version": "1.0.0"}"#),
+            ("\(app)/broken/package.json", "{not json"),
+        ])
+        let sbom = try catalog(try archive([layer], history: ["RUN npm ci"]))
+        #expect(sbom.packages.map(\.name) == ["@types/node", "debug", "express"])
+        #expect(sbom.packages.map(\.purl) == ["pkg:npm/%40types/node@20.11.5", "pkg:npm/debug@2.6.9", "pkg:npm/express@4.19.2"])
+        #expect(sbom.packages.allSatisfy { $0.kind == .npm && $0.instruction == "RUN npm ci" })
+    }
+
     @Test func brokenEntriesAreSkippedNotFatal() throws {
         let layer = Self.layer([
             (
