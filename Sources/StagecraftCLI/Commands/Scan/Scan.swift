@@ -15,7 +15,7 @@ extension Stagecraft {
                 Packages are those `stagecraft sbom` lists; each vulnerability names the layer and instruction that added
                 the package. Debian and Alpine packages match by source package within the release; PyPI names are
                 normalised. scan: in .stagecraft.yml sets fail-on, only-fixed and ignore rules (with a reason and an
-                expiry). Exit codes: 0 nothing at or above --fail-on, 1 vulnerabilities at or above it, 2 unusable
+                expiry); --vex applies OpenVEX statements. Exit codes: 0 nothing at or above --fail-on, 1 vulnerabilities at or above it, 2 unusable
                 input (an image or advisory that cannot be read, a version that cannot be compared).
                 """)
 
@@ -43,6 +43,12 @@ extension Stagecraft {
                 "Exit 1 at this severity or above: unknown, low, medium, high, critical, none (default: scan.fail-on, else none)."
         )
         var failOn: String?
+
+        @Option(
+            help:
+                "An OpenVEX document; its not_affected and fixed statements suppress the vulnerabilities they name. Repeatable."
+        )
+        var vex: [String] = []
 
         @Flag(name: .customLong("only-fixed"), help: "Report only vulnerabilities with a fixed version.")
         var onlyFixed = false
@@ -100,8 +106,10 @@ extension Stagecraft {
             let formatter = DateFormatter()
             formatter.dateFormat = "yyyy-MM-dd"
             formatter.timeZone = TimeZone(identifier: "UTC")
+            var statements: [VEXStatement] = []
+            for document in vex { statements += try VEXStatement.read(document) }
             let report = try VulnerabilityScan.run(
-                catalog, index: index, settings: settings, today: formatter.string(from: Date()))
+                catalog, index: index, settings: settings, today: formatter.string(from: Date()), vex: statements)
             Console.output(ScanOutput(report: report).render(format))
             for rule in report.expiredIgnores {
                 Console.error(

@@ -32,7 +32,8 @@ struct ScanOutput {
         }
         lines.append(
             "\n\(report.vulnerabilities.count) vulnerabilities (\(summary.isEmpty ? "none" : summary.joined(separator: ", "))) in \(report.packages) packages, \(report.advisories) advisories"
-                + (report.ignored.isEmpty ? "" : "; \(report.ignored.count) ignored"))
+                + (report.ignored.isEmpty ? "" : "; \(report.ignored.count) ignored")
+                + (report.suppressed.isEmpty ? "" : "; \(report.suppressed.count) not affected by VEX"))
         return lines.joined(separator: "\n")
     }
 
@@ -53,17 +54,19 @@ struct ScanOutput {
             var instruction: String
             var advisory: String
             var ignoredBecause: String?
+            var vexStatus: String?
         }
         var image: String
         var packages: Int
         var advisories: Int
         var vulnerabilities: [Entry]
         var ignored: [Entry]
+        var suppressedByVEX: [Entry]
         var expiredIgnores: [String]
     }
 
     func document() -> Document {
-        func entry(_ vulnerability: Vulnerability, reason: String? = nil) -> Document.Entry {
+        func entry(_ vulnerability: Vulnerability, reason: String? = nil, vex: VEXStatement? = nil) -> Document.Entry {
             Document.Entry(
                 id: vulnerability.id, aliases: vulnerability.aliases, severity: vulnerability.severity.rawValue,
                 score: vulnerability.score, summary: vulnerability.summary, package: vulnerability.package.name,
@@ -72,12 +75,13 @@ struct ScanOutput {
                 purl: vulnerability.package.purl,
                 layer: vulnerability.package.layer, instruction: vulnerability.package.instruction,
                 advisory: vulnerability.source,
-                ignoredBecause: reason)
+                ignoredBecause: reason ?? vex.map { "\($0.reason) (\($0.source))" }, vexStatus: vex?.status.rawValue)
         }
         return Document(
             image: report.image, packages: report.packages, advisories: report.advisories,
             vulnerabilities: report.vulnerabilities.map { entry($0) },
             ignored: report.ignored.map { entry($0.vulnerability, reason: $0.rule.reason) },
+            suppressedByVEX: report.suppressed.map { entry($0.vulnerability, vex: $0.statement) },
             expiredIgnores: report.expiredIgnores.map(\.id))
     }
 
