@@ -145,6 +145,7 @@ public struct ScanSettings: SettingsSection, Equatable {
     public var database = ".stagecraft/advisories.db"
     public var maxDatabaseAge = 7
     public var ignore: [IgnoreSettings] = []
+    public var secrets = SecretSettings()
 
     public init() {}
 
@@ -164,6 +165,56 @@ public struct ScanSettings: SettingsSection, Equatable {
             .list(
                 "ignore", \.ignore, IgnoreSettings.settings,
                 "Vulnerabilities accepted for now, each with a reason; an expired one is reported again, with a note."),
+            .section(
+                "secrets", \.secrets, SecretSettings.settings, "Where `stagecraft scan` looks for secrets, and which it accepts."),
+        ]
+    }
+}
+
+/// `scan.secrets:`: the secret scan's limits and allow list.
+public struct SecretSettings: SettingsSection, Equatable {
+    public var maxFileSize: Int? = 1 << 20
+    public var disable: [String] = []
+    public var skipPaths: [String] = []
+    public var allow: [SecretAllowSettings] = []
+
+    public init() {}
+
+    public static var settings: [Setting<SecretSettings>] {
+        [
+            .size(
+                "max-file-size", \.maxFileSize,
+                "Files larger than this are not read for secrets; `disabled` reads no files (the image config and history still are)."
+            ),
+            .texts("disable", \.disable, "Secret rules never reported (ids as `stagecraft scan` prints them)."),
+            .texts("skip-paths", \.skipPaths, "Paths in the image not read, as shell patterns (`app/fixtures/*`)."),
+            .list("allow", \.allow, SecretAllowSettings.settings, "Secrets accepted, each with a reason; listed in json output."),
+        ]
+    }
+}
+
+/// One accepted secret: a rule, a place, or both.
+public struct SecretAllowSettings: SettingsSection, Equatable {
+    public var rule: String?
+    public var path: String?
+    public var reason = ""
+
+    public init() {}
+
+    public init(rule: String? = nil, path: String? = nil, reason: String) {
+        self.rule = rule
+        self.path = path
+        self.reason = reason
+    }
+
+    public static var settings: [Setting<SecretAllowSettings>] {
+        [
+            .optionalText("rule", \.rule, "The rule id (default: any)."),
+            .optionalText(
+                "path", \.path,
+                "A shell pattern for the file (`etc/app/*.pem`), or `env:NAME`, `label:NAME`, `history` (default: anywhere)."
+            ),
+            .text("reason", \.reason, "Why it is accepted.", required: true),
         ]
     }
 }

@@ -19,6 +19,42 @@ public enum SARIF {
         }
     }
 
+    /// Rules in the order first used and results that point at them by index: what every SARIF
+    /// writer does, in one place.
+    public struct Collector {
+        private var rules: [Rule] = []
+        private var indices: [String: Int] = [:]
+        private var results: [Result] = []
+
+        public init() {}
+
+        /// Adds a result of `rule` (declared with the first result that uses its id) at `file`
+        /// (a path or an image name), line `line` to `endLine` (default: `line`), column `column`.
+        public mutating func add(
+            _ rule: @autoclosure () -> Rule, level: String, message: String, file: String, line: Int = 1, endLine: Int? = nil,
+            column: Int = 1
+        ) {
+            let declared = rule()
+            let index: Int
+            if let known = indices[declared.id] {
+                index = known
+            } else {
+                index = rules.count
+                indices[declared.id] = index
+                rules.append(declared)
+            }
+            results.append(
+                Result(
+                    ruleID: declared.id, ruleIndex: index, level: level, message: message, file: file, line: line,
+                    endLine: endLine ?? line, column: column))
+        }
+
+        public var log: Log { Log(rules: rules, results: results) }
+
+        /// The log as pretty JSON, ending with a newline.
+        public func rendered() -> String { ((try? prettyJSON(log)) ?? "{}") + "\n" }
+    }
+
     struct Run: Encodable {
         var tool: Tool
         var results: [Result]

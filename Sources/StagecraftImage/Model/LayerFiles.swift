@@ -108,13 +108,34 @@ public struct Layer: Sendable {
 }
 
 /// Files whose contents a read keeps, besides the file list: package databases for an SBOM, say.
-/// Only regular files up to `maximumFileSize` are kept, read as their layer streams past.
+/// Only regular files up to `maximumFileSize` are read, as their layer streams past; of those,
+/// `keeps` (when given) decides from the contents which are kept, so a capture can look at many
+/// files and hold only the few it needs.
 public struct FileCapture: Sendable {
     public var maximumFileSize: Int
     public var wants: @Sendable (String) -> Bool
+    public var keeps: (@Sendable (String, [UInt8]) -> Bool)?
 
-    public init(maximumFileSize: Int = 32 << 20, wants: @escaping @Sendable (String) -> Bool) {
+    public init(
+        maximumFileSize: Int = 32 << 20, wants: @escaping @Sendable (String) -> Bool,
+        keeps: (@Sendable (String, [UInt8]) -> Bool)? = nil
+    ) {
         self.maximumFileSize = maximumFileSize
         self.wants = wants
+        self.keeps = keeps
+    }
+
+    /// Whether the contents read for `path` are kept.
+    func retains(_ path: String, _ bytes: [UInt8]) -> Bool {
+        bytes.count <= maximumFileSize && wants(path) && (keeps?(path, bytes) ?? true)
+    }
+
+    /// What either capture keeps.
+    public static func either(_ first: FileCapture, _ second: FileCapture) -> FileCapture {
+        FileCapture(maximumFileSize: max(first.maximumFileSize, second.maximumFileSize)) { path in
+            first.wants(path) || second.wants(path)
+        } keeps: { path, bytes in
+            first.retains(path, bytes) || second.retains(path, bytes)
+        }
     }
 }

@@ -54,35 +54,24 @@ extension InspectReport {
     /// or note per finding. Results sit at line 1 of the image as given (the archive's path, or
     /// the image's name), as image scanners place them.
     public func sarif() -> String {
-        var rules: [SARIF.Rule] = []
-        var ruleIDs: [String] = []
-        func index(of id: String, summary: String, description: String, level: String, tag: String) -> Int {
-            if let known = ruleIDs.firstIndex(of: id) { return known }
-            ruleIDs.append(id)
-            rules.append(SARIF.Rule(id: id, summary: summary, description: description, level: level, tags: [tag]))
-            return ruleIDs.count - 1
-        }
-        var results: [SARIF.Result] = []
+        var sarif = SARIF.Collector()
         for rule in gate?.rules ?? [] where rule.status == .fail {
             let id = "threshold/\(rule.name)"
-            let ruleIndex = index(
-                of: id, summary: "The image crosses the \(rule.name) threshold.",
-                description: "A --ci threshold from .stagecraft.yml (inspect:) or .dive-ci.", level: "error", tag: "threshold")
-            results.append(
-                SARIF.Result(
-                    ruleID: id, ruleIndex: ruleIndex, level: "error", message: "\(image.name): \(rule.detail)", file: image.name,
-                    line: 1, endLine: 1, column: 1))
+            sarif.add(
+                SARIF.Rule(
+                    id: id, summary: "The image crosses the \(rule.name) threshold.",
+                    description: "A --ci threshold from .stagecraft.yml (inspect:) or .dive-ci.", level: "error",
+                    tags: ["threshold"]),
+                level: "error", message: "\(image.name): \(rule.detail)", file: image.name)
         }
         for item in findings.items {
             let level = item.severity == .warning ? "warning" : "note"
-            let ruleIndex = index(
-                of: item.id, summary: ImageFindings.summaries[item.id] ?? item.id, description: item.advice, level: level,
-                tag: "image")
-            results.append(
-                SARIF.Result(
-                    ruleID: item.id, ruleIndex: ruleIndex, level: level, message: "\(item.message). \(item.advice)",
-                    file: image.name, line: 1, endLine: 1, column: 1))
+            sarif.add(
+                SARIF.Rule(
+                    id: item.id, summary: ImageFindings.summaries[item.id] ?? item.id, description: item.advice, level: level,
+                    tags: ["image"]),
+                level: level, message: "\(item.message). \(item.advice)", file: image.name)
         }
-        return (try? prettyJSON(SARIF.Log(rules: rules, results: results))).map { $0 + "\n" } ?? ""
+        return sarif.rendered()
     }
 }

@@ -55,9 +55,12 @@ enum EntryPipeline {
             do {
                 while let entry = try reader.next() {
                     if let capture, entry.kind == .file, entry.size <= capture.maximumFileSize,
-                        capture.wants(entry.normalizedPath)
+                        case let path = entry.normalizedPath, capture.wants(path)
                     {
-                        batch.contents[batch.entries.count] = try reader.readAll(limit: capture.maximumFileSize)
+                        let bytes = try reader.readAll(limit: capture.maximumFileSize)
+                        if capture.keeps == nil || capture.retains(path, bytes) {
+                            batch.contents[batch.entries.count] = bytes
+                        }
                     }
                     batch.entries.append(entry)
                     if batch.entries.count == EntryPipeline.batchSize {

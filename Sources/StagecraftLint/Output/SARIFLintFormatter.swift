@@ -12,20 +12,17 @@ struct SARIFLintFormatter {
     }
 
     func render(_ report: LintReport) -> String {
-        let used = Array(Set(report.findings.map(\.ruleID))).sorted()
-        let rules = used.map { id -> SARIF.Rule in
-            let description = RuleCatalog.rule(named: id)?.description
-            return SARIF.Rule(
-                id: id, summary: description?.summary ?? id, description: description?.rationale ?? id,
-                level: Self.level(description?.severity ?? .warning),
-                tags: [description?.category.rawValue ?? "lint"] + (description?.aliases.map(\.code) ?? []))
+        var sarif = SARIF.Collector()
+        for finding in report.findings {
+            let description = RuleCatalog.rule(named: finding.ruleID)?.description
+            sarif.add(
+                SARIF.Rule(
+                    id: finding.ruleID, summary: description?.summary ?? finding.ruleID,
+                    description: description?.rationale ?? finding.ruleID, level: Self.level(description?.severity ?? .warning),
+                    tags: [description?.category.rawValue ?? "lint"] + (description?.aliases.map(\.code) ?? [])),
+                level: Self.level(finding.severity), message: finding.message, file: finding.file, line: finding.line,
+                endLine: finding.endLine, column: finding.column)
         }
-        let results = report.findings.map { finding in
-            SARIF.Result(
-                ruleID: finding.ruleID, ruleIndex: used.firstIndex(of: finding.ruleID) ?? 0, level: Self.level(finding.severity),
-                message: finding.message, file: finding.file, line: finding.line, endLine: finding.endLine,
-                column: finding.column)
-        }
-        return encodeJSON(SARIF.Log(rules: rules, results: results))
+        return encodeJSON(sarif.log)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StagecraftAdvisories
+import StagecraftConfiguration
 import StagecraftImage
 import StagecraftReporting
 import StagecraftSBOM
@@ -19,7 +20,9 @@ extension Stagecraft {
                 input (an image or advisory that cannot be read, a version that cannot be compared).
                 """)
 
-        enum Format: String, ExpressibleByArgument { case table, json, sarif, github, markdown }
+        enum Format: String, ExpressibleByArgument { case table, json, sarif, junit, github, markdown }
+
+        enum Scanner: String, CaseIterable { case vuln, secret }
 
         @Argument(help: "An archive, an OCI layout folder, or an image name in the local engine.")
         var image: String
@@ -34,7 +37,10 @@ extension Stagecraft {
         )
         var db: String?
 
-        @Option(help: "Output: table, json, sarif, github or markdown.")
+        @Option(help: "What to look for: vuln, secret, or both (comma-separated).")
+        var scanners: String = "vuln,secret"
+
+        @Option(help: "Output: table, json, sarif, junit, github or markdown.")
         var format: Format = .table
 
         @Option(
@@ -69,9 +75,41 @@ extension Stagecraft {
                 settings.failOn = failOn
             }
             settings.onlyFixed = settings.onlyFixed || onlyFixed
-            let catalog = ImageCatalog(
-                try ImageInput.load(image, reader: ImageArchiveReader(platform: platform, capture: ImageCatalog.capture)))
-            let index: AdvisoryIndex
+            let chosen = try chosenScanners()
+            var statements: [VEXStatement] = []
+            for document in vex { statements += try VEXStatement.read(document) }
+            let secretScanner = SecretScanner(settings: settings.secrets)
+            let capture =
+                chosen.contains(.secret) ? FileCapture.either(ImageCatalog.capture, secretScanner.capture) : ImageCatalog.capture
+            let image = try ImageInput.load(self.image, reader: ImageArchiveReader(platform: platform, capture: capture))
+            let catalog = ImageCatalog(image)
+            let index = chosen.contains(.vuln) ? try advisoryIndex(settings, catalog: catalog) : AdvisoryIndex([])
+            let formatter = DateFormatter()
+            formatter.dateFormat = "yyyy-MM-dd"
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            let report = try VulnerabilityScan.run(
+                catalog, index: index, settings: settings, today: formatter.string(from: Date()), vex: statements)
+            var output = ScanOutput(report: report, scanners: chosen)
+            output.redact = { SecretScan.redactedInstruction($0, scanner: secretScanner) }
+            if chosen.contains(.secret) {
+                (output.secrets, output.allowedSecrets) = SecretScan.run(image, scanner: secretScanner)
+            }
+            Console.output(output.render(format))
+            for rule in report.expiredIgnores {
+                Console.error(
+                    "note: the ignore rule for \(rule.id) expired on \(rule.expires ?? "?") (\(rule.reason)); it is reported again"
+                )
+            }
+            if let threshold = FindingSeverity(rawValue: settings.failOn),
+                report.vulnerabilities.contains(where: { $0.severity >= threshold })
+                    || output.secrets.contains(where: { $0.match.severity >= threshold })
+            {
+                throw CommandFailure("", exitCode: ExitStatus.findings)
+            }
+        }
+
+        /// The advisories to match: the files and folders named, else the imported database.
+        func advisoryIndex(_ settings: ScanSettings, catalog: ImageCatalog) throws -> AdvisoryIndex {
             if advisorySources.isEmpty {
                 let path = db ?? settings.database
                 guard db != nil || FileManager.default.fileExists(atPath: path) else {
@@ -91,7 +129,7 @@ extension Stagecraft {
                         "warning: \(path) was imported \(days) days ago (more than scan.max-database-age, \(settings.maxDatabaseAge)); re-import its sources for current advisories"
                     )
                 }
-                index = try AdvisoryIndex.loading(from: database, for: catalog)
+                return try AdvisoryIndex.loading(from: database, for: catalog)
             } else {
                 var advisories: [Advisory] = []
                 for source in advisorySources {
@@ -101,31 +139,25 @@ extension Stagecraft {
                     }
                     advisories += isFolder.boolValue ? try AdvisoryReader.readFolder(source) : try AdvisoryReader.readFile(source)
                 }
-                index = AdvisoryIndex(advisories)
+                return AdvisoryIndex(advisories)
             }
-            let formatter = DateFormatter()
-            formatter.dateFormat = "yyyy-MM-dd"
-            formatter.timeZone = TimeZone(identifier: "UTC")
-            var statements: [VEXStatement] = []
-            for document in vex { statements += try VEXStatement.read(document) }
-            let report = try VulnerabilityScan.run(
-                catalog, index: index, settings: settings, today: formatter.string(from: Date()), vex: statements)
-            Console.output(ScanOutput(report: report).render(format))
-            for rule in report.expiredIgnores {
-                Console.error(
-                    "note: the ignore rule for \(rule.id) expired on \(rule.expires ?? "?") (\(rule.reason)); it is reported again"
-                )
+        }
+
+        func chosenScanners() throws -> Set<Scanner> {
+            var chosen: Set<Scanner> = []
+            for name in scanners.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                guard let scanner = Scanner(rawValue: name) else {
+                    throw CommandFailure("error: --scanners takes vuln and secret, not \(name)")
+                }
+                chosen.insert(scanner)
             }
-            if let threshold = Vulnerability.Severity(rawValue: settings.failOn),
-                report.vulnerabilities.contains(where: { $0.severity >= threshold })
-            {
-                throw CommandFailure("", exitCode: ExitStatus.findings)
-            }
+            guard !chosen.isEmpty else { throw CommandFailure("error: --scanners names nothing; give vuln, secret or both") }
+            return chosen
         }
     }
 }
 
 /// The `fail-on` values, as the configuration declares them.
 enum ScanSettingsChoices {
-    static let failOn = Vulnerability.Severity.allCases.map(\.rawValue) + ["none"]
+    static let failOn = FindingSeverity.allCases.map(\.rawValue) + ["none"]
 }

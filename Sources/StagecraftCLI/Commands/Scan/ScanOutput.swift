@@ -2,39 +2,69 @@ import Foundation
 import StagecraftReporting
 import StagecraftScan
 
-/// A scan report in each output format.
+/// A scan report (vulnerabilities, secrets or both) in each output format.
 struct ScanOutput {
     let report: ScanReport
+    let scanners: Set<Stagecraft.Scan.Scanner>
+    var secrets: [SecretFinding] = []
+    var allowedSecrets: [(finding: SecretFinding, reason: String)] = []
+    /// A layer's instruction with secret build arguments masked.
+    var redact: (String) -> String = { $0 }
 
     func render(_ format: Stagecraft.Scan.Format) -> String {
         switch format {
         case .table: table()
         case .json: (try? prettyJSON(document())) ?? "{}"
         case .sarif: sarif()
+        case .junit: JUnit.render(name: "stagecraft scan", suites: suites())
         case .github: GitHubAnnotations.render(diagnostics, located: false, titlePrefix: "stagecraft scan: ")
         case .markdown: MarkdownSummary.render(title: "stagecraft scan \(report.image)", diagnostics: diagnostics)
         }
     }
 
     func table() -> String {
-        let rows =
-            [["PACKAGE", "INSTALLED", "FIXED IN", "VULNERABILITY", "SEVERITY", "LAYER"]]
-            + report.vulnerabilities.map {
-                [
-                    $0.package.name, $0.package.version, $0.fixedVersion ?? "", $0.id, $0.severity.rawValue,
-                    "\($0.package.layer) \(terminalSafe($0.package.instruction).prefix(40))",
-                ]
+        var lines: [String] = []
+        if scanners.contains(.vuln) {
+            let rows =
+                [["PACKAGE", "INSTALLED", "FIXED IN", "VULNERABILITY", "SEVERITY", "LAYER"]]
+                + report.vulnerabilities.map {
+                    [
+                        $0.package.name, $0.package.version, $0.fixedVersion ?? "", $0.id, $0.severity.rawValue,
+                        "\($0.package.layer) \(terminalSafe(redact($0.package.instruction)).prefix(40))",
+                    ]
+                }
+            lines.append(textTable(rows))
+            let counts = Dictionary(grouping: report.vulnerabilities, by: \.severity).mapValues(\.count)
+            let summary = FindingSeverity.allCases.reversed().compactMap { severity in
+                counts[severity].map { "\($0) \(severity.rawValue)" }
             }
-        var lines = [textTable(rows)]
-        let counts = Dictionary(grouping: report.vulnerabilities, by: \.severity).mapValues(\.count)
-        let summary = Vulnerability.Severity.allCases.reversed().compactMap { severity in
-            counts[severity].map { "\($0) \(severity.rawValue)" }
+            lines.append(
+                "\n\(report.vulnerabilities.count) vulnerabilities (\(summary.isEmpty ? "none" : summary.joined(separator: ", "))) in \(report.packages) packages, \(report.advisories) advisories"
+                    + (report.ignored.isEmpty ? "" : "; \(report.ignored.count) ignored")
+                    + (report.suppressed.isEmpty ? "" : "; \(report.suppressed.count) not affected by VEX"))
         }
-        lines.append(
-            "\n\(report.vulnerabilities.count) vulnerabilities (\(summary.isEmpty ? "none" : summary.joined(separator: ", "))) in \(report.packages) packages, \(report.advisories) advisories"
-                + (report.ignored.isEmpty ? "" : "; \(report.ignored.count) ignored")
-                + (report.suppressed.isEmpty ? "" : "; \(report.suppressed.count) not affected by VEX"))
+        if scanners.contains(.secret) {
+            if !lines.isEmpty { lines.append("") }
+            let rows =
+                [["SECRET", "SEVERITY", "WHERE", "LAYER", "MATCH"]]
+                + secrets.map { finding in
+                    [
+                        finding.match.rule, finding.match.severity.rawValue, terminalSafe(finding.location),
+                        layerText(finding), terminalSafe(finding.match.excerpt).prefix(60).description,
+                    ]
+                }
+            lines.append(textTable(rows))
+            lines.append(
+                "\n\(secrets.count) secrets" + (allowedSecrets.isEmpty ? "" : "; \(allowedSecrets.count) allowed")
+                    + (secrets.contains(where: \.isHidden) ? "; a file a later layer deleted is still in the image" : ""))
+        }
         return lines.joined(separator: "\n")
+    }
+
+    func layerText(_ finding: SecretFinding) -> String {
+        guard let layer = finding.layer else { return "config" }
+        if case .file(_, _, let hiddenBy?) = finding.place { return "\(layer) (deleted in \(hiddenBy))" }
+        return String(layer)
     }
 
     struct Document: Encodable {
@@ -56,13 +86,29 @@ struct ScanOutput {
             var ignoredBecause: String?
             var vexStatus: String?
         }
+        struct Secret: Encodable {
+            var rule: String
+            var title: String
+            var category: String
+            var severity: String
+            var location: String
+            var path: String?
+            var line: Int?
+            var layer: Int?
+            var deletedInLayer: Int?
+            var instruction: String
+            var match: String
+            var allowedBecause: String?
+        }
         var image: String
-        var packages: Int
-        var advisories: Int
-        var vulnerabilities: [Entry]
-        var ignored: [Entry]
-        var suppressedByVEX: [Entry]
-        var expiredIgnores: [String]
+        var packages: Int?
+        var advisories: Int?
+        var vulnerabilities: [Entry]?
+        var ignored: [Entry]?
+        var suppressedByVEX: [Entry]?
+        var expiredIgnores: [String]?
+        var secrets: [Secret]?
+        var allowedSecrets: [Secret]?
     }
 
     func document() -> Document {
@@ -73,52 +119,145 @@ struct ScanOutput {
                 type: vulnerability.package.kind.rawValue, installed: vulnerability.package.version,
                 matchedVersion: vulnerability.matchedVersion, fixedIn: vulnerability.fixedVersion,
                 purl: vulnerability.package.purl,
-                layer: vulnerability.package.layer, instruction: vulnerability.package.instruction,
+                layer: vulnerability.package.layer, instruction: redact(vulnerability.package.instruction),
                 advisory: vulnerability.source,
                 ignoredBecause: reason ?? vex.map { "\($0.reason) (\($0.source))" }, vexStatus: vex?.status.rawValue)
         }
+        func secret(_ finding: SecretFinding, reason: String? = nil) -> Document.Secret {
+            var path: String?
+            var deleted: Int?
+            if case .file(let file, _, let hiddenBy) = finding.place {
+                path = "/" + file
+                deleted = hiddenBy
+            }
+            return Document.Secret(
+                rule: finding.match.rule, title: finding.match.title, category: finding.match.category,
+                severity: finding.match.severity.rawValue, location: finding.location, path: path,
+                line: path == nil ? nil : finding.match.line, layer: finding.layer, deletedInLayer: deleted,
+                instruction: finding.instruction, match: finding.match.excerpt, allowedBecause: reason)
+        }
+        let vulnerabilities = scanners.contains(.vuln)
+        let secrets = scanners.contains(.secret)
         return Document(
-            image: report.image, packages: report.packages, advisories: report.advisories,
-            vulnerabilities: report.vulnerabilities.map { entry($0) },
-            ignored: report.ignored.map { entry($0.vulnerability, reason: $0.rule.reason) },
-            suppressedByVEX: report.suppressed.map { entry($0.vulnerability, vex: $0.statement) },
-            expiredIgnores: report.expiredIgnores.map(\.id))
+            image: report.image, packages: vulnerabilities ? report.packages : nil,
+            advisories: vulnerabilities ? report.advisories : nil,
+            vulnerabilities: vulnerabilities ? report.vulnerabilities.map { entry($0) } : nil,
+            ignored: vulnerabilities ? report.ignored.map { entry($0.vulnerability, reason: $0.rule.reason) } : nil,
+            suppressedByVEX: vulnerabilities ? report.suppressed.map { entry($0.vulnerability, vex: $0.statement) } : nil,
+            expiredIgnores: vulnerabilities ? report.expiredIgnores.map(\.id) : nil,
+            secrets: secrets ? self.secrets.map { secret($0) } : nil,
+            allowedSecrets: secrets ? allowedSecrets.map { secret($0.finding, reason: $0.reason) } : nil)
     }
 
-    var diagnostics: [Diagnostic] {
+    static func level(_ severity: FindingSeverity) -> Diagnostic.Severity {
+        severity >= .high ? .error : (severity >= .medium ? .warning : .info)
+    }
+
+    var vulnerabilityDiagnostics: [Diagnostic] {
         report.vulnerabilities.map { vulnerability in
             Diagnostic(
-                severity: vulnerability.severity >= .high ? .error : (vulnerability.severity >= .medium ? .warning : .info),
-                code: vulnerability.id,
+                severity: Self.level(vulnerability.severity), code: vulnerability.id,
                 message:
                     "\(vulnerability.package.name) \(vulnerability.package.version): \(vulnerability.id) (\(vulnerability.severity.rawValue)) \(vulnerability.summary)",
                 hint: vulnerability.fixedVersion.map { "upgrade to \($0) or later" }
-                    ?? "no fixed version yet; added by layer \(vulnerability.package.layer): \(vulnerability.package.instruction)",
+                    ?? "no fixed version yet; added by layer \(vulnerability.package.layer): \(redact(vulnerability.package.instruction))",
                 file: report.image)
         }
     }
 
-    /// SARIF 2.1.0: one rule per advisory, one result per vulnerable package, at the image.
+    var secretDiagnostics: [Diagnostic] {
+        secrets.map { finding in
+            Diagnostic(
+                severity: Self.level(finding.match.severity), code: finding.match.rule,
+                message: "\(finding.match.title) at \(finding.location): \(finding.match.excerpt)",
+                hint: secretHint(finding), file: report.image)
+        }
+    }
+
+    func secretHint(_ finding: SecretFinding) -> String {
+        switch finding.place {
+        case .file(_, let layer, let hiddenBy?):
+            "deleted in layer \(hiddenBy) but still in layer \(layer) (\(finding.instruction)); pass it as a build secret (RUN --mount=type=secret) and revoke it"
+        case .file(_, let layer, nil):
+            "added by layer \(layer) (\(finding.instruction)); keep it out of the build context (.dockerignore) or mount it at run time, and revoke it"
+        case .environment, .label:
+            "set at run time (compose environment, secrets) instead of in the image, and revoke it"
+        case .history:
+            "build arguments are recorded in the image history; use RUN --mount=type=secret, and revoke it"
+        }
+    }
+
+    var diagnostics: [Diagnostic] {
+        (scanners.contains(.vuln) ? vulnerabilityDiagnostics : []) + (scanners.contains(.secret) ? secretDiagnostics : [])
+    }
+
+    /// SARIF 2.1.0: one rule per advisory or secret rule; vulnerabilities at the image, secrets
+    /// at their file in the image (with the line) when they are in one.
     func sarif() -> String {
-        var rules: [SARIF.Rule] = []
-        var ids: [String] = []
-        var results: [SARIF.Result] = []
-        for (vulnerability, diagnostic) in zip(report.vulnerabilities, diagnostics) {
-            let level = diagnostic.severity == .error ? "error" : (diagnostic.severity == .warning ? "warning" : "note")
-            if !ids.contains(vulnerability.id) {
-                ids.append(vulnerability.id)
-                rules.append(
+        var sarif = SARIF.Collector()
+        func level(_ severity: Diagnostic.Severity) -> String {
+            severity == .error ? "error" : (severity == .warning ? "warning" : "note")
+        }
+        if scanners.contains(.vuln) {
+            for (vulnerability, diagnostic) in zip(report.vulnerabilities, vulnerabilityDiagnostics) {
+                sarif.add(
                     SARIF.Rule(
                         id: vulnerability.id, summary: vulnerability.summary.isEmpty ? vulnerability.id : vulnerability.summary,
-                        description: ([vulnerability.id] + vulnerability.aliases).joined(separator: ", "), level: level,
-                        tags: ["security", "vulnerability"]))
+                        description: ([vulnerability.id] + vulnerability.aliases).joined(separator: ", "),
+                        level: level(diagnostic.severity), tags: ["security", "vulnerability"]),
+                    level: level(diagnostic.severity), message: diagnostic.message + (diagnostic.hint.map { "; " + $0 } ?? ""),
+                    file: report.image)
             }
-            results.append(
-                SARIF.Result(
-                    ruleID: vulnerability.id, ruleIndex: ids.firstIndex(of: vulnerability.id) ?? 0, level: level,
-                    message: diagnostic.message + (diagnostic.hint.map { "; " + $0 } ?? ""), file: report.image, line: 1,
-                    endLine: 1, column: 1))
         }
-        return (try? prettyJSON(SARIF.Log(rules: rules, results: results))) ?? "{}"
+        if scanners.contains(.secret) {
+            for (finding, diagnostic) in zip(secrets, secretDiagnostics) {
+                var file = report.image
+                var line = 1
+                if case .file(let path, _, _) = finding.place {
+                    file = path
+                    line = finding.match.line
+                }
+                sarif.add(
+                    SARIF.Rule(
+                        id: finding.match.rule, summary: finding.match.title,
+                        description: "\(finding.match.title) (\(finding.match.category))", level: level(diagnostic.severity),
+                        tags: ["security", "secret"]),
+                    level: level(diagnostic.severity),
+                    message: "\(report.image): " + diagnostic.message + "; " + (diagnostic.hint ?? ""),
+                    file: file, line: line)
+            }
+        }
+        return sarif.rendered()
+    }
+
+    /// JUnit: a case per vulnerability and per secret (failed at or above medium), or one
+    /// passing case per scanner when it found nothing.
+    func suites() -> [CheckSuite] {
+        func cases(_ diagnostics: [Diagnostic], group: String) -> [CheckCase] {
+            guard !diagnostics.isEmpty else { return [CheckCase(group: group, name: "none found", outcome: .pass)] }
+            return diagnostics.map { diagnostic in
+                CheckCase(
+                    group: group, name: diagnostic.message,
+                    outcome: diagnostic.severity == .info
+                        ? .note(diagnostic.hint ?? "")
+                        : .fail(message: diagnostic.message, type: diagnostic.severity.rawValue, detail: diagnostic.hint))
+            }
+        }
+        var suites: [CheckSuite] = []
+        if scanners.contains(.vuln) {
+            suites.append(CheckSuite(name: "vulnerabilities", cases: cases(vulnerabilityDiagnostics, group: report.image)))
+        }
+        if scanners.contains(.secret) {
+            suites.append(CheckSuite(name: "secrets", cases: cases(secretDiagnostics, group: report.image)))
+        }
+        return suites
+    }
+}
+
+extension SecretFinding {
+    /// Whether a later layer deleted or replaced the file (it is still in the image).
+    var isHidden: Bool {
+        if case .file(_, _, _?) = place { return true }
+        return false
     }
 }
