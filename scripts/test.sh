@@ -64,6 +64,12 @@ if ! command -v detect-secrets >/dev/null 2>&1; then
     python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore 'detect-secrets==1.5.0'
 fi
 
+if ! command -v go >/dev/null 2>&1; then
+    echo "installing Debian's Go toolchain (Debian: golang-go), which builds the Go program the SBOM tests catalog"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq golang-go >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq golang-go >/dev/null; }
+fi
+
 if ! command -v shellcheck >/dev/null 2>&1; then
     echo "installing ShellCheck (Debian: shellcheck), which lint --shellcheck runs"
     export DEBIAN_FRONTEND=noninteractive

@@ -13,13 +13,13 @@ enum ParsedVersion: Sendable {
 public enum VersionScheme: Sendable, Equatable {
     case debian, apk, pep440, semver
 
-    /// The scheme of an OSV ecosystem name (`Debian:12`, `Alpine:v3.20`, `PyPI`, `npm`), or nil.
+    /// The scheme of an OSV ecosystem name (`Debian:12`, `Alpine:v3.20`, `PyPI`, `npm`, `Go`), or nil.
     public init?(ecosystem: String) {
         switch ecosystem.split(separator: ":").first.map(String.init) ?? "" {
         case "Debian", "Ubuntu": self = .debian
         case "Alpine": self = .apk
         case "PyPI": self = .pep440
-        case "npm": self = .semver
+        case "npm", "Go": self = .semver
         default: return nil
         }
     }

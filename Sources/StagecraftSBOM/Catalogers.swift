@@ -95,14 +95,11 @@ enum Catalogers {
         return [Entry(name: name, version: version, kind: .npm)]
     }
 
-    /// Whether `path` is the manifest of an installed package: `…/node_modules/NAME/package.json` or
-    /// `…/node_modules/@SCOPE/NAME/package.json`.
-    static func isInstalledNpmManifest(_ path: String) -> Bool {
-        guard path.hasSuffix("/package.json") else { return false }
-        let parts = path.split(separator: "/")
-        guard parts.count >= 3 else { return false }
-        if parts[parts.count - 3] == "node_modules" { return !parts[parts.count - 2].hasPrefix("@") }
-        return parts.count >= 4 && parts[parts.count - 4] == "node_modules" && parts[parts.count - 3].hasPrefix("@")
+    /// Whether `path` is an npm manifest: every `package.json`, as syft catalogs images (those
+    /// without a name and a version, such as `{"type": "module"}` in a module's folders, list
+    /// nothing).
+    static func isNpmManifest(_ path: String) -> Bool {
+        path == "package.json" || path.hasSuffix("/package.json")
     }
 
     /// `etc/os-release`: shell-style `KEY=value` lines, values optionally quoted.

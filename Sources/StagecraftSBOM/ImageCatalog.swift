@@ -10,14 +10,26 @@ public struct ImageCatalog: Sendable {
     public var packages: [SoftwarePackage]
 
     /// The files the catalogers read: dpkg's and apk's databases, Python distributions' metadata,
-    /// and os-release.
-    public static let capture = FileCapture(maximumFileSize: 64 << 20) { path in isCataloged(path) }
+    /// installed npm packages' manifests, os-release, and of each executable that may be a Go
+    /// program, only its module build information.
+    public static let capture = FileCapture(maximumFileSize: 64 << 20) { path in
+        isCataloged(path) || mayBeExecutable(path)
+    } keeping: { path, bytes in
+        isCataloged(path) ? bytes : GoBuildInfo.extract(bytes)
+    }
+
+    /// Files without an extension outside documentation and headers: where executables are.
+    static func mayBeExecutable(_ path: String) -> Bool {
+        let name = path.split(separator: "/").last ?? ""
+        return !name.contains(".") && !path.hasPrefix("usr/share/") && !path.hasPrefix("usr/include/")
+            && !path.hasPrefix("var/lib/dpkg/") && !path.hasPrefix("etc/")
+    }
 
     static func isCataloged(_ path: String) -> Bool {
         path == "var/lib/dpkg/status" || path.hasPrefix("var/lib/dpkg/status.d/") || path == "lib/apk/db/installed"
             || path == "etc/os-release" || path == "usr/lib/os-release" || path.hasSuffix(".dist-info/METADATA")
             || path.hasSuffix(".egg-info/PKG-INFO") || (path.hasSuffix(".egg-info") && !path.hasSuffix("/"))
-            || Catalogers.isInstalledNpmManifest(path)
+            || Catalogers.isNpmManifest(path)
     }
 
     /// Catalogs `image`.
@@ -57,10 +69,12 @@ public struct ImageCatalog: Sendable {
                 read = Catalogers.apk
             } else if path.hasSuffix("os-release") {
                 continue
-            } else if path.hasSuffix("/package.json") {
+            } else if Catalogers.isNpmManifest(path) {
                 read = Catalogers.npm
-            } else {
+            } else if Self.isCataloged(path) {
                 read = Catalogers.python
+            } else {
+                read = GoBuildInfo.packages
             }
             let history = (copies[path] ?? []).filter { $0.layer <= layer }
             guard let current = history.last else { continue }
@@ -108,6 +122,21 @@ public struct ImageCatalog: Sendable {
             }
             return out
         }
+        // As Go's url.PathEscape, which syft's Go purls go through: `(devel)` stays as it is.
+        func goEscape(_ text: String) -> String {
+            var out = ""
+            for byte in text.utf8 {
+                let scalar = Unicode.Scalar(byte)
+                if ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                    || "-._~!$&'()*+,;=:@".unicodeScalars.contains(scalar)
+                {
+                    out.unicodeScalars.append(scalar)
+                } else {
+                    out += String(format: "%%%02X", byte)
+                }
+            }
+            return out
+        }
         var qualifiers: [(String, String)] = []
         if let architecture = entry.architecture { qualifiers.append(("arch", architecture)) }
         if let source = entry.sourceName, source != entry.name || entry.sourceVersion != nil {
@@ -122,6 +151,12 @@ public struct ImageCatalog: Sendable {
         case .deb: return "pkg:deb/\(escape(distribution?.id ?? "debian"))/\(escape(entry.name))@\(escape(entry.version))" + query
         case .apk: return "pkg:apk/\(escape(distribution?.id ?? "alpine"))/\(escape(entry.name))@\(escape(entry.version))" + query
         case .python: return "pkg:pypi/\(escape(entry.name.lowercased()))@\(escape(entry.version))"
+        case .goModule:
+            // The module path keeps its slashes; the Go version drops its `go` (pkg:golang/stdlib@1.19.8).
+            let version =
+                entry.name == "stdlib" && entry.version.hasPrefix("go") ? String(entry.version.dropFirst(2)) : entry.version
+            let name = entry.name.split(separator: "/", omittingEmptySubsequences: false).map { goEscape(String($0)) }
+            return "pkg:golang/\(name.joined(separator: "/"))@\(goEscape(version))"
         case .npm:
             // A scoped name keeps its scope as the namespace: pkg:npm/%40types/node@20.1.0.
             let parts = entry.name.split(separator: "/", maxSplits: 1).map(String.init)

@@ -2,6 +2,7 @@
 public struct SoftwarePackage: Sendable, Equatable, Hashable {
     public enum Kind: String, Sendable, Equatable, Hashable, CaseIterable {
         case deb, apk, python, npm
+        case goModule = "go-module"
     }
 
     public var name: String

@@ -116,20 +116,72 @@ import Testing
         #expect(musl.purl.hasPrefix("pkg:apk/alpine/musl@1.2.4-r2?arch=x86_64"))
     }
 
-    @Test func npmPackagesAreTheManifestsOfInstalledModules() throws {
+    /// Every `package.json` with a name and a version, as syft catalogs images: installed modules,
+    /// an application's own manifest, Debian's packaged modules under /usr/share/nodejs.
+    @Test func npmPackagesAreTheManifestsWithANameAndAVersion() throws {
         let app = "app/node_modules"
         let layer = Self.layer([
             ("\(app)/express/package.json", #"{"name": "express", "version": "4.19.2", "dependencies": {}}"#),
             ("\(app)/@types/node/package.json", #"{"name": "@types/node", "version": "20.11.5"}"#),
             ("\(app)/express/node_modules/debug/package.json", #"{"name": "debug", "version": "2.6.9"}"#),
-            ("\(app)/express/lib/package.json", #"{"name": "not-a-module", "version": "1.0.0"}"#),
-            ("app/package.json", #"{"name": "the-app", "version": "1.0.0"}"#),
+            ("\(app)/express/lib/package.json", #"{"type": "module"}"#),
+            ("app/package.json", #"{"name": "the-app", "version": "1.0.0", "private": true}"#),
+            ("usr/share/nodejs/semver/package.json", #"{"name": "semver", "version": "7.3.8"}"#),
             ("\(app)/broken/package.json", "{not json"),
         ])
         let sbom = try catalog(try archive([layer], history: ["RUN npm ci"]))
-        #expect(sbom.packages.map(\.name) == ["@types/node", "debug", "express"])
-        #expect(sbom.packages.map(\.purl) == ["pkg:npm/%40types/node@20.11.5", "pkg:npm/debug@2.6.9", "pkg:npm/express@4.19.2"])
+        #expect(sbom.packages.map(\.name) == ["@types/node", "debug", "express", "semver", "the-app"])
+        #expect(
+            sbom.packages.map(\.purl) == [
+                "pkg:npm/%40types/node@20.11.5", "pkg:npm/debug@2.6.9", "pkg:npm/express@4.19.2", "pkg:npm/semver@7.3.8",
+                "pkg:npm/the-app@1.0.0",
+            ])
         #expect(sbom.packages.allSatisfy { $0.kind == .npm && $0.instruction == "RUN npm ci" })
+    }
+
+    /// An ELF file with Go's inline build information (Go 1.18 and later): the magic at a
+    /// 16-byte boundary, then the Go version and the module lines as varint-prefixed strings.
+    static func goExecutable(version: String, modules: String) -> [UInt8] {
+        func varint(_ value: Int) -> [UInt8] {
+            var value = value
+            var out: [UInt8] = []
+            while value >= 0x80 {
+                out.append(UInt8(value & 0x7F) | 0x80)
+                value >>= 7
+            }
+            return out + [UInt8(value)]
+        }
+        let sentinel = [UInt8](repeating: 0xAB, count: 16)
+        let info = sentinel + Array(modules.utf8) + sentinel
+        var bytes: [UInt8] = [0x7F] + Array("ELF".utf8) + [UInt8](repeating: 0, count: 204)
+        bytes += [0xFF] + Array(" Go buildinf:".utf8) + [8, 2] + [UInt8](repeating: 0, count: 16)
+        bytes += varint(version.utf8.count) + Array(version.utf8) + varint(info.count) + info
+        return bytes + [UInt8](repeating: 0, count: 64)
+    }
+
+    @Test func goExecutablesListTheirModulesAndTheStandardLibrary() throws {
+        let modules = """
+            path\texample.com/app
+            mod\texample.com/app\t(devel)\t
+            dep\tgolang.org/x/text\tv0.3.7\th1:abc=
+            dep\texample.com/greet\tv1.2.3\t
+            =>\t../greet\t(devel)\t
+            build\t-compiler=gc
+
+            """
+        var writer = TarWriter()
+        writer.add("usr/local/bin/app", Self.goExecutable(version: "go1.19.8", modules: modules), mode: 0o755)
+        writer.add("usr/local/bin/script", Array("#!/bin/sh\necho Go buildinf:\n".utf8), mode: 0o755)
+        writer.add("usr/local/bin/old", [0x7F] + Array("ELF".utf8) + [UInt8](repeating: 1, count: 300), mode: 0o755)
+        let sbom = try catalog(try archive([writer.finish()], history: ["COPY app /usr/local/bin/app"]))
+        #expect(
+            sbom.packages.map { "\($0.name) \($0.version) \($0.purl)" } == [
+                "../greet (devel) pkg:golang/../greet@(devel)",
+                "example.com/app (devel) pkg:golang/example.com/app@(devel)",
+                "golang.org/x/text v0.3.7 pkg:golang/golang.org/x/text@v0.3.7",
+                "stdlib go1.19.8 pkg:golang/stdlib@1.19.8",
+            ])
+        #expect(sbom.packages.allSatisfy { $0.kind == .goModule && $0.location == "/usr/local/bin/app" && $0.layer == 0 })
     }
 
     @Test func brokenEntriesAreSkippedNotFatal() throws {

@@ -109,33 +109,36 @@ public struct Layer: Sendable {
 
 /// Files whose contents a read keeps, besides the file list: package databases for an SBOM, say.
 /// Only regular files up to `maximumFileSize` are read, as their layer streams past; of those,
-/// `keeps` (when given) decides from the contents which are kept, so a capture can look at many
-/// files and hold only the few it needs.
+/// `keeping` (when given) decides from the contents what is kept: the bytes, a part of them (the
+/// build information of a Go executable), or nothing. So a capture can look at many files and
+/// hold only the little it needs.
 public struct FileCapture: Sendable {
     public var maximumFileSize: Int
     public var wants: @Sendable (String) -> Bool
-    public var keeps: (@Sendable (String, [UInt8]) -> Bool)?
+    public var keeping: (@Sendable (String, [UInt8]) -> [UInt8]?)?
 
     public init(
         maximumFileSize: Int = 32 << 20, wants: @escaping @Sendable (String) -> Bool,
-        keeps: (@Sendable (String, [UInt8]) -> Bool)? = nil
+        keeping: (@Sendable (String, [UInt8]) -> [UInt8]?)? = nil
     ) {
         self.maximumFileSize = maximumFileSize
         self.wants = wants
-        self.keeps = keeps
+        self.keeping = keeping
     }
 
-    /// Whether the contents read for `path` are kept.
-    func retains(_ path: String, _ bytes: [UInt8]) -> Bool {
-        bytes.count <= maximumFileSize && wants(path) && (keeps?(path, bytes) ?? true)
+    /// What is kept of the contents read for `path`, if anything.
+    func kept(_ path: String, _ bytes: [UInt8]) -> [UInt8]? {
+        guard bytes.count <= maximumFileSize, wants(path) else { return nil }
+        guard let keeping else { return bytes }
+        return keeping(path, bytes)
     }
 
-    /// What either capture keeps.
+    /// What either capture keeps (the first's choice when both keep something).
     public static func either(_ first: FileCapture, _ second: FileCapture) -> FileCapture {
         FileCapture(maximumFileSize: max(first.maximumFileSize, second.maximumFileSize)) { path in
             first.wants(path) || second.wants(path)
-        } keeps: { path, bytes in
-            first.retains(path, bytes) || second.retains(path, bytes)
+        } keeping: { path, bytes in
+            first.kept(path, bytes) ?? second.kept(path, bytes)
         }
     }
 }

@@ -58,9 +58,7 @@ enum EntryPipeline {
                         case let path = entry.normalizedPath, capture.wants(path)
                     {
                         let bytes = try reader.readAll(limit: capture.maximumFileSize)
-                        if capture.keeps == nil || capture.retains(path, bytes) {
-                            batch.contents[batch.entries.count] = bytes
-                        }
+                        batch.contents[batch.entries.count] = capture.keeping == nil ? bytes : capture.kept(path, bytes)
                     }
                     batch.entries.append(entry)
                     if batch.entries.count == EntryPipeline.batchSize {

@@ -46,8 +46,8 @@ public struct SecretScanner: Sendable {
     public var capture: FileCapture {
         FileCapture(maximumFileSize: settings.maxFileSize ?? 0) {
             reads($0)
-        } keeps: { _, bytes in
-            !matches(in: bytes).isEmpty
+        } keeping: { _, bytes in
+            matches(in: bytes).isEmpty ? nil : bytes
         }
     }
 
