@@ -75,11 +75,13 @@ let package = Package(
             ]),
         // The packages in an image (dpkg, apk, Python), each with the layer and instruction that added it.
         .target(name: "StagecraftSBOM", dependencies: ["StagecraftImage"]),
-        // Vulnerabilities: an image's packages matched against advisories, with ignore rules applied.
+        // Vulnerabilities and secrets of an image, with ignore rules applied, located at the
+        // Dockerfile line that made their layer (hence the Dockerfile modules).
         .target(
             name: "StagecraftScan",
             dependencies: [
                 "StagecraftSBOM", "StagecraftAdvisories", "PackageVersions", "StagecraftConfiguration", "StagecraftReporting",
+                "DockerfileStages", "DockerfileSyntax",
             ]),
         // The command-line interface: one file per subcommand.
         .target(

@@ -14,15 +14,13 @@ Writes benchmarks/results/build.md.
 """
 import argparse
 import os
+import shlex
 import shutil
-import statistics
 import subprocess
 import tempfile
-import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BINARY = os.path.join(ROOT, ".build", "release", "stagecraft")
-RESULTS = os.path.join(ROOT, "benchmarks", "results", "build.md")
+from common import BINARY, ROOT, measure, write_results
+
 SERVICES = [("api", "runtime", "bench-stack/api:runtime"), ("worker", "runtime", "bench-stack/worker:runtime")]
 DOCKERFILE = """FROM stagecraft/busybox:local AS build
 RUN head -c 150000000 /dev/urandom | sha256sum > /digest-1
@@ -48,13 +46,9 @@ def make_project():
 
 
 def timed(commands, runs, env, cwd):
-    walls = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        for command in commands:
-            subprocess.run(command, check=True, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        walls.append(time.perf_counter() - start)
-    return statistics.median(walls)
+    """Median wall seconds of running `commands` one after another, as one shell command."""
+    script = " && ".join(" ".join(shlex.quote(part) for part in command) for command in commands)
+    return measure(["/bin/sh", "-c", script], runs, env=env, cwd=cwd).wall
 
 
 def main():
@@ -87,12 +81,8 @@ def main():
         "",
         "The overhead row runs the same builds in the same order; it adds reading the compose file, parsing the",
         "Dockerfiles to check targets, one `docker version` call and reading BuildKit's progress.",
-        "",
     ]
-    os.makedirs(os.path.dirname(RESULTS), exist_ok=True)
-    with open(RESULTS, "w") as handle:
-        handle.write("\n".join(lines))
-    print("\n".join(lines))
+    write_results("build", lines)
 
 
 if __name__ == "__main__":

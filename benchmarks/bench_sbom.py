@@ -8,39 +8,25 @@ Python libraries, saves it with `docker save`, checks that stagecraft and syft (
 PyPI) list the same packages, then times on a warm page cache:
   stagecraft sbom image.tar --format json
   syft docker-archive:image.tar -o syft-json
-  stagecraft scan image.tar --db DB     (the PyPI advisory database imported, when ../shared has it)
-  stagecraft scan image.tar --advisories FOLDER   (the same advisories read from their YAML files)
-Peak memory is the maximum resident set size from GNU time. Writes benchmarks/results/sbom.md.
+  stagecraft scan image.tar --scanners vuln --db DB     (the PyPI advisory database imported, when ../shared has it)
+  stagecraft scan image.tar --scanners vuln --advisories FOLDER   (the same advisories read from their YAML files)
+  stagecraft scan image.tar --scanners secret           (every layer's text files, the config and the history)
+Peak memory is the maximum resident set size. Writes benchmarks/results/sbom.md.
 """
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import tempfile
-import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BINARY = os.path.join(ROOT, ".build", "release", "stagecraft")
-RESULTS = os.path.join(ROOT, "benchmarks", "results", "sbom.md")
+from common import BINARY, ROOT, measure, write_results
+
 PYPA = os.path.join(os.path.dirname(ROOT), "shared", "vulndata", "pypa-advisory-database", "vulns")
 TAG = "stagecraft-bench/sbom-debian:1"
 DOCKERFILE = """FROM stagecraft/debian:bookworm
 RUN apt-get update && apt-get install -y --no-install-recommends curl python3-requests python3-yaml \\
     python3-jinja2 git && rm -rf /var/lib/apt/lists/*
 """
-
-
-def measure(command, runs):
-    """Median wall seconds and median peak resident memory (MB)."""
-    times, peaks = [], []
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = subprocess.run(["/usr/bin/time", "-f", "%M"] + command, check=True,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        times.append(time.perf_counter() - start)
-        peaks.append(int(result.stderr.strip().splitlines()[-1]) / 1024)
-    return statistics.median(times), statistics.median(peaks)
 
 
 def main():
@@ -73,21 +59,23 @@ def main():
         syft = measure(["syft", "-q", f"docker-archive:{archive}", "-o", "syft-json"], args.runs)
         rows = [
             f"| packages listed | {len(mine)} | {len(syfts)} | same set: {same} |",
-            f"| sbom, wall | {sbom[0]:.2f} s | {syft[0]:.2f} s | {syft[0] / sbom[0]:.1f}x |",
-            f"| sbom, peak memory | {sbom[1]:.0f} MB | {syft[1]:.0f} MB | {syft[1] / sbom[1]:.1f}x |",
+            f"| sbom, wall | {sbom.wall:.2f} s | {syft.wall:.2f} s | {syft.wall / sbom.wall:.1f}x |",
+            f"| sbom, peak memory | {sbom.peak:.0f} MB | {syft.peak:.0f} MB | {syft.peak / sbom.peak:.1f}x |",
         ]
         if os.path.isdir(PYPA):
             database = os.path.join(work, "advisories.db")
             subprocess.run([BINARY, "db", "import", "--db", database, PYPA], check=True, capture_output=True)
-            scan_db = measure([BINARY, "scan", archive, "--db", database], args.runs)
-            scan_files = measure([BINARY, "scan", archive, "--advisories", PYPA], args.runs)
+            scan_db = measure([BINARY, "scan", archive, "--scanners", "vuln", "--db", database], args.runs)
+            scan_files = measure([BINARY, "scan", archive, "--scanners", "vuln", "--advisories", PYPA], args.runs)
             rows += [
-                f"| scan with the imported PyPI advisory database, wall | {scan_db[0]:.2f} s | | peak {scan_db[1]:.0f} MB |",
-                f"| scan reading the same advisories from YAML, wall | {scan_files[0]:.2f} s | | peak {scan_files[1]:.0f} MB |",
+                f"| scan with the imported PyPI advisory database, wall | {scan_db.wall:.2f} s | | peak {scan_db.peak:.0f} MB |",
+                f"| scan reading the same advisories from YAML, wall | {scan_files.wall:.2f} s | | peak {scan_files.peak:.0f} MB |",
             ]
+        secrets = measure([BINARY, "scan", archive, "--scanners", "secret"], args.runs)
+        rows.append(f"| secret scan (files, config, history), wall | {secrets.wall:.2f} s | | peak {secrets.peak:.0f} MB |")
         subprocess.run([args.docker, "image", "rm", "-f", TAG], check=False, stdout=subprocess.DEVNULL)
 
-    lines = [
+    write_results("sbom", [
         "# SBOM and scan benchmark",
         "",
         f"Image: Debian bookworm (debootstrap minbase) plus curl, git and Debian's Python libraries, {size:.0f} MB as",
@@ -99,12 +87,7 @@ def main():
         *rows,
         "",
         "Goal: at least 10x faster than syft, with less memory, and the same package set.",
-        "",
-    ]
-    os.makedirs(os.path.dirname(RESULTS), exist_ok=True)
-    with open(RESULTS, "w") as handle:
-        handle.write("\n".join(lines))
-    print("\n".join(lines))
+    ])
 
 
 if __name__ == "__main__":

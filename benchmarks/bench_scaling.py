@@ -15,15 +15,11 @@ Writes benchmarks/results/scaling.md.
 import argparse
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BINARY = os.path.join(ROOT, ".build", "release", "stagecraft")
-RESULTS = os.path.join(ROOT, "benchmarks", "results", "scaling.md")
+from common import BINARY, ROOT, measure, write_results
 
 BLOCK = """ENV E{i}=${{E{p}:-x}}
 ARG A{i}=v{i}
@@ -57,33 +53,11 @@ def dockerfile(shape, blocks):
     return "\n".join(lines) + "\n"
 
 
-def run_once(command, timeout):
-    """Wall seconds and peak resident memory (MB) of one run; None past the timeout."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    while True:
-        pid, _, usage = os.wait4(process.pid, os.WNOHANG)
-        if pid:
-            return time.perf_counter() - start, usage.ru_maxrss / 1024
-        if time.perf_counter() - start > timeout:
-            process.kill()
-            process.wait()
-            return None
-        time.sleep(0.005)
-
-
 def timed(command, runs, timeout):
-    """Median wall seconds and the largest peak memory; one run when the first takes over 30 s."""
-    walls, peaks = [], []
-    for _ in range(runs):
-        result = run_once(command, timeout)
-        if result is None:
-            return None
-        walls.append(result[0])
-        peaks.append(result[1])
-        if walls[0] > 30:
-            break
-    return statistics.median(walls), max(peaks)
+    """Median wall seconds and the largest peak memory (MB); one run when the first takes over
+    30 s; None past the timeout. hadolint exits non-zero on some inputs: the time still counts."""
+    measured = measure(command, runs, timeout=timeout, check=False, stop_after=30)
+    return None if measured is None else (measured.wall, measured.peak)
 
 
 def main():
@@ -149,9 +123,7 @@ def main():
         "Small inputs are dominated by process start-up (about 20 ms), so growth below the factor is expected;"
         " what matters is that no row approaches the square of the factor."
     )
-    with open(RESULTS, "w") as handle:
-        handle.write("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    write_results("scaling", lines)
 
 
 if __name__ == "__main__":

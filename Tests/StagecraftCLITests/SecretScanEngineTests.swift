@@ -79,6 +79,20 @@ final class SecretScanEngineTests {
                 #expect(!result.stdoutText.contains(value) && !result.stderrText.contains(value), "\(format) shows \(value)")
             }
         }
+        // With the Dockerfile, each finding names the line that made its layer, and SARIF points there.
+        let dockerfile = folder.appendingPathComponent("Dockerfile").path
+        let located = try scan("json", ["--dockerfile", dockerfile])
+        let locatedSecrets =
+            (try JSONSerialization.jsonObject(with: located.stdout) as? [String: Any])?["secrets"] as? [[String: Any]] ?? []
+        let lines = Set(locatedSecrets.map { "\($0["rule"] as? String ?? "") \($0["dockerfileLine"] as? String ?? "-")" })
+        #expect(
+            lines == [
+                "env-file-password \(dockerfile):3", "slack-access-token \(dockerfile):3", "aws-access-key-id \(dockerfile):3",
+                "aws-secret-access-key \(dockerfile):3", "private-key \(dockerfile):3", "github-pat \(dockerfile):5",
+                "secret-variable \(dockerfile):4",
+            ], "\(lines.sorted())")
+        let locatedSARIF = try scan("sarif", ["--dockerfile", dockerfile])
+        #expect(locatedSARIF.stdoutText.contains("\"startLine\" : 4"), "the build argument at the RUN line")
         let failing = try scan("table", ["--fail-on", "high"])
         #expect(failing.status == 1 && failing.stdoutText.contains("deleted in"), "\(failing.stdoutText)")
         let sarif = try scan("sarif")

@@ -222,4 +222,34 @@ import Testing
         #expect(narrowed.findings.count == 4)
         #expect(narrowed.allowed.map(\.reason).sorted() == ["a dummy for the demo", "a test key", "revoked"])
     }
+
+    /// The history is matched to the target stage's instructions (after its base stage's) from
+    /// the end; instructions that write no entry are passed over.
+    @Test func layersAreTracedToTheDockerfileLinesThatMadeThem() throws {
+        let dockerfile = """
+            FROM stagecraft/busybox:local AS base
+            WORKDIR /srv
+            FROM base AS app
+            COPY app /app
+            ARG NPM_TOKEN
+            RUN rm /app/key.pem
+            ENV API_TOKEN=x
+            FROM base AS other
+            RUN true
+
+            """
+        let origins = try LayerOrigins(image: try image(), dockerfile: "Dockerfile", text: dockerfile, target: "app")
+        #expect(origins.byLayer.mapValues(\.text) == [0: "Dockerfile:4", 1: "Dockerfile:6"])
+        #expect(origins.byHistory.mapValues(\.line) == [0: 4, 1: 5, 2: 6, 3: 7])
+        #expect(origins.byVariable["API_TOKEN"]?.line == 7)
+        #expect(LayerOrigins.keyword("/bin/sh -c #(nop)  COPY file:abc in /app ") == "copy")
+        #expect(LayerOrigins.keyword("/bin/sh -c apt-get update") == "run")
+        #expect(LayerOrigins.keyword("|1 A=b /bin/sh -c make") == "run")
+        #expect(LayerOrigins.keyword("bazel build") == nil)
+        #expect {
+            try LayerOrigins(image: try image(), dockerfile: "Dockerfile", text: dockerfile, target: "missing")
+        } throws: { error in
+            "\(error)".hasPrefix("Dockerfile")
+        }
+    }
 }

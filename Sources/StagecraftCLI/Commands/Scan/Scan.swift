@@ -59,6 +59,12 @@ extension Stagecraft {
         @Flag(name: .customLong("only-fixed"), help: "Report only vulnerabilities with a fixed version.")
         var onlyFixed = false
 
+        @Option(help: "The Dockerfile the image was built from: findings are located at the line that made their layer.")
+        var dockerfile: String?
+
+        @Option(help: "The stage the image was built at, with --dockerfile (default: the last).")
+        var target: String?
+
         @Option(help: "A configuration file instead of .stagecraft.yml.")
         var config: String?
 
@@ -90,6 +96,13 @@ extension Stagecraft {
             let report = try VulnerabilityScan.run(
                 catalog, index: index, settings: settings, today: formatter.string(from: Date()), vex: statements)
             var output = ScanOutput(report: report, scanners: chosen)
+            if let dockerfile {
+                guard let data = FileManager.default.contents(atPath: dockerfile) else {
+                    throw CommandFailure("\(dockerfile): error: cannot be read; give the Dockerfile the image was built from")
+                }
+                output.origins = try LayerOrigins(
+                    image: image, dockerfile: dockerfile, text: String(decoding: data, as: UTF8.self), target: target)
+            }
             output.redact = { SecretScan.redactedInstruction($0, scanner: secretScanner) }
             if chosen.contains(.secret) {
                 (output.secrets, output.allowedSecrets) = SecretScan.run(image, scanner: secretScanner)

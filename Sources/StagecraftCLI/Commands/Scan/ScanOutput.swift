@@ -10,6 +10,8 @@ struct ScanOutput {
     var allowedSecrets: [(finding: SecretFinding, reason: String)] = []
     /// A layer's instruction with secret build arguments masked.
     var redact: (String) -> String = { $0 }
+    /// The Dockerfile lines that made the layers, when the Dockerfile was given.
+    var origins = LayerOrigins()
 
     func render(_ format: Stagecraft.Scan.Format) -> String {
         switch format {
@@ -17,7 +19,11 @@ struct ScanOutput {
         case .json: (try? prettyJSON(document())) ?? "{}"
         case .sarif: sarif()
         case .junit: JUnit.render(name: "stagecraft scan", suites: suites())
-        case .github: GitHubAnnotations.render(diagnostics, located: false, titlePrefix: "stagecraft scan: ")
+        case .github:
+            // Findings located in the Dockerfile annotate its line; the others, the run.
+            GitHubAnnotations.render(diagnostics.filter { $0.file != report.image }, titlePrefix: "stagecraft scan: ")
+                + GitHubAnnotations.render(
+                    diagnostics.filter { $0.file == report.image }, located: false, titlePrefix: "stagecraft scan: ")
         case .markdown: MarkdownSummary.render(title: "stagecraft scan \(report.image)", diagnostics: diagnostics)
         }
     }
@@ -30,7 +36,7 @@ struct ScanOutput {
                 + report.vulnerabilities.map {
                     [
                         $0.package.name, $0.package.version, $0.fixedVersion ?? "", $0.id, $0.severity.rawValue,
-                        "\($0.package.layer) \(terminalSafe(redact($0.package.instruction)).prefix(40))",
+                        layerColumn($0.package.layer, instruction: $0.package.instruction),
                     ]
                 }
             lines.append(textTable(rows))
@@ -61,10 +67,25 @@ struct ScanOutput {
         return lines.joined(separator: "\n")
     }
 
+    func layerColumn(_ layer: Int, instruction: String) -> String {
+        if let origin = origins.byLayer[layer] { return "\(layer) \(terminalSafe(origin.text))" }
+        return "\(layer) \(terminalSafe(redact(instruction)).prefix(40))"
+    }
+
     func layerText(_ finding: SecretFinding) -> String {
-        guard let layer = finding.layer else { return "config" }
-        if case .file(_, _, let hiddenBy?) = finding.place { return "\(layer) (deleted in \(hiddenBy))" }
-        return String(layer)
+        guard let layer = finding.layer else { return origin(of: finding).map { "config \(terminalSafe($0.text))" } ?? "config" }
+        let place = origins.byLayer[layer].map { "\(layer) \(terminalSafe($0.text))" } ?? String(layer)
+        if case .file(_, _, let hiddenBy?) = finding.place { return "\(place) (deleted in \(hiddenBy))" }
+        return place
+    }
+
+    /// The Dockerfile line that put the secret where it is, when known.
+    func origin(of finding: SecretFinding) -> LayerOrigins.Origin? {
+        switch finding.place {
+        case .history(let step): return origins.byHistory[step]
+        case .environment(let name): return origins.byVariable[name]
+        default: return finding.layer.flatMap { origins.byLayer[$0] }
+        }
     }
 
     struct Document: Encodable {
@@ -82,6 +103,7 @@ struct ScanOutput {
             var purl: String
             var layer: Int
             var instruction: String
+            var dockerfileLine: String?
             var advisory: String
             var ignoredBecause: String?
             var vexStatus: String?
@@ -97,6 +119,7 @@ struct ScanOutput {
             var layer: Int?
             var deletedInLayer: Int?
             var instruction: String
+            var dockerfileLine: String?
             var match: String
             var allowedBecause: String?
         }
@@ -120,7 +143,7 @@ struct ScanOutput {
                 matchedVersion: vulnerability.matchedVersion, fixedIn: vulnerability.fixedVersion,
                 purl: vulnerability.package.purl,
                 layer: vulnerability.package.layer, instruction: redact(vulnerability.package.instruction),
-                advisory: vulnerability.source,
+                dockerfileLine: origins.byLayer[vulnerability.package.layer]?.text, advisory: vulnerability.source,
                 ignoredBecause: reason ?? vex.map { "\($0.reason) (\($0.source))" }, vexStatus: vex?.status.rawValue)
         }
         func secret(_ finding: SecretFinding, reason: String? = nil) -> Document.Secret {
@@ -134,7 +157,8 @@ struct ScanOutput {
                 rule: finding.match.rule, title: finding.match.title, category: finding.match.category,
                 severity: finding.match.severity.rawValue, location: finding.location, path: path,
                 line: path == nil ? nil : finding.match.line, layer: finding.layer, deletedInLayer: deleted,
-                instruction: finding.instruction, match: finding.match.excerpt, allowedBecause: reason)
+                instruction: finding.instruction, dockerfileLine: origin(of: finding)?.text, match: finding.match.excerpt,
+                allowedBecause: reason)
         }
         let vulnerabilities = scanners.contains(.vuln)
         let secrets = scanners.contains(.secret)
@@ -161,7 +185,8 @@ struct ScanOutput {
                     "\(vulnerability.package.name) \(vulnerability.package.version): \(vulnerability.id) (\(vulnerability.severity.rawValue)) \(vulnerability.summary)",
                 hint: vulnerability.fixedVersion.map { "upgrade to \($0) or later" }
                     ?? "no fixed version yet; added by layer \(vulnerability.package.layer): \(redact(vulnerability.package.instruction))",
-                file: report.image)
+                file: origins.byLayer[vulnerability.package.layer]?.file ?? report.image,
+                line: origins.byLayer[vulnerability.package.layer]?.line ?? 1)
         }
     }
 
@@ -170,7 +195,7 @@ struct ScanOutput {
             Diagnostic(
                 severity: Self.level(finding.match.severity), code: finding.match.rule,
                 message: "\(finding.match.title) at \(finding.location): \(finding.match.excerpt)",
-                hint: secretHint(finding), file: report.image)
+                hint: secretHint(finding), file: origin(of: finding)?.file ?? report.image, line: origin(of: finding)?.line ?? 1)
         }
     }
 
@@ -191,8 +216,9 @@ struct ScanOutput {
         (scanners.contains(.vuln) ? vulnerabilityDiagnostics : []) + (scanners.contains(.secret) ? secretDiagnostics : [])
     }
 
-    /// SARIF 2.1.0: one rule per advisory or secret rule; vulnerabilities at the image, secrets
-    /// at their file in the image (with the line) when they are in one.
+    /// SARIF 2.1.0: one rule per advisory or secret rule; each result at the Dockerfile line that
+    /// made its layer when the Dockerfile was given, else vulnerabilities at the image and
+    /// secrets at their file in the image (with the line).
     func sarif() -> String {
         var sarif = SARIF.Collector()
         func level(_ severity: Diagnostic.Severity) -> String {
@@ -205,15 +231,17 @@ struct ScanOutput {
                         id: vulnerability.id, summary: vulnerability.summary.isEmpty ? vulnerability.id : vulnerability.summary,
                         description: ([vulnerability.id] + vulnerability.aliases).joined(separator: ", "),
                         level: level(diagnostic.severity), tags: ["security", "vulnerability"]),
-                    level: level(diagnostic.severity), message: diagnostic.message + (diagnostic.hint.map { "; " + $0 } ?? ""),
-                    file: report.image)
+                    level: level(diagnostic.severity),
+                    message: "\(report.image): " + diagnostic.message + (diagnostic.hint.map { "; " + $0 } ?? ""),
+                    file: diagnostic.file, line: diagnostic.line)
             }
         }
         if scanners.contains(.secret) {
             for (finding, diagnostic) in zip(secrets, secretDiagnostics) {
-                var file = report.image
-                var line = 1
-                if case .file(let path, _, _) = finding.place {
+                // At the Dockerfile line when known, else at the file in the image.
+                var file = diagnostic.file
+                var line = diagnostic.line
+                if origin(of: finding) == nil, case .file(let path, _, _) = finding.place {
                     file = path
                     line = finding.match.line
                 }
