@@ -29,6 +29,11 @@ import Testing
             ("url-password", "DATABASE_URL=postgres://app:\(Planted.urlPassword)@db:5432/app"),
             ("password-assignment", "    \"password\": \"\(Planted.urlPassword)\","),
             ("env-file-password", "DB_PASSWORD=\(Planted.urlPassword)"),
+            ("env-file-password", "password = \(Planted.urlPassword)"),
+            ("env-file-password", "  secret_key: \(Planted.urlPassword)"),
+            ("password-assignment", "SECRET_KEY = '\(Planted.urlPassword)'"),
+            ("google-api-key", "maps_key = \"\(Planted.googleKey)\""),
+            ("gitlab-token", "CI_DEPLOY=\(Planted.gitlabDeployToken)"),
         ]
         for (rule, line) in cases {
             let found = scanner.matches(in: "# config\n\(line)\n")
@@ -36,7 +41,7 @@ import Testing
             for match in found {
                 for secret in [
                     Planted.awsKeyID, Planted.awsSecret, Planted.githubToken, Planted.gitlabToken, Planted.slackToken,
-                    Planted.stripeKey, Planted.jwt, Planted.urlPassword,
+                    Planted.stripeKey, Planted.jwt, Planted.urlPassword, Planted.googleKey, Planted.gitlabDeployToken,
                 ] {
                     #expect(!match.excerpt.contains(secret), "\(rule) shows a secret: \(match.excerpt)")
                 }
@@ -58,6 +63,12 @@ import Testing
             API_KEY=$API_KEY
             secret_file = "/run/secrets/api_key"
             ghp_short_not_a_token
+            "hashed_secret": "4b9f2c1d8e7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c",
+            password = "somefakekey"
+            sl-apikey: "insert_key_here"
+            token: settings.API_TOKEN
+            password: correcthorsebattery
+            password = get_password(user)
             """
         #expect(scanner.matches(in: quiet).isEmpty, "\(scanner.matches(in: quiet))")
         var binary = Array("ELF".utf8) + [0, 0, 1]

@@ -15,4 +15,6 @@ public enum Planted {
         "aFDrBz9vFqU4yYDsoG1vWmPtE5Kw1m0Yh3yq5tq7mB0YXv1Vn7Yg9Jq2c3Yw8a1B\n", "-----END RSA ", "PRIVATE KEY-----\n")
     public static let urlPassword = join("s3cr3t-", "Pa55w0rd")
     public static let buildArgument = join("tok", "en-", "Q2w3E4r5T6y7")
+    public static let googleKey = join("AI", "za", "SyB1x2C3v4B5n6M7q8W9e0R1t2Y3u4I5o6P")
+    public static let gitlabDeployToken = join("gl", "dt-", "Zx9Yw8Vu7Ts6Rq5Po4Nm3L")
 }

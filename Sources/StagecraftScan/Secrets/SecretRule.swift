@@ -13,8 +13,9 @@ public struct SecretRule: @unchecked Sendable {
     public var keywords: [String]
     /// nil only if the pattern does not compile (a test checks that every one does).
     let expression: NSRegularExpression?
-    /// Refuses a match by its secret value (placeholders, references to variables).
-    let accepts: @Sendable (String) -> Bool
+    /// Refuses a match by its secret value (placeholders, references to variables) and, for the
+    /// rules that capture it, the name it is given (`name`; empty otherwise).
+    let accepts: @Sendable (_ value: String, _ name: String) -> Bool
     /// Whether a match runs over several lines (a PEM block), so the rule reads the whole text.
     let spansLines: Bool
     /// Whether the rule knows secrets only by the name they are given (`password = "…"`): it is
@@ -24,7 +25,7 @@ public struct SecretRule: @unchecked Sendable {
     init(
         _ id: String, _ category: String, _ title: String, _ severity: FindingSeverity, keywords: [String],
         _ pattern: String, caseInsensitive: Bool = false, spansLines: Bool = false, isGeneric: Bool = false,
-        accepts: @escaping @Sendable (String) -> Bool = { _ in true }
+        accepts: @escaping @Sendable (_ value: String, _ name: String) -> Bool = { _, _ in true }
     ) {
         self.spansLines = spansLines
         self.isGeneric = isGeneric
@@ -49,19 +50,40 @@ public struct SecretRule: @unchecked Sendable {
         if let first = lower.first, "$<{%*[(".contains(first) { return true }
         if Set(lower).count <= 2 { return true }
         let words = [
-            "example", "placeholder", "your", "xxxx", "changeme", "changeit", "redacted", "dummy", "sample", "<", "${", "{{",
-            "****",
+            "example", "placeholder", "your", "xxxx", "changeme", "changeit", "redacted", "dummy", "sample", "fake", "insert",
+            "<", "${", "{{", "****",
         ]
         if words.contains(where: lower.contains) { return true }
         return ["password", "passwd", "secret", "token", "pass", "null", "none", "undefined", "true", "false"].contains(lower)
     }
 
+    /// Whether a value given to a secret-looking name reads as a credential: not a placeholder,
+    /// a path, a dotted reference (`settings.API_TOKEN`) or a plain word, and given to a name that
+    /// does not say it holds a digest (`hashed_secret`, `token_checksum`).
+    static func isAssignedSecret(_ value: String, name: String) -> Bool {
+        let lowerName = name.lowercased()
+        if ["hash", "checksum", "digest", "fingerprint", "_file", "_path", "_url", "_name", "_type"].contains(
+            where: lowerName.contains)
+        {
+            return false
+        }
+        if isPlaceholder(value) || value.hasPrefix("/") || value.hasPrefix("./") { return false }
+        let isReference = value.contains(".") && value.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
+        let hasDigitOrSymbol = value.contains { $0.isNumber || !($0.isLetter || $0 == "_" || $0 == "." || $0 == "-") }
+        let hasMixedCase = value.contains(where: \.isUppercase) && value.contains(where: \.isLowercase)
+        // A plain lower-case or upper-case word is a name or a constant more often than a password.
+        return !isReference && (hasDigitOrSymbol || hasMixedCase)
+    }
+
+    /// The words that name a secret, for the name-based rules.
+    static let secretWords = ["password", "passwd", "pwd", "secret", "token", "api_key", "apikey", "access_key", "private_key"]
+
     /// The built-in rules.
     public static let builtIn: [SecretRule] = [
         SecretRule(
             "aws-access-key-id", "AWS", "AWS Access Key ID", .critical,
-            keywords: ["akia", "asia", "agpa", "aida", "aroa", "aipa", "anpa", "anva", "a3t"],
-            bounded("(?:A3T[A-Z0-9]|AKIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ASIA)[A-Z0-9]{16}")),
+            keywords: ["akia", "asia", "agpa", "aida", "aroa", "aipa", "anpa", "anva", "a3t", "abia", "acca"],
+            bounded("(?:A3T[A-Z0-9]|AKIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ASIA|ABIA|ACCA)[A-Z0-9]{16}")),
         SecretRule(
             "aws-secret-access-key", "AWS", "AWS Secret Access Key", .critical, keywords: ["aws"],
             #"["']?aws_?(?:sec(?:ret)?)?_?(?:access)?_?key["']?\s*(?::|=>|=)?\s*["']?(?<secret>[A-Za-z0-9/+=]{40})["']?[.,]?(?:\s|$)"#,
@@ -128,18 +150,40 @@ public struct SecretRule: @unchecked Sendable {
             "docker-config-auth", "Docker", "Registry credentials in a Docker config", .high, keywords: ["\"auth\""],
             #""auth"\s*:\s*"(?<secret>[A-Za-z0-9+/]{8,}={0,2})""#),
         SecretRule(
+            "gitlab-token", "GitLab", "GitLab token", .critical,
+            keywords: ["gldt-", "glsoat-", "glimt-", "glptt-", "glagent-", "gloas-", "glrt-", "glcbt-", "glft-", "gr1348941"],
+            bounded("(?:gldt|glsoat|glimt|glptt|glagent|gloas|glrt|glcbt|glft)-[0-9a-zA-Z_-]{20,}|GR1348941[0-9a-zA-Z_-]{20,}")),
+        SecretRule(
+            "google-api-key", "Google", "Google API key", .high, keywords: ["aiza"], bounded("AIza[0-9A-Za-z_-]{35}")),
+        SecretRule(
+            "anthropic-api-key", "Anthropic", "Anthropic API key", .critical, keywords: ["sk-ant-"],
+            bounded("sk-ant-(?:api03|admin01)-[A-Za-z0-9_-]{80,100}")),
+        SecretRule(
+            "mailchimp-api-key", "Mailchimp", "Mailchimp API key", .medium, keywords: ["-us"],
+            bounded("[0-9a-f]{32}-us[0-9]{1,2}")),
+        SecretRule(
+            "telegram-bot-token", "Telegram", "Telegram bot token", .medium, keywords: [":aa"],
+            bounded("[0-9]{8,10}:AA[0-9A-Za-z_-]{32,33}")),
+        SecretRule(
+            "twilio-api-key", "Twilio", "Twilio API key", .medium, keywords: ["sk"], bounded("SK[0-9a-f]{32}")),
+        SecretRule(
+            "square-access-token", "Square", "Square access token", .high, keywords: ["sq0atp-", "sq0csp-", "eaaa"],
+            bounded("sq0(?:atp|csp)-[0-9A-Za-z_-]{22,43}|EAAA[0-9A-Za-z_+=-]{60}")),
+        SecretRule(
+            "npmrc-auth-token", "Npm", "npm registry token in an .npmrc", .critical, keywords: ["_authtoken", "_auth="],
+            #":_auth(?:Token)?\s*=\s*(?<secret>[^\s"'$]{8,})"#, accepts: { value, _ in !isPlaceholder(value) }),
+        SecretRule(
             "url-password", "Password", "Password in a URL", .high, keywords: ["://"],
             #"[a-z][a-z0-9+.-]{1,20}://[^:/\s@"'<>]{1,64}:(?<secret>[^@/\s"'<>]{3,128})@[A-Za-z0-9][A-Za-z0-9.-]*"#,
-            caseInsensitive: true, accepts: { !isPlaceholder($0) }),
+            caseInsensitive: true, accepts: { value, _ in !isPlaceholder(value) }),
         SecretRule(
-            "password-assignment", "Password", "Password or secret assigned in a file", .medium,
-            keywords: ["password", "passwd", "secret", "token", "api_key", "apikey", "access_key"],
-            #"(?:^|[^A-Za-z0-9_])[A-Za-z0-9_.-]*(?:password|passwd|secret|token|api_?key|access_?key)["']?\s*(?::=|=|:)\s*(?:"(?<secret>[^"\s$<>{}%]{8,128})"|'(?<secret2>[^'\s$<>{}%]{8,128})')"#,
-            caseInsensitive: true, isGeneric: true, accepts: { !isPlaceholder($0) && !$0.hasPrefix("/") }),
+            "password-assignment", "Password", "Password or secret assigned in a file", .medium, keywords: secretWords,
+            #"(?:^|[^A-Za-z0-9_])(?<name>[A-Za-z0-9_.-]*(?:password|passwd|pwd|secret|token|api_?key|access_?key|private_?key)[A-Za-z0-9_.-]*)["']?\s*(?::=|=>|=|:)\s*(?:"(?<secret>[^"\s$<>{}%]{8,128})"|'(?<secret2>[^'\s$<>{}%]{8,128})')"#,
+            caseInsensitive: true, isGeneric: true, accepts: isAssignedSecret),
         SecretRule(
-            "env-file-password", "Password", "Password or secret in an environment file", .medium,
-            keywords: ["password", "passwd", "secret", "token", "api_key", "apikey", "access_key"],
-            #"^\s*(?:export\s+)?[A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY)[A-Z0-9_]*=(?<secret>[^\s"'$<>{}%#]{8,128})\s*$"#,
-            isGeneric: true, accepts: { !isPlaceholder($0) && !$0.hasPrefix("/") }),
+            "env-file-password", "Password", "Password or secret in a configuration or environment file", .medium,
+            keywords: secretWords,
+            #"^\s*(?:export\s+)?(?<name>[A-Za-z0-9_.-]*(?:password|passwd|pwd|secret|token|api_?key|access_?key|private_?key)[A-Za-z0-9_.-]*)\s*[=:]\s*(?:!!binary\s+)?(?<secret>[^\s"'$<>{}%#()\[\],;]{8,128})\s*$"#,
+            caseInsensitive: true, isGeneric: true, accepts: isAssignedSecret),
     ]
 }

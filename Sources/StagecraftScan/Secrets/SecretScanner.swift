@@ -30,7 +30,7 @@ public struct SecretScanner: Sendable {
     /// runtimes and distribution packages.
     static let noisePaths: [NSRegularExpression] = [
         #"\.dist-info/"#, #"(?i)(?:^|/)tests?(?:/|$)|[-_.]test(?:s)?[/.]"#, #"(?i)(?:^|/)examples?(?:/|$)"#, #"/vendor/"#,
-        #"^usr/(?:share|include|lib)/"#, #"/locales?/"#, #"\.md$"#, #"^opt/yarn-v[\d.]+/"#, #"^usr/local/go/"#,
+        #"^usr/(?:share|include|lib)/"#, #"/locales?/"#, #"\.(?:md|rst|adoc)$"#, #"^opt/yarn-v[\d.]+/"#, #"^usr/local/go/"#,
         #"^usr/local/lib/python[\d.]+/"#, #"^usr/lib/gems/"#, #"^usr/src/wordpress/"#, #"^var/log/anaconda/"#,
         #"^etc/ssl/certs/"#, #"^var/lib/dpkg/"#, #"^var/cache/"#, #"^lib/apk/"#,
     ].compactMap { try? NSRegularExpression(pattern: $0) }
@@ -139,7 +139,9 @@ public struct SecretScanner: Sendable {
                 }
             }
             let value = (text as NSString).substring(with: range)
-            if rule.accepts(value) { out.append((value, range, result.range)) }
+            let nameRange = result.range(withName: "name")
+            let name = nameRange.location == NSNotFound ? "" : (text as NSString).substring(with: nameRange)
+            if rule.accepts(value, name) { out.append((value, range, result.range)) }
         }
         return out
     }
