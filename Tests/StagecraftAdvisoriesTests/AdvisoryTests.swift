@@ -15,30 +15,8 @@ import Testing
     /// names (listed ones and every event's).
     static let oracle = """
         import json, os, sys, yaml
-        from packaging.version import Version, InvalidVersion
         root = sys.argv[1]
-        def parse(v):
-            try: return Version(v)
-            except InvalidVersion: return None
-        def affected(entry, text):
-            if text in (entry.get("versions") or []): return True
-            v = parse(text)
-            for r in entry.get("ranges") or []:
-                if r.get("type") not in ("ECOSYSTEM", "SEMVER"): continue
-                events = []
-                for e in r.get("events") or []:
-                    for kind, value in e.items():
-                        if kind == "introduced" and value == "0": events.append((0, None, kind)); continue
-                        p = parse(str(value))
-                        if p is not None and kind in ("introduced", "fixed", "last_affected"): events.append((1, p, kind))
-                events.sort(key=lambda e: (e[0], e[1]) if e[1] is not None else (0, Version("0")))
-                state = False
-                for rank, p, kind in events:
-                    if kind == "introduced" and (p is None or v >= p): state = True
-                    if kind == "fixed" and p is not None and v >= p: state = False
-                    if kind == "last_affected" and p is not None and v > p: state = False
-                if state: return True
-            return False
+        \(OSVOracle.functions)
         out = []
         for folder, _, files in os.walk(root):
             for name in sorted(files):
