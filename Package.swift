@@ -73,8 +73,9 @@ let package = Package(
             dependencies: [
                 "DockerfileSyntax", "DockerfileStages", "StagecraftCompose", "StagecraftReporting", "StagecraftConfiguration",
             ]),
-        // The packages in an image (dpkg, apk, Python), each with the layer and instruction that added it.
-        .target(name: "StagecraftSBOM", dependencies: ["StagecraftImage"]),
+        // The packages in an image (dpkg, apk, Python, npm, Go), each with the layer and instruction that
+        // added it, and those a build context's lock files pin.
+        .target(name: "StagecraftSBOM", dependencies: ["StagecraftImage", "StagecraftReporting"]),
         // Vulnerabilities and secrets of an image, with ignore rules applied, located at the
         // Dockerfile line that made their layer (hence the Dockerfile modules).
         .target(

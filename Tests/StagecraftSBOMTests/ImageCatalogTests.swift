@@ -184,6 +184,53 @@ import Testing
         #expect(sbom.packages.allSatisfy { $0.kind == .goModule && $0.location == "/usr/local/bin/app" && $0.layer == 0 })
     }
 
+    /// A build context's package-lock.json files (v3 and v1), outside node_modules: what a
+    /// production install pins, the same set syft's lock cataloger reads (links aside).
+    @Test func aBuildContextListsWhatItsLockFilesPin() throws {
+        let context = folder.appendingPathComponent("context")
+        for path in ["web", "api", "web/node_modules/x"] {
+            try FileManager.default.createDirectory(at: context.appendingPathComponent(path), withIntermediateDirectories: true)
+        }
+        try Data(
+            #"""
+            {"name": "web", "version": "1.0.0", "lockfileVersion": 3, "packages": {
+              "": {"name": "web", "version": "1.0.0"},
+              "node_modules/express": {"version": "4.19.2"},
+              "node_modules/express/node_modules/debug": {"version": "2.6.9"},
+              "node_modules/@types/node": {"version": "20.1.0", "dev": true},
+              "node_modules/local-lib": {"resolved": "file:../lib", "link": true},
+              "node_modules/aliased": {"name": "real-name", "version": "1.2.3"}}}
+            """#.utf8
+        ).write(to: context.appendingPathComponent("web/package-lock.json"))
+        try Data(
+            #"{"name": "api", "version": "0.1.0", "lockfileVersion": 1, "dependencies": {"ms": {"version": "2.1.3"}, "jest": {"version": "29.7.0", "dev": true}, "body-parser": {"version": "1.20.2", "dependencies": {"qs": {"version": "6.11.0"}}}}}"#
+                .utf8
+        ).write(to: context.appendingPathComponent("api/package-lock.json"))
+        try Data(#"{"packages": {"node_modules/ignored": {"version": "9.9.9"}}}"#.utf8).write(
+            to: context.appendingPathComponent("web/node_modules/x/package-lock.json"))
+        let catalog = try ImageCatalog(folder: context.path)
+        #expect(
+            catalog.packages.map { "\($0.name) \($0.version) \($0.location)" } == [
+                "body-parser 1.20.2 /api/package-lock.json", "debug 2.6.9 /web/package-lock.json",
+                "express 4.19.2 /web/package-lock.json", "ms 2.1.3 /api/package-lock.json", "qs 6.11.0 /api/package-lock.json",
+                "real-name 1.2.3 /web/package-lock.json", "web 1.0.0 /web/package-lock.json",
+            ])
+        #expect(catalog.packages.first { $0.name == "express" }?.purl == "pkg:npm/express@4.19.2")
+        guard let syft = Paths.executable(named: "syft") else {
+            if Paths.isCI { Issue.record("syft is not installed; scripts/test.sh installs it") }
+            return
+        }
+        try FileManager.default.removeItem(at: context.appendingPathComponent("web/node_modules"))
+        let theirs = try ProcessRunner.run(syft, ["-q", "dir:\(context.path)", "-o", "syft-json"], timeout: 300)
+        try #require(theirs.status == 0, "\(theirs.stderrText)")
+        let artifacts =
+            (try JSONSerialization.jsonObject(with: theirs.stdout) as? [String: Any])?["artifacts"] as? [[String: Any]]
+        let syfts = Set((artifacts ?? []).map { "\($0["name"] as? String ?? "") \($0["version"] as? String ?? "")" })
+        let ours = Set(catalog.packages.map { "\($0.name) \($0.version)" })
+        #expect(syfts.subtracting(ours) == ["local-lib UNKNOWN"], "syft lists the linked folder with no version")
+        #expect(ours.subtracting(syfts) == ["qs 6.11.0"], "a v1 lock file's nested dependency, which syft does not read")
+    }
+
     @Test func brokenEntriesAreSkippedNotFatal() throws {
         let layer = Self.layer([
             (

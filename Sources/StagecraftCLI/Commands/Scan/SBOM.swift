@@ -9,15 +9,17 @@ extension Stagecraft {
     struct SBOM: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "sbom",
-            abstract: "List the packages in an image (dpkg, apk, Python) with the layer and instruction that added each.",
+            abstract:
+                "List the packages in an image (dpkg, apk, Python, npm, Go) with the layer and instruction that added each.",
             discussion: """
-                IMAGE is a docker save archive, an OCI layout (folder or tar), or an image in the local engine.
+                IMAGE is a docker save archive, an OCI layout (folder or tar), or an image in the local engine; a build
+                context folder lists what its lock files (package-lock.json) pin.
                 Only what the final file system holds is listed: databases a later layer deleted or replaced do not count.
                 """)
 
         enum Format: String, ExpressibleByArgument { case table, json, cyclonedx, spdx }
 
-        @Argument(help: "An archive, an OCI layout folder, or an image name in the local engine.")
+        @Argument(help: "An archive, an OCI layout folder, an image name in the local engine, or a build context folder.")
         var image: String
 
         @Option(help: "Output: table, json, cyclonedx (CycloneDX 1.6 JSON) or spdx (SPDX 2.3 JSON).")
@@ -45,9 +47,7 @@ extension Stagecraft {
         }
 
         func run() throws {
-            let reader = ImageArchiveReader(platform: platform, capture: ImageCatalog.capture)
-            let loaded = try ImageInput.load(image, reader: reader)
-            let catalog = ImageCatalog(loaded)
+            let catalog = try ImageInput.catalog(image, platform: platform)
             switch format {
             case .cyclonedx:
                 Console.output(try prettyJSON(SBOMDocuments(catalog, toolVersion: Stagecraft.configuration.version).cycloneDX()))

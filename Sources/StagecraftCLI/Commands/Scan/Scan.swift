@@ -24,7 +24,10 @@ extension Stagecraft {
 
         enum Scanner: String, CaseIterable { case vuln, secret }
 
-        @Argument(help: "An archive, an OCI layout folder, or an image name in the local engine.")
+        @Argument(
+            help:
+                "An archive, an OCI layout folder, an image name in the local engine, or a build context folder (its lock files)."
+        )
         var image: String
 
         @Option(
@@ -81,14 +84,25 @@ extension Stagecraft {
                 settings.failOn = failOn
             }
             settings.onlyFixed = settings.onlyFixed || onlyFixed
-            let chosen = try chosenScanners()
+            var chosen = try chosenScanners()
             var statements: [VEXStatement] = []
             for document in vex { statements += try VEXStatement.read(document) }
             let secretScanner = SecretScanner(settings: settings.secrets)
+            // A build context: the packages its lock files pin (secrets are read from images).
+            let isContext = ImageInput.isBuildContext(self.image)
+            if isContext {
+                guard chosen.contains(.vuln) else {
+                    throw CommandFailure(
+                        "error: \(self.image) is a folder: secrets are read from images; scan the image it builds")
+                }
+                chosen = [.vuln]
+            }
             let capture =
                 chosen.contains(.secret) ? FileCapture.either(ImageCatalog.capture, secretScanner.capture) : ImageCatalog.capture
-            let image = try ImageInput.load(self.image, reader: ImageArchiveReader(platform: platform, capture: capture))
-            let catalog = ImageCatalog(image)
+            let image =
+                isContext
+                ? nil : try ImageInput.load(self.image, reader: ImageArchiveReader(platform: platform, capture: capture))
+            let catalog = try image.map(ImageCatalog.init) ?? ImageCatalog(folder: self.image)
             let index = chosen.contains(.vuln) ? try advisoryIndex(settings, catalog: catalog) : AdvisoryIndex([])
             let formatter = DateFormatter()
             formatter.dateFormat = "yyyy-MM-dd"
@@ -96,7 +110,7 @@ extension Stagecraft {
             let report = try VulnerabilityScan.run(
                 catalog, index: index, settings: settings, today: formatter.string(from: Date()), vex: statements)
             var output = ScanOutput(report: report, scanners: chosen)
-            if let dockerfile {
+            if let dockerfile, let image {
                 guard let data = FileManager.default.contents(atPath: dockerfile) else {
                     throw CommandFailure("\(dockerfile): error: cannot be read; give the Dockerfile the image was built from")
                 }
@@ -104,7 +118,7 @@ extension Stagecraft {
                     image: image, dockerfile: dockerfile, text: String(decoding: data, as: UTF8.self), target: target)
             }
             output.redact = { SecretScan.redactedInstruction($0, scanner: secretScanner) }
-            if chosen.contains(.secret) {
+            if chosen.contains(.secret), let image {
                 (output.secrets, output.allowedSecrets) = SecretScan.run(image, scanner: secretScanner)
             }
             Console.output(output.render(format))
