@@ -12,11 +12,15 @@ public struct Advisory: Sendable, Equatable, Codable {
     public var severity: [SeverityScore]
     /// The file it was read from.
     public var source: String
+    /// The distribution feed it was converted from (`alpine-secdb`, `debian-tracker`); nil for
+    /// an OSV record.
+    public var feed: String?
 
     public init(
         id: String, aliases: [String] = [], summary: String? = nil, details: String? = nil, affected: [AffectedPackage],
-        severity: [SeverityScore] = [], source: String
+        severity: [SeverityScore] = [], source: String, feed: String? = nil
     ) {
+        self.feed = feed
         self.id = id
         self.aliases = aliases
         self.summary = summary

@@ -5,9 +5,11 @@ import StagecraftReporting
 /// Advisories imported once into an indexed SQLite file, so a scan loads only the records for the
 /// packages an image holds. The database records each source it was built from (path, count, when
 /// it was imported) so a scan can say how old its data is. The schema is versioned
-/// (`PRAGMA user_version`); a database from a newer stagecraft is refused, not misread.
+/// (`PRAGMA user_version`); a database from a newer stagecraft is refused, not misread, and one
+/// from an older one is migrated in place. Records are keyed by source and id: the same CVE id
+/// comes from several feeds (Alpine's branches, Debian's tracker).
 public final class AdvisoryDatabase {
-    public static let schemaVersion: Int32 = 1
+    public static let schemaVersion: Int32 = 2
 
     /// One imported source.
     public struct Source: Sendable, Equatable {
@@ -55,10 +57,26 @@ public final class AdvisoryDatabase {
                 PRAGMA journal_mode = WAL;
                 BEGIN;
                 CREATE TABLE IF NOT EXISTS sources (path TEXT PRIMARY KEY, advisories INTEGER NOT NULL, imported_at REAL NOT NULL);
-                CREATE TABLE IF NOT EXISTS advisories (id TEXT PRIMARY KEY, source TEXT NOT NULL, record BLOB NOT NULL);
-                CREATE TABLE IF NOT EXISTS affected (ecosystem TEXT NOT NULL, name TEXT NOT NULL, advisory TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS advisories (
+                    source TEXT NOT NULL, id TEXT NOT NULL, record BLOB NOT NULL, PRIMARY KEY (source, id));
+                CREATE TABLE IF NOT EXISTS affected (ecosystem TEXT NOT NULL, name TEXT NOT NULL, source TEXT NOT NULL, advisory TEXT NOT NULL);
                 CREATE INDEX IF NOT EXISTS affected_package ON affected (ecosystem, name);
                 PRAGMA user_version = \(Self.schemaVersion);
+                COMMIT;
+                """)
+        } else if version == 1 {
+            // Schema 1 keyed advisories by id alone; each affected row takes its advisory's source.
+            try execute(
+                """
+                BEGIN IMMEDIATE;
+                CREATE TABLE advisories_2 (
+                    source TEXT NOT NULL, id TEXT NOT NULL, record BLOB NOT NULL, PRIMARY KEY (source, id));
+                INSERT INTO advisories_2 (source, id, record) SELECT source, id, record FROM advisories;
+                ALTER TABLE affected ADD COLUMN source TEXT NOT NULL DEFAULT '';
+                UPDATE affected SET source = (SELECT a.source FROM advisories a WHERE a.id = affected.advisory);
+                DROP TABLE advisories;
+                ALTER TABLE advisories_2 RENAME TO advisories;
+                PRAGMA user_version = 2;
                 COMMIT;
                 """)
         }
@@ -71,23 +89,23 @@ public final class AdvisoryDatabase {
         let encoder = JSONEncoder()
         try execute("BEGIN IMMEDIATE")
         do throws(FileProblem) {
-            try run("DELETE FROM affected WHERE advisory IN (SELECT id FROM advisories WHERE source = ?)", [.text(source)])
+            try run("DELETE FROM affected WHERE source = ?", [.text(source)])
             try run("DELETE FROM advisories WHERE source = ?", [.text(source)])
             for advisory in advisories {
                 let record: Data
                 do { record = try encoder.encode(advisory) } catch {
                     throw FileProblem(advisory.source, "cannot be stored: \(error)")
                 }
-                try run("DELETE FROM affected WHERE advisory = ?", [.text(advisory.id)])
+                try run("DELETE FROM affected WHERE source = ? AND advisory = ?", [.text(source), .text(advisory.id)])
                 try run(
-                    "INSERT OR REPLACE INTO advisories (id, source, record) VALUES (?, ?, ?)",
-                    [.text(advisory.id), .text(source), .blob(record)])
+                    "INSERT OR REPLACE INTO advisories (source, id, record) VALUES (?, ?, ?)",
+                    [.text(source), .text(advisory.id), .blob(record)])
                 for affected in advisory.affected {
                     try run(
-                        "INSERT INTO affected (ecosystem, name, advisory) VALUES (?, ?, ?)",
+                        "INSERT INTO affected (ecosystem, name, source, advisory) VALUES (?, ?, ?, ?)",
                         [
                             .text(affected.ecosystem), .text(normalisedPackageName(affected.name, ecosystem: affected.ecosystem)),
-                            .text(advisory.id),
+                            .text(source), .text(advisory.id),
                         ])
                 }
             }
@@ -121,7 +139,7 @@ public final class AdvisoryDatabase {
         let decoder = JSONDecoder()
         var records: [Data] = []
         try query(
-            "SELECT DISTINCT a.record FROM affected f JOIN advisories a ON a.id = f.advisory WHERE f.ecosystem = ? AND f.name = ?",
+            "SELECT DISTINCT a.record FROM affected f JOIN advisories a ON a.source = f.source AND a.id = f.advisory WHERE f.ecosystem = ? AND f.name = ?",
             [.text(ecosystem), .text(normalisedPackageName(name, ecosystem: ecosystem))]
         ) { row in
             records.append(Data(bytes: sqlite3_column_blob(row, 0), count: Int(sqlite3_column_bytes(row, 0))))

@@ -37,9 +37,11 @@ public enum DistributionFeeds {
     private struct Collector {
         var byID: [String: Advisory] = [:]
         let path: String
+        let feed: String
 
         mutating func add(_ id: String, _ affected: AffectedPackage, summary: String? = nil) {
-            byID[id, default: Advisory(id: id, summary: summary, affected: [], source: path)].affected.append(affected)
+            byID[id, default: Advisory(id: id, summary: summary, affected: [], source: path, feed: feed)].affected.append(
+                affected)
         }
 
         var advisories: [Advisory] { byID.values.sorted { $0.id < $1.id } }
@@ -50,7 +52,7 @@ public enum DistributionFeeds {
             let packages = object["packages"] as? [Any]
         else { throw FileProblem(path, "is not an Alpine secdb file (distroversion and packages expected)") }
         let ecosystem = "Alpine:\(branch.hasPrefix("v") ? branch : "v" + branch)"
-        var collector = Collector(path: path)
+        var collector = Collector(path: path, feed: "alpine-secdb")
         for (index, entry) in packages.enumerated() {
             guard let package = (entry as? [String: Any])?["pkg"] as? [String: Any], let name = package["name"] as? String else {
                 throw FileProblem(
@@ -74,7 +76,7 @@ public enum DistributionFeeds {
 
     static func debian(_ root: Any, path: String) throws(FileProblem) -> [Advisory] {
         guard let object = root as? [String: Any] else { throw FileProblem(path, "is not a Debian security tracker file") }
-        var collector = Collector(path: path)
+        var collector = Collector(path: path, feed: "debian-tracker")
         for (package, value) in object {
             guard let cves = value as? [String: Any] else {
                 throw FileProblem(

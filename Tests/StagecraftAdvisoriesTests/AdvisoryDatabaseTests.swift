@@ -41,6 +41,54 @@ import Testing
         #expect(try reopened.advisories(ecosystem: "PyPI", name: "other").map(\.id) == ["PYSEC-3"])
     }
 
+    /// Two of Alpine's branch files list the same CVE: both are kept (records are keyed by source
+    /// and id), and re-importing one leaves the other alone.
+    @Test func theSameIdFromTwoSourcesIsKeptTwice() throws {
+        func secdb(_ branch: String, fixed: String) throws -> [Advisory] {
+            let file = folder.appendingPathComponent("secdb-\(branch)-\(fixed).json")
+            try Data(
+                #"{"distroversion": "\#(branch)", "packages": [{"pkg": {"name": "openssl", "secfixes": {"\#(fixed)": ["CVE-2099-0001"]}}}]}"#
+                    .utf8
+            ).write(to: file)
+            return try AdvisoryReader.readFile(file.path)
+        }
+        let database = try AdvisoryDatabase(path: folder.appendingPathComponent("feeds.db").path, create: true)
+        try database.importAdvisories(try secdb("v3.19", fixed: "3.1.7-r1"), from: "/secdb/v3.19/main.json")
+        try database.importAdvisories(try secdb("v3.20", fixed: "3.3.2-r0"), from: "/secdb/v3.20/main.json")
+        try database.importAdvisories(try secdb("v3.20", fixed: "3.3.2-r1"), from: "/secdb/v3.20/main.json")
+        #expect(try database.count() == 2)
+        let older = try database.advisories(ecosystem: "Alpine:v3.19", name: "openssl")
+        let newer = try database.advisories(ecosystem: "Alpine:v3.20", name: "openssl")
+        #expect(older.map(\.id) == ["CVE-2099-0001"] && newer.map(\.id) == ["CVE-2099-0001"])
+        #expect(try newer[0].affected[0].affects("3.3.2-r0") && older[0].feed == "alpine-secdb")
+    }
+
+    /// A database of schema 1 (records keyed by id alone) is migrated in place when opened.
+    @Test func aSchemaOneDatabaseIsMigrated() throws {
+        guard let python = Paths.executable(named: "python3") else { return }
+        let path = folder.appendingPathComponent("v1.db").path
+        let record =
+            #"{"id":"PYSEC-9","aliases":[],"affected":[{"ecosystem":"PyPI","name":"flask","ranges":[],"versions":["1.0"]}],"severity":[],"source":"/data/flask.json"}"#
+        let script = """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            db.execute("CREATE TABLE sources (path TEXT PRIMARY KEY, advisories INTEGER NOT NULL, imported_at REAL NOT NULL)")
+            db.execute("CREATE TABLE advisories (id TEXT PRIMARY KEY, source TEXT NOT NULL, record BLOB NOT NULL)")
+            db.execute("CREATE TABLE affected (ecosystem TEXT NOT NULL, name TEXT NOT NULL, advisory TEXT NOT NULL)")
+            db.execute("PRAGMA user_version = 1")
+            db.execute("INSERT INTO sources VALUES ('/data', 1, 1700000000)")
+            db.execute("INSERT INTO advisories VALUES ('PYSEC-9', '/data', ?)", (sys.argv[2].encode(),))
+            db.execute("INSERT INTO affected VALUES ('PyPI', 'flask', 'PYSEC-9')")
+            db.commit()
+            """
+        let made = try ProcessRunner.run(python, ["-c", script, path, record])
+        try #require(made.status == 0, "\(made.stderrText)")
+        let database = try AdvisoryDatabase(path: path)
+        #expect(try database.advisories(ecosystem: "PyPI", name: "flask").map(\.id) == ["PYSEC-9"])
+        try database.importAdvisories([try advisory("PYSEC-10", "flask", fixed: "2.0")], from: "/data")
+        #expect(try AdvisoryDatabase(path: path).advisories(ecosystem: "PyPI", name: "flask").map(\.id) == ["PYSEC-10"])
+    }
+
     @Test func filesThatAreNotThisDatabaseAreRefused() throws {
         #expect(throws: FileProblem.self) { try AdvisoryDatabase(path: folder.appendingPathComponent("absent.db").path) }
         let junk = folder.appendingPathComponent("junk.db")
