@@ -78,6 +78,17 @@ import Testing
         #expect(byName["example.com/greet"]?["layer"] as? Int == 3)
         #expect((byName["stdlib"]?["version"] as? String)?.hasPrefix("go1.") == true)
         #expect(byName["semver"]?["type"] as? String == "npm" && byName["semver"]?["layer"] as? Int == 4)
+        // With the Dockerfile, each package names the line that made its layer.
+        let dockerfile = folder.appendingPathComponent("Dockerfile").path
+        let located = try ProcessRunner.run(
+            Paths.stagecraft.path, ["sbom", "--format", "json", archive, "--dockerfile", dockerfile])
+        let lines = Dictionary(
+            ((try JSONSerialization.jsonObject(with: located.stdout) as? [String: Any])?["packages"] as? [[String: Any]] ?? [])
+                .map {
+                    ($0["name"] as? String ?? "", $0["dockerfileLine"] as? String ?? "-")
+                }, uniquingKeysWith: { first, _ in first })
+        #expect(lines["python3-yaml"] == "\(dockerfile):3" && lines["example.com/greet"] == "\(dockerfile):5")
+        #expect(lines["semver"] == "\(dockerfile):6" && lines["bash"] == "-", "the base image's layer has no line")
         // The Go module's advisory matches, by SemVer, at the version the binary records.
         let advisories = folder.appendingPathComponent("go-advisory.json")
         try Data(

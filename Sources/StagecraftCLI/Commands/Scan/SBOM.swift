@@ -3,6 +3,7 @@ import Foundation
 import StagecraftImage
 import StagecraftReporting
 import StagecraftSBOM
+import StagecraftScan
 
 extension Stagecraft {
     /// `stagecraft sbom`: the packages in an image, and the layer and instruction that added each.
@@ -25,6 +26,12 @@ extension Stagecraft {
         @Option(help: "Output: table, json, cyclonedx (CycloneDX 1.6 JSON) or spdx (SPDX 2.3 JSON).")
         var format: Format = .table
 
+        @Option(help: "The Dockerfile the image was built from: each package names the line that made its layer.")
+        var dockerfile: String?
+
+        @Option(help: "The stage the image was built at, with --dockerfile (default: the last).")
+        var target: String?
+
         @Option(help: "The platform to pick from a multi-platform index.")
         var platform: String = "linux/amd64"
 
@@ -40,6 +47,7 @@ extension Stagecraft {
                 var location: String
                 var layer: Int
                 var instruction: String
+                var dockerfileLine: String?
             }
             var image: String
             var distribution: [String: String]?
@@ -47,7 +55,20 @@ extension Stagecraft {
         }
 
         func run() throws {
-            let catalog = try ImageInput.catalog(image, platform: platform)
+            var origins = LayerOrigins()
+            let catalog: ImageCatalog
+            if let dockerfile, !ImageInput.isBuildContext(image) {
+                let loaded = try ImageInput.load(
+                    image, reader: ImageArchiveReader(platform: platform, capture: ImageCatalog.capture))
+                guard let data = FileManager.default.contents(atPath: dockerfile) else {
+                    throw CommandFailure("\(dockerfile): error: cannot be read; give the Dockerfile the image was built from")
+                }
+                origins = try LayerOrigins(
+                    image: loaded, dockerfile: dockerfile, text: String(decoding: data, as: UTF8.self), target: target)
+                catalog = ImageCatalog(loaded)
+            } else {
+                catalog = try ImageInput.catalog(image, platform: platform)
+            }
             switch format {
             case .cyclonedx:
                 Console.output(try prettyJSON(SBOMDocuments(catalog, toolVersion: Stagecraft.configuration.version).cycloneDX()))
@@ -67,7 +88,7 @@ extension Stagecraft {
                             name: $0.name, version: $0.version, type: $0.kind.rawValue, purl: $0.purl, sourceName: $0.sourceName,
                             sourceVersion: $0.sourceVersion, architecture: $0.architecture, location: $0.location,
                             layer: $0.layer,
-                            instruction: $0.instruction)
+                            instruction: $0.instruction, dockerfileLine: origins.byLayer[$0.layer]?.text)
                     })
                 Console.output(try prettyJSON(document))
             case .table:
@@ -76,7 +97,8 @@ extension Stagecraft {
                     + catalog.packages.map {
                         [
                             $0.name, $0.version, $0.kind.rawValue, String($0.layer),
-                            String(terminalSafe($0.instruction).prefix(60)),
+                            origins.byLayer[$0.layer].map { terminalSafe($0.text) }
+                                ?? String(terminalSafe($0.instruction).prefix(60)),
                         ]
                     }
                 var lines = [textTable(rows)]
