@@ -39,12 +39,14 @@ let package = Package(
         // Vulnerability records in the OSV schema (JSON or YAML), read with where each field is, and
         // matched against package versions in each ecosystem's order; an indexed SQLite database of
         // them (system SQLite: a small C library, nothing to build).
-        .target(name: "StagecraftAdvisories", dependencies: ["PackageVersions", "StagecraftReporting", "Yams", "CSQLite"]),
+        .target(name: "StagecraftAdvisories", dependencies: ["PackageVersions", "StagecraftReporting", "Yams", "SQLiteFile"]),
         // System libraries for layer decompression and digests.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CLibcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        // A versioned SQLite file stagecraft owns (advisories, run history) over the system library.
+        .target(name: "SQLiteFile", dependencies: ["CSQLite", "StagecraftReporting"]),
         // Image archives: docker save, OCI layouts, layers, the merged filesystem, and its numbers.
         .target(
             name: "StagecraftImage",
