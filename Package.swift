@@ -47,6 +47,8 @@ let package = Package(
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         // A versioned SQLite file stagecraft owns (advisories, run history) over the system library.
         .target(name: "SQLiteFile", dependencies: ["CSQLite", "StagecraftReporting"]),
+        // What each run measured, kept over time, and the regression gates over it.
+        .target(name: "StagecraftHistory", dependencies: ["SQLiteFile", "StagecraftConfiguration", "StagecraftReporting"]),
         // Image archives: docker save, OCI layouts, layers, the merged filesystem, and its numbers.
         .target(
             name: "StagecraftImage",
@@ -101,6 +103,7 @@ let package = Package(
                 "StagecraftConfiguration",
                 "StagecraftSBOM",
                 "StagecraftScan",
+                "StagecraftHistory",
                 "StagecraftAdvisories",
                 "ContainerEngine",
                 "ParallelJobs",
@@ -132,6 +135,8 @@ let package = Package(
             name: "StagecraftScanTests",
             dependencies: ["StagecraftScan", "StagecraftSBOM", "StagecraftAdvisories", "StagecraftConfiguration", "TestSupport"]),
         .testTarget(name: "StagecraftReportingTests", dependencies: ["StagecraftReporting", "TestSupport"]),
+        .testTarget(
+            name: "StagecraftHistoryTests", dependencies: ["StagecraftHistory", "StagecraftConfiguration", "TestSupport"]),
         .testTarget(name: "DockerfileStagesTests", dependencies: ["DockerfileStages", "TestSupport"]),
         .testTarget(
             name: "StagecraftLintTests",

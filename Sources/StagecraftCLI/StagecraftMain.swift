@@ -79,7 +79,7 @@ public struct Stagecraft: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Parse.self, Graph.self, Lint.self, Rules.self, Explain.self, Inspect.self, Build.self, Test.self, Clean.self,
-            SBOM.self, Scan.self, Database.self, Config.self,
+            SBOM.self, Scan.self, Database.self, HistoryCommand.self, Gate.self, Config.self,
         ]
     )
     public init() {}

@@ -4,6 +4,8 @@ public struct ProjectConfiguration: SettingsSection, Equatable {
     public var inspect = InspectSettings()
     public var test = TestSettings()
     public var scan = ScanSettings()
+    public var history = HistorySettings()
+    public var gates = GateSettings()
     /// The file each section came from (`lint`, `inspect`, `test`); a section not listed has its
     /// defaults.
     public var origins: [String: String] = [:]
@@ -22,6 +24,54 @@ public struct ProjectConfiguration: SettingsSection, Equatable {
                 "The thresholds `stagecraft inspect --ci` checks (dive's CI rules)."),
             .section("test", \.test, TestSettings.settings, "What `stagecraft test` checks beyond the images' own health."),
             .section("scan", \.scan, ScanSettings.settings, "What `stagecraft scan` reports and when it fails."),
+            .section("history", \.history, HistorySettings.settings, "Where `build` and `inspect` record what they measured."),
+            .section(
+                "gates", \.gates, GateSettings.settings,
+                "What `stagecraft gate` fails on: a run measured worse than its baseline, the last earlier run of the same image."
+            ),
+        ]
+    }
+}
+
+/// `history:`: where runs are recorded.
+public struct HistorySettings: SettingsSection, Equatable {
+    public var path = ".stagecraft/history.db"
+
+    public init() {}
+
+    public static var settings: [Setting<HistorySettings>] {
+        [
+            .text(
+                "path", \.path,
+                "The SQLite file runs are recorded in, beside .stagecraft.yml (`STAGECRAFT_HISTORY` overrides it).")
+        ]
+    }
+}
+
+/// `gates:`: the regressions `stagecraft gate` fails on.
+public struct GateSettings: SettingsSection, Equatable {
+    public var sizeGrowth: Double? = 0.10
+    public var buildTimeGrowth: Double?
+    public var cacheHitDrop: Double?
+    public var efficiencyFloor: Double?
+    public var baselineBranch = "main"
+
+    public init() {}
+
+    public static var settings: [Setting<GateSettings>] {
+        [
+            .ratio(
+                "size-growth", \.sizeGrowth, "Fail when an image grew by more than this share of its baseline's size (0.10: 10%)."
+            ),
+            .ratio(
+                "build-time-growth", \.buildTimeGrowth,
+                "Fail when a build took longer than its baseline's time by more than this share."),
+            .ratio(
+                "cache-hit-drop", \.cacheHitDrop, "Fail when a build's cache-hit rate fell by more than this (0.2: 20 points)."),
+            .ratio("efficiency-floor", \.efficiencyFloor, "Fail when an image's efficiency (dive's score) is below this."),
+            .text(
+                "baseline-branch", \.baselineBranch,
+                "The branch whose runs are the baseline; outside a git checkout, the last earlier run."),
         ]
     }
 }

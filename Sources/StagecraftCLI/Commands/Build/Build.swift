@@ -3,6 +3,7 @@ import ContainerEngine
 import Foundation
 import StagecraftBuild
 import StagecraftCompose
+import StagecraftHistory
 
 extension Stagecraft {
     /// `stagecraft build`: every selected compose service at every selected target, on BuildKit.
@@ -47,6 +48,9 @@ extension Stagecraft {
                 "A BuildKit secret for every build, id=NAME,src=FILE or id=NAME,env=VAR (repeatable); RUN --mount=type=secret,id=NAME reads it, and it is in no image or report."
         )
         var secret: [String] = []
+
+        @Flag(name: .customLong("no-history"), help: "Do not record the builds in the history (.stagecraft/history.db).")
+        var noHistory = false
 
         @Option(help: "Output: text, json, junit, github or markdown.")
         var format: Format = .text
@@ -100,6 +104,28 @@ extension Stagecraft {
             let saved = BuildReport.savedPath(projectDirectory: project.directory)
             do { try report.save(to: saved) } catch {
                 Console.error("warning: could not save \(saved): \(error.localizedDescription)")
+            }
+            if !noHistory {
+                let git = History.git
+                History.record(
+                    outcomes.filter(\.succeeded).map { outcome in
+                        var run = RunRecord(
+                            project: project.name, command: "build", service: outcome.job.service,
+                            target: outcome.job.target ?? "", git: git)
+                        run.image = outcome.job.tag
+                        run.buildSeconds = outcome.seconds
+                        run.cacheHitRate = outcome.progress.cacheHitRate
+                        // The engine's size and id of the image built (what `docker images` shows).
+                        if let inspected = try? client.run(["image", "inspect", "--format", "{{.Size}} {{.Id}}", outcome.job.tag]
+                        ),
+                            inspected.status == 0
+                        {
+                            let fields = inspected.output.split(whereSeparator: \.isWhitespace)
+                            run.sizeBytes = fields.first.flatMap { Int64($0) }
+                            run.imageID = fields.dropFirst().first.map(String.init)
+                        }
+                        return run
+                    }, configuration: try Settings.load(explicit: nil, folder: project.directory))
             }
             switch format {
             case .text: Console.output(report.text())

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StagecraftHistory
 import StagecraftImage
 
 extension Stagecraft {
@@ -36,6 +37,9 @@ extension Stagecraft {
         @Option(name: .customLong("ci-config"), help: "The thresholds file (default: .stagecraft.yml, else .dive-ci).")
         var ciConfig: String?
 
+        @Flag(name: .customLong("no-history"), help: "Do not record the measures in the history (.stagecraft/history.db).")
+        var noHistory = false
+
         @Option(help: "The platform to pick from a multi-platform index.")
         var platform: String = "linux/amd64"
 
@@ -64,6 +68,22 @@ extension Stagecraft {
                 let configuration = try Settings.load(explicit: ciConfig)
                 let thresholds = Thresholds(configuration.inspect, source: configuration.origin(of: "inspect"))
                 gate = GateReport(thresholds: thresholds, analysis: analysis)
+            }
+            if !noHistory {
+                // The image's name without its tag is the subject; the tag is the target.
+                let reference = loaded.tags.first ?? image
+                let slash = reference.lastIndex(of: "/") ?? reference.startIndex
+                let colon = reference[slash...].lastIndex(of: ":")
+                var run = RunRecord(
+                    project: History.project, command: "inspect",
+                    service: colon.map { String(reference[..<$0]) } ?? reference,
+                    target: colon.map { String(reference[reference.index(after: $0)...]) } ?? "", git: History.git)
+                run.image = reference
+                run.sizeBytes = Int64(analysis.dive.sizeBytes)
+                run.layers = loaded.layers.count
+                run.efficiency = analysis.dive.efficiency
+                run.wastedBytes = Int64(analysis.dive.wastedBytes)
+                History.record([run], configuration: try Settings.load(explicit: nil))
             }
             let report = InspectReport(
                 image: loaded, analysis: analysis, findings: findings, top: top, includeTree: tree, gate: gate)

@@ -1,0 +1,142 @@
+import ArgumentParser
+import Foundation
+import StagecraftHistory
+import StagecraftReporting
+
+extension Stagecraft {
+    /// `stagecraft history`: what `build` and `inspect` recorded.
+    struct HistoryCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "history",
+            abstract: "List, prune, export and import the runs build and inspect recorded (.stagecraft/history.db).",
+            subcommands: [List.self, Prune.self, Export.self, Import.self], defaultSubcommand: List.self)
+
+        struct Location: ParsableArguments {
+            @Option(help: "The history file (default: history.path in .stagecraft.yml, .stagecraft/history.db).")
+            var history: String?
+
+            func open(create: Bool = false) throws -> HistoryStore {
+                if let history {
+                    do { return try HistoryStore(path: history, create: create) } catch { throw CommandFailure(error) }
+                }
+                return try History.open(try Settings.load(explicit: nil), create: create)
+            }
+        }
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List recorded runs, newest first.")
+
+            @OptionGroup var location: Location
+
+            @Option(help: "Only this service (or image name).")
+            var service: String?
+
+            @Option(help: "Only this command: build, inspect.")
+            var command: String?
+
+            @Option(help: "Only runs on this branch.")
+            var branch: String?
+
+            @Option(help: "At most this many runs.")
+            var limit: Int = 20
+
+            @Option(help: "Output: table or json.")
+            var format: String = "table"
+
+            func run() throws {
+                let store = try location.open()
+                let runs = try store.runs(
+                    HistoryStore.Filter(service: service, command: command, branch: branch, limit: limit))
+                switch format {
+                case "json":
+                    let encoder = JSONEncoder()
+                    encoder.dateEncodingStrategy = .iso8601
+                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                    Console.output(String(decoding: try encoder.encode(runs), as: UTF8.self))
+                case "table":
+                    let formatter = ISO8601DateFormatter()
+                    func row(_ run: RunRecord) -> [String] {
+                        let commit = (run.gitCommit.map { String($0.prefix(8)) } ?? "") + (run.dirty == true ? "+" : "")
+                        let size = run.sizeBytes.map { String(format: "%.1f MB", Double($0) / 1_000_000) } ?? ""
+                        let build = run.buildSeconds.map { String(format: "%.1f s", $0) } ?? ""
+                        let cache = run.cacheHitRate.map { String(format: "%.0f%%", $0 * 100) } ?? ""
+                        let efficiency = run.efficiency.map { String(format: "%.1f%%", $0 * 100) } ?? ""
+                        let when = formatter.string(from: run.recordedAt)
+                        return [
+                            String(run.id ?? 0), when, run.command, terminalSafe(run.subject), commit, size, build, cache,
+                            efficiency,
+                        ]
+                    }
+                    let rows =
+                        [["ID", "WHEN", "COMMAND", "IMAGE", "COMMIT", "SIZE", "BUILD", "CACHE", "EFFICIENCY"]] + runs.map(row)
+                    Console.output(textTable(rows) + "\n\n\(runs.count) of \(try store.count()) runs in \(store.path)")
+                default:
+                    throw CommandFailure("error: --format takes table or json, not \(format)")
+                }
+            }
+        }
+
+        struct Prune: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Keep the newest runs of each image and command, delete the rest.")
+
+            @OptionGroup var location: Location
+
+            @Option(help: "How many runs of each image and command to keep.")
+            var keep: Int
+
+            func run() throws {
+                guard keep >= 0 else { throw CommandFailure("error: --keep takes 0 or more, not \(keep)") }
+                let removed = try location.open().prune(keepingLast: keep)
+                Console.error("deleted \(removed) run(s)")
+            }
+        }
+
+        struct Export: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Write every run as JSON lines (oldest first), to move a history to another file or server.")
+
+            @OptionGroup var location: Location
+
+            func run() throws {
+                let encoder = JSONEncoder()
+                encoder.dateEncodingStrategy = .iso8601
+                encoder.outputFormatting = [.sortedKeys]
+                for run in try location.open().runs().reversed() {
+                    var exported = run
+                    exported.id = nil
+                    Console.output(String(decoding: try encoder.encode(exported), as: UTF8.self))
+                }
+            }
+        }
+
+        struct Import: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Add the runs of a JSON lines file (from history export); all of them, or none when a line is bad.")
+
+            @OptionGroup var location: Location
+
+            @Argument(help: "The JSON lines file.")
+            var file: String
+
+            func run() throws {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw CommandFailure("\(file): error: cannot be read")
+                }
+                let decoder = JSONDecoder()
+                decoder.dateDecodingStrategy = .iso8601
+                var runs: [RunRecord] = []
+                for (index, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated()
+                where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                    do { runs.append(try decoder.decode(RunRecord.self, from: Data(line.utf8))) } catch {
+                        throw CommandFailure(
+                            "\(file):\(index + 1): error: not a run as history export writes it (\(error)); nothing was imported")
+                    }
+                }
+                let store = try location.open(create: true)
+                do { try store.record(runs) } catch { throw CommandFailure(error) }
+                Console.error("imported \(runs.count) run(s) into \(store.path)")
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Foundation
+import StagecraftConfiguration
+import StagecraftHistory
+
+/// Where runs are recorded and how commands record them.
+enum History {
+    /// The history file: `STAGECRAFT_HISTORY`, else `history.path` of the configuration, beside
+    /// the configuration file that set it (or the current folder).
+    static func path(_ configuration: ProjectConfiguration) -> String {
+        if let explicit = ProcessInfo.processInfo.environment["STAGECRAFT_HISTORY"], !explicit.isEmpty { return explicit }
+        let path = configuration.history.path
+        if path.hasPrefix("/") { return path }
+        let folder = configuration.origin(of: "history").map { ($0 as NSString).deletingLastPathComponent } ?? "."
+        return folder.isEmpty || folder == "." ? path : (folder as NSString).appendingPathComponent(path)
+    }
+
+    /// Opens the history for the commands that read it (`history`, `gate`): a file that cannot be
+    /// read is an error (exit 2).
+    static func open(_ configuration: ProjectConfiguration, create: Bool = false) throws -> HistoryStore {
+        do { return try HistoryStore(path: path(configuration), create: create) } catch { throw CommandFailure(error) }
+    }
+
+    /// The project a run belongs to: the current folder's name.
+    static var project: String { URL(fileURLWithPath: FileManager.default.currentDirectoryPath).lastPathComponent }
+
+    /// Records what a command measured. A history that cannot be written is a warning: the
+    /// command's own result stands.
+    static func record(_ runs: [RunRecord], configuration: ProjectConfiguration) {
+        guard !runs.isEmpty else { return }
+        let file = path(configuration)
+        do {
+            try HistoryStore(path: file, create: true).record(runs)
+        } catch {
+            Console.error("warning: not recorded in the history: \(error); --no-history skips recording")
+        }
+    }
+
+    static var git: GitState? { GitState.read(in: FileManager.default.currentDirectoryPath) }
+}

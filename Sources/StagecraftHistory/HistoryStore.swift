@@ -1,0 +1,177 @@
+import Foundation
+import SQLiteFile
+import StagecraftReporting
+
+/// The run history in an SQLite file (`.stagecraft/history.db` by default): WAL with a busy
+/// timeout, so several CI jobs recording at once wait for each other instead of failing, and
+/// every recording one transaction, so a process killed mid-write leaves the file as it was.
+public final class HistoryStore {
+    public static let schemaVersion: Int32 = 1
+    private let file: SQLiteFile
+    public var path: String { file.path }
+
+    static let columns = """
+        id, recorded_at, project, command, git_commit, branch, dirty, service, target, image, image_id, size_bytes, layers,
+        build_seconds, cache_hit_rate, efficiency, wasted_bytes, tests_passed, tests_failed, vulnerabilities, details
+        """
+
+    public init(path: String, create: Bool = true) throws(FileProblem) {
+        if create {
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        }
+        file = try SQLiteFile(
+            path: path, create: create, kind: "stagecraft history", remedy: "name the file stagecraft records runs in",
+            version: Self.schemaVersion,
+            migrations: [
+                0: """
+                CREATE TABLE runs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, recorded_at REAL NOT NULL, project TEXT NOT NULL, command TEXT NOT NULL,
+                    git_commit TEXT, branch TEXT, dirty INTEGER, service TEXT NOT NULL, target TEXT NOT NULL, image TEXT,
+                    image_id TEXT, size_bytes INTEGER, layers INTEGER, build_seconds REAL, cache_hit_rate REAL, efficiency REAL,
+                    wasted_bytes INTEGER, tests_passed INTEGER, tests_failed INTEGER, vulnerabilities INTEGER, details TEXT);
+                CREATE INDEX runs_subject ON runs (project, service, target, command, id);
+                PRAGMA user_version = 1;
+                """
+            ])
+    }
+
+    /// Records `runs` in one transaction; returns them with their ids.
+    @discardableResult
+    public func record(_ runs: [RunRecord]) throws(FileProblem) -> [RunRecord] {
+        var stored: [RunRecord] = []
+        try file.transaction { () throws(FileProblem) in
+            for run in runs {
+                func optional<T>(_ value: T?, _ wrap: (T) -> SQLiteFile.Value) -> SQLiteFile.Value { value.map(wrap) ?? .null }
+                try file.run(
+                    "INSERT INTO runs (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        .null, .real(run.recordedAt.timeIntervalSince1970), .text(run.project),
+                        .text(run.command), optional(run.gitCommit) { .text($0) }, optional(run.branch) { .text($0) },
+                        optional(run.dirty) { .integer($0 ? 1 : 0) }, .text(run.service), .text(run.target),
+                        optional(run.image) { .text($0) }, optional(run.imageID) { .text($0) },
+                        optional(run.sizeBytes) { .integer($0) }, optional(run.layers) { .integer(Int64($0)) },
+                        optional(run.buildSeconds) { .real($0) }, optional(run.cacheHitRate) { .real($0) },
+                        optional(run.efficiency) { .real($0) }, optional(run.wastedBytes) { .integer($0) },
+                        optional(run.testsPassed) { .integer(Int64($0)) }, optional(run.testsFailed) { .integer(Int64($0)) },
+                        optional(run.vulnerabilities) { .integer(Int64($0)) }, optional(run.details) { .text($0) },
+                    ])
+                var saved = run
+                saved.id = file.lastInsertedRow
+                stored.append(saved)
+            }
+        }
+        return stored
+    }
+
+    /// What to list.
+    public struct Filter: Sendable {
+        public var project: String?
+        public var service: String?
+        public var target: String?
+        public var command: String?
+        public var branch: String?
+        /// Only runs recorded before this id (for a baseline).
+        public var before: Int64?
+        public var limit: Int?
+
+        public init(
+            project: String? = nil, service: String? = nil, target: String? = nil, command: String? = nil,
+            branch: String? = nil, before: Int64? = nil, limit: Int? = nil
+        ) {
+            self.project = project
+            self.service = service
+            self.target = target
+            self.command = command
+            self.branch = branch
+            self.before = before
+            self.limit = limit
+        }
+    }
+
+    /// The newest run of each project, subject and command.
+    public func newestRuns(project: String? = nil) throws(FileProblem) -> [RunRecord] {
+        try runs(Filter(project: project), newestOnly: true)
+    }
+
+    /// The runs `filter` selects, newest first.
+    public func runs(_ filter: Filter = Filter()) throws(FileProblem) -> [RunRecord] { try runs(filter, newestOnly: false) }
+
+    private func runs(_ filter: Filter, newestOnly: Bool) throws(FileProblem) -> [RunRecord] {
+        var conditions: [String] = []
+        var values: [SQLiteFile.Value] = []
+        for (column, value) in [
+            ("project", filter.project), ("service", filter.service), ("target", filter.target),
+            ("command", filter.command), ("branch", filter.branch),
+        ] {
+            if let value {
+                conditions.append("\(column) = ?")
+                values.append(.text(value))
+            }
+        }
+        if let before = filter.before {
+            conditions.append("id < ?")
+            values.append(.integer(before))
+        }
+        if newestOnly {
+            conditions.append("id IN (SELECT max(id) FROM runs GROUP BY project, service, target, command)")
+        }
+        var sql = "SELECT \(Self.columns) FROM runs"
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += " ORDER BY id DESC"
+        if let limit = filter.limit { sql += " LIMIT \(max(0, limit))" }
+        var found: [RunRecord] = []
+        try file.query(sql, values) { row in
+            var run = RunRecord(
+                recordedAt: Date(timeIntervalSince1970: row.real(1)), project: row.text(2), command: row.text(3),
+                service: row.text(7), target: row.text(8))
+            run.id = row.integer(0)
+            run.gitCommit = row.optionalText(4)
+            run.branch = row.optionalText(5)
+            run.dirty = row.optionalInteger(6).map { $0 != 0 }
+            run.image = row.optionalText(9)
+            run.imageID = row.optionalText(10)
+            run.sizeBytes = row.optionalInteger(11)
+            run.layers = row.optionalInteger(12).map(Int.init)
+            run.buildSeconds = row.optionalReal(13)
+            run.cacheHitRate = row.optionalReal(14)
+            run.efficiency = row.optionalReal(15)
+            run.wastedBytes = row.optionalInteger(16)
+            run.testsPassed = row.optionalInteger(17).map(Int.init)
+            run.testsFailed = row.optionalInteger(18).map(Int.init)
+            run.vulnerabilities = row.optionalInteger(19).map(Int.init)
+            run.details = row.optionalText(20)
+            found.append(run)
+        }
+        return found
+    }
+
+    /// The run `run` is compared with: the last earlier run of the same project, subject and
+    /// command, on `branch` when one is given.
+    public func baseline(for run: RunRecord, branch: String?) throws(FileProblem) -> RunRecord? {
+        try runs(
+            Filter(
+                project: run.project, service: run.service, target: run.target, command: run.command, branch: branch,
+                before: run.id, limit: 1)
+        ).first
+    }
+
+    /// Keeps the newest `keep` runs of each project, subject and command; returns how many went.
+    @discardableResult
+    public func prune(keepingLast keep: Int) throws(FileProblem) -> Int {
+        var removed = 0
+        try file.transaction { () throws(FileProblem) in
+            let before = try file.integer("SELECT count(*) FROM runs")
+            try file.run(
+                """
+                DELETE FROM runs WHERE id IN (SELECT id FROM (SELECT id, row_number() OVER (
+                    PARTITION BY project, service, target, command ORDER BY id DESC) AS n FROM runs) WHERE n > ?)
+                """, [.integer(Int64(max(0, keep)))])
+            removed = Int(before - (try file.integer("SELECT count(*) FROM runs")))
+        }
+        return removed
+    }
+
+    /// The number of runs recorded.
+    public func count() throws(FileProblem) -> Int { Int(try file.integer("SELECT count(*) FROM runs")) }
+}

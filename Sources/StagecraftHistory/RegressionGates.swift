@@ -1,0 +1,82 @@
+import Foundation
+import StagecraftConfiguration
+import StagecraftReporting
+
+/// One gate checked on one run against its baseline.
+public struct GateOutcome: Sendable, Equatable {
+    /// `size-growth`, `build-time-growth`, `cache-hit-drop`, `efficiency-floor`.
+    public var gate: String
+    public var run: RunRecord
+    public var baseline: RunRecord?
+    /// The measure before and after, as a reader sees them (`118.0 MB`, `62%`).
+    public var before: String
+    public var after: String
+    /// What the gate allows (`+10%`).
+    public var limit: String
+    public var crossed: Bool
+
+    /// `api:runtime: size grew 25.3% (118.0 MB -> 147.8 MB), more than 10%`.
+    public var message: String
+}
+
+/// The regression gates of `gates:` applied to the newest run of each image and command, each
+/// against its baseline: the last earlier run of the same project, subject and command on the
+/// baseline branch (outside a git checkout, the last earlier run).
+public enum RegressionGates {
+    public static func evaluate(_ store: HistoryStore, settings: GateSettings, project: String? = nil) throws(FileProblem)
+        -> [GateOutcome]
+    {
+        var outcomes: [GateOutcome] = []
+        for run in try store.newestRuns(project: project).sorted(by: { ($0.subject, $0.command) < ($1.subject, $1.command) }) {
+            let baseline = try store.baseline(for: run, branch: run.branch == nil ? nil : settings.baselineBranch)
+            outcomes += evaluate(run, baseline: baseline, settings: settings)
+        }
+        return outcomes
+    }
+
+    /// The gates that apply to `run` (those whose measure it has).
+    public static func evaluate(_ run: RunRecord, baseline: RunRecord?, settings: GateSettings) -> [GateOutcome] {
+        var outcomes: [GateOutcome] = []
+        func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
+        func add(_ gate: String, before: String, after: String, limit: String, crossed: Bool, _ message: String) {
+            outcomes.append(
+                GateOutcome(
+                    gate: gate, run: run, baseline: baseline, before: before, after: after, limit: limit, crossed: crossed,
+                    message: "\(run.subject) (\(run.command)): \(message)"))
+        }
+        if let limit = settings.sizeGrowth, let after = run.sizeBytes, let before = baseline?.sizeBytes, before > 0 {
+            let growth = Double(after - before) / Double(before)
+            add(
+                "size-growth", before: megabytes(before), after: megabytes(after), limit: "+" + percent(limit),
+                crossed: growth > limit,
+                "size \(growth >= 0 ? "grew" : "shrank") \(percent(abs(growth))) (\(megabytes(before)) -> \(megabytes(after)))"
+                    + (growth > limit ? ", more than \(percent(limit))" : ""))
+        }
+        if let limit = settings.buildTimeGrowth, let after = run.buildSeconds, let before = baseline?.buildSeconds, before > 0 {
+            let growth = (after - before) / before
+            add(
+                "build-time-growth", before: String(format: "%.1f s", before), after: String(format: "%.1f s", after),
+                limit: "+" + percent(limit), crossed: growth > limit,
+                String(
+                    format: "build time %.1f s -> %.1f s (%@)", before, after, (growth >= 0 ? "+" : "-") + percent(abs(growth)))
+                    + (growth > limit ? ", more than \(percent(limit))" : ""))
+        }
+        if let limit = settings.cacheHitDrop, let after = run.cacheHitRate, let before = baseline?.cacheHitRate {
+            let drop = before - after
+            add(
+                "cache-hit-drop", before: percent(before), after: percent(after), limit: "-" + percent(limit),
+                crossed: drop > limit,
+                "cache hits \(percent(before)) -> \(percent(after))"
+                    + (drop > limit ? ", a drop of more than \(percent(limit))" : ""))
+        }
+        if let floor = settings.efficiencyFloor, let efficiency = run.efficiency {
+            add(
+                "efficiency-floor", before: baseline?.efficiency.map(percent) ?? "", after: percent(efficiency),
+                limit: ">= " + percent(floor), crossed: efficiency < floor,
+                "efficiency \(percent(efficiency))" + (efficiency < floor ? ", below \(percent(floor))" : ""))
+        }
+        return outcomes
+    }
+
+    static func megabytes(_ bytes: Int64) -> String { String(format: "%.1f MB", Double(bytes) / 1_000_000) }
+}

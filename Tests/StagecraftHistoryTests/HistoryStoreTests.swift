@@ -1,0 +1,118 @@
+import Foundation
+import StagecraftConfiguration
+import StagecraftHistory
+import StagecraftReporting
+import TestSupport
+import Testing
+
+/// The run history: what is recorded comes back, baselines are the last earlier run of the same
+/// image and command on the baseline branch, several writers at once lose nothing, and files
+/// that are not this history are refused.
+@Suite final class HistoryStoreTests {
+    private let folder: URL
+
+    init() throws { folder = try Paths.temporaryDirectory("history") }
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    static func run(
+        _ service: String, command: String = "inspect", size: Int64? = nil, seconds: Double? = nil, branch: String? = nil
+    ) -> RunRecord {
+        var run = RunRecord(
+            project: "shop", command: command, service: service, target: "runtime",
+            git: branch.map { GitState(commit: "abc123", branch: $0, dirty: false) })
+        run.sizeBytes = size
+        run.buildSeconds = seconds
+        return run
+    }
+
+    @Test func runsComeBackNewestFirstAndBaselinesAreTheLastEarlierRun() throws {
+        let store = try HistoryStore(path: folder.appendingPathComponent("h/history.db").path)
+        try store.record([Self.run("api", size: 100_000_000, branch: "main"), Self.run("web", size: 50_000_000, branch: "main")])
+        try store.record([Self.run("api", size: 90_000_000, branch: "feature")])
+        let stored = try store.record([Self.run("api", size: 126_000_000, branch: "feature")])
+        let listed = try store.runs(HistoryStore.Filter(service: "api"))
+        #expect(listed.map(\.sizeBytes) == [126_000_000, 90_000_000, 100_000_000])
+        #expect(listed.first?.branch == "feature" && listed.first?.gitCommit == "abc123" && listed.first?.dirty == false)
+        let current = try #require(stored.first)
+        #expect(try store.baseline(for: current, branch: "main")?.sizeBytes == 100_000_000)
+        #expect(try store.baseline(for: current, branch: nil)?.sizeBytes == 90_000_000)
+
+        var settings = GateSettings()
+        settings.efficiencyFloor = 0.9
+        let outcomes = try RegressionGates.evaluate(store, settings: settings)
+        let api = try #require(outcomes.first { $0.run.service == "api" && $0.gate == "size-growth" })
+        #expect(api.crossed && api.before == "100.0 MB" && api.after == "126.0 MB")
+        #expect(api.message == "api:runtime (inspect): size grew 26.0% (100.0 MB -> 126.0 MB), more than 10.0%")
+        #expect(!outcomes.contains { $0.run.service == "web" }, "web has no baseline and no efficiency")
+
+        #expect(try store.prune(keepingLast: 1) == 2)
+        #expect(try store.count() == 2)
+    }
+
+    @Test func buildGatesCompareTimeAndCacheHits() {
+        var settings = GateSettings()
+        settings.buildTimeGrowth = 0.5
+        settings.cacheHitDrop = 0.2
+        var before = Self.run("api", command: "build", seconds: 10)
+        before.cacheHitRate = 0.9
+        var after = Self.run("api", command: "build", seconds: 16)
+        after.cacheHitRate = 0.8
+        let outcomes = RegressionGates.evaluate(after, baseline: before, settings: settings)
+        #expect(outcomes.map(\.gate) == ["build-time-growth", "cache-hit-drop"])
+        #expect(outcomes.map(\.crossed) == [true, false])
+        #expect(outcomes[0].message.contains("10.0 s -> 16.0 s (+60.0%), more than 50.0%"))
+    }
+
+    /// Four writers, each with its own connection, recording at once: every run lands.
+    @Test func concurrentWritersLoseNothing() throws {
+        let path = folder.appendingPathComponent("shared.db").path
+        _ = try HistoryStore(path: path)
+        let failures = Failures()
+        DispatchQueue.concurrentPerform(iterations: 4) { writer in
+            do {
+                let store = try HistoryStore(path: path)
+                for index in 0..<25 { try store.record([Self.run("svc\(writer)", size: Int64(index))]) }
+            } catch {
+                failures.add("\(error)")
+            }
+        }
+        #expect(failures.all.isEmpty, "\(failures.all)")
+        #expect(try HistoryStore(path: path).count() == 100)
+    }
+
+    @Test func filesThatAreNotThisHistoryAreRefusedAndLeftAlone() throws {
+        let junk = folder.appendingPathComponent("junk.db")
+        try Data(repeating: 7, count: 4096).write(to: junk)
+        #expect(throws: FileProblem.self) { try HistoryStore(path: junk.path) }
+        #expect(try Data(contentsOf: junk) == Data(repeating: 7, count: 4096), "nothing overwritten")
+        let advisories = folder.appendingPathComponent("other.db").path
+        guard let python = Paths.executable(named: "python3") else { return }
+        let made = try ProcessRunner.run(
+            python,
+            [
+                "-c",
+                "import sqlite3, sys; d = sqlite3.connect(sys.argv[1]); d.execute('CREATE TABLE t (x)'); d.commit(); "
+                    + "n = sqlite3.connect(sys.argv[2]); n.execute('PRAGMA user_version = 7'); n.execute('CREATE TABLE t (x)'); n.commit()",
+                advisories, folder.appendingPathComponent("newer.db").path,
+            ])
+        try #require(made.status == 0, "\(made.stderrText)")
+        #expect {
+            try HistoryStore(path: advisories)
+        } throws: { error in
+            "\(error)".contains("not a stagecraft history")
+        }
+        #expect {
+            try HistoryStore(path: folder.appendingPathComponent("newer.db").path)
+        } throws: { error in
+            "\(error)".contains("newer stagecraft (schema 7")
+        }
+    }
+}
+
+/// Errors collected from concurrent work.
+final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String] = []
+    func add(_ item: String) { lock.withLock { items.append(item) } }
+    var all: [String] { lock.withLock { items } }
+}
