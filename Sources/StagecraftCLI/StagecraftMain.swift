@@ -78,7 +78,8 @@ public struct Stagecraft: ParsableCommand {
         discussion: "Exit codes: 0 success, 1 findings at or above the threshold, 2 unusable input or usage.",
         version: "0.1.0",
         subcommands: [
-            Parse.self, Graph.self, Lint.self, Rules.self, Explain.self, Inspect.self, Build.self, Test.self, Clean.self,
+            Parse.self, Graph.self, Lint.self, Rules.self, Explain.self, Inspect.self, Compare.self, Build.self, Test.self,
+            Clean.self,
             SBOM.self, Scan.self, Database.self, HistoryCommand.self, Gate.self, Config.self,
         ]
     )

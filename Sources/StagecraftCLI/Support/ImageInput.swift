@@ -8,6 +8,12 @@ enum ImageInput {
     static func load(_ image: String, reader: ImageArchiveReader) throws -> Image {
         do {
             if FileManager.default.fileExists(atPath: image) { return try reader.read(path: image) }
+            // A path, not an image reference: say it is missing rather than ask the engine.
+            if image.hasPrefix("/") || image.hasPrefix("./") || image.hasPrefix("../") || image.hasSuffix(".tar")
+                || image.hasSuffix(".tar.gz")
+            {
+                throw CommandFailure("error: \(image): no such archive or OCI layout; give a file, a folder or an image name")
+            }
             return try EngineSource().read(image, reader: reader)
         } catch let error as ImageError {
             throw CommandFailure(error)

@@ -20,7 +20,7 @@ public struct InspectReport: Sendable {
     }
 
     /// Sizes as people read them: 1.2 MB, 532 KB, 12 B (SI units, as dive prints).
-    static func human(_ bytes: Int) -> String {
+    public static func human(_ bytes: Int) -> String {
         let value = Double(bytes)
         for (limit, unit) in [(1e12, "TB"), (1e9, "GB"), (1e6, "MB"), (1e3, "kB")] where value >= limit {
             return String(format: "%.1f %@", value / limit, unit)
