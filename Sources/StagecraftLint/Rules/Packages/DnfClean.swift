@@ -1,7 +1,7 @@
 import DockerfileSyntax
 
 struct DnfClean: Rule {
-    static let description = rule(
+    static let description = rpmRuleDescription(
         "dnf-clean", "DL3040", .warning, "Run dnf clean all in the same RUN as dnf install.",
         "dnf's metadata and package cache otherwise stay in the layer.",
         trivy: "DS-0019", "dnf install -y httpd-2.4.57", "dnf install -y httpd-2.4.57 && dnf clean all")

@@ -1,7 +1,7 @@
 import DockerfileSyntax
 
 struct DnfPinVersions: Rule {
-    static let description = rule(
+    static let description = rpmRuleDescription(
         "dnf-pin-versions", "DL3041", .warning, "Pin versions in dnf install (package-version).",
         "Unpinned packages change between builds.",
         "dnf install -y httpd && dnf clean all", "dnf install -y httpd-2.4.57 && dnf clean all")

@@ -18,7 +18,7 @@ func packages(_ command: ShellScript.Command, dropping words: [String]) -> [Stri
 }
 
 /// The description of a yum or dnf rule: a hadolint code, and one RUN that triggers and one that passes.
-func rule(
+func rpmRuleDescription(
     _ id: String, _ code: String, _ severity: Severity, _ summary: String, _ rationale: String, trivy: String? = nil,
     _ bad: String, _ good: String
 ) -> RuleDescription {

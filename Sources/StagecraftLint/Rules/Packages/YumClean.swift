@@ -1,7 +1,7 @@
 import DockerfileSyntax
 
 struct YumClean: Rule {
-    static let description = rule(
+    static let description = rpmRuleDescription(
         "yum-clean", "DL3032", .warning, "Run yum clean all in the same RUN as yum install.",
         "yum's metadata and package cache otherwise stay in the layer.",
         trivy: "DS-0015", "yum install -y httpd-2.4.57", "yum install -y httpd-2.4.57 && yum clean all")
