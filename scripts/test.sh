@@ -70,6 +70,13 @@ if ! command -v go >/dev/null 2>&1; then
     apt-get install -y -qq golang-go >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq golang-go >/dev/null; }
 fi
 
+if ! command -v chromium >/dev/null 2>&1; then
+    echo "installing headless Chromium (Debian: chromium), which loads stagecraft report's page in the tests"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq --no-install-recommends chromium >/dev/null 2>&1 \
+        || { apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+fi
+
 if ! command -v shellcheck >/dev/null 2>&1; then
     echo "installing ShellCheck (Debian: shellcheck), which lint --shellcheck runs"
     export DEBIAN_FRONTEND=noninteractive

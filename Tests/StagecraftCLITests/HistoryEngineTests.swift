@@ -4,7 +4,8 @@ import Testing
 
 /// A stack built twice on the engine, the second time with one image grown by more than 10%:
 /// `build` records both runs, `history` lists them, `gate` fails naming the grown image and
-/// passes the other; `--no-history` records nothing.
+/// passes the other; `--no-history` records nothing; `report` writes a page a headless browser
+/// reads the numbers from.
 @Suite(.serialized, .enabled(if: Engine.isUsable || Paths.isCI, "no Docker engine answers; scripts/engine.sh starts one"))
 final class HistoryEngineTests {
     private let folder: URL
@@ -71,6 +72,35 @@ final class HistoryEngineTests {
         #expect(outcomes.contains { $0["image"] as? String == "web" && $0["crossed"] as? Bool == false })
         let annotations = try stagecraft(["gate", "--format", "github"])
         #expect(annotations.stdoutText.hasPrefix("::error title=stagecraft gate%3A gate/size-growth::api (build)"))
+
+        // The report: one page with no script, read by a real browser with JavaScript off.
+        let report = try stagecraft(["report", "--output", "out/report.html"])
+        #expect(report.status == 0, "\(report.stderrText)")
+        let page = try String(contentsOf: folder.appendingPathComponent("out/report.html"), encoding: .utf8)
+        #expect(!page.contains("<script") && !page.contains("http://") && !page.contains("https://"), "self-contained")
+        let markdown = try stagecraft(["report", "--format", "markdown"])
+        #expect(markdown.stdoutText.contains("| api | build |") && markdown.stdoutText.contains(":x: api (build): size grew"))
+        if let chromium = Paths.executable(named: "chromium") {
+            let url = folder.appendingPathComponent("out/report.html").absoluteString
+            let browser = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-javascript"]
+            let dom = try ProcessRunner.run(chromium, browser + ["--dump-dom", url], timeout: 120)
+            #expect(dom.status == 0, "\(dom.stderrText.suffix(500))")
+            let text = dom.stdoutText
+            #expect(text.contains("data-crossed=\"1\""), "one gate crossed")
+            #expect(text.contains("data-subject=\"api\" data-gate=\"size-growth\">FAIL</td>"))
+            #expect(text.contains("data-subject=\"web\" data-gate=\"size-growth\">pass</td>"))
+            let sizes = runs.filter { $0["service"] as? String == "api" }.compactMap { $0["sizeBytes"] as? Int }
+            #expect(text.contains("class=\"latest-size\" data-bytes=\"\(sizes.max() ?? 0)\""), "the grown size is the latest")
+            #expect(text.components(separatedBy: "<svg class=\"chart\"").count - 1 >= 4, "size and build-time charts per image")
+            let shot = folder.appendingPathComponent("report.png")
+            let screenshot = try ProcessRunner.run(
+                chromium, browser + ["--screenshot=\(shot.path)", "--window-size=1000,900", url], timeout: 120)
+            #expect(screenshot.status == 0)
+            let png = try Data(contentsOf: shot)
+            #expect(png.count > 10_000 && png.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]), "a PNG screenshot")
+        } else if Paths.isCI {
+            Issue.record("chromium is not installed; scripts/test.sh installs it")
+        }
 
         // A history that is not one: exit 2, named, left as it was.
         try write("broken.db", "not a database")
