@@ -73,6 +73,21 @@ final class HistoryEngineTests {
         let annotations = try stagecraft(["gate", "--format", "github"])
         #expect(annotations.stdoutText.hasPrefix("::error title=stagecraft gate%3A gate/size-growth::api (build)"))
 
+        // test and scan record too: the checks passed and failed, the vulnerabilities found.
+        let tested = try stagecraft(["test", "--image", "history-test/web:1"])
+        #expect(tested.status == 0, "\(tested.stdoutText)\(tested.stderrText)")
+        try write(
+            "osv/none.json",
+            #"{"id": "PYSEC-0", "affected": [{"package": {"ecosystem": "PyPI", "name": "nothing-here"}, "versions": ["1.0"]}]}"#)
+        let scanned = try stagecraft(["scan", "history-test/web:1", "--scanners", "vuln", "--advisories", "osv"])
+        #expect(scanned.status == 0, "\(scanned.stderrText)")
+        let others = try stagecraft(["history", "--format", "json", "--service", "history-test/web"])
+        let recorded = try #require(try JSONSerialization.jsonObject(with: others.stdout) as? [[String: Any]])
+        #expect(Set(recorded.compactMap { $0["command"] as? String }) == ["test", "scan"], "\(recorded)")
+        let test = try #require(recorded.first { $0["command"] as? String == "test" })
+        #expect((test["testsPassed"] as? Int ?? 0) > 0 && test["testsFailed"] as? Int == 0 && test["target"] as? String == "1")
+        #expect(recorded.first { $0["command"] as? String == "scan" }?["vulnerabilities"] as? Int == 0)
+
         // The report: one page with no script, read by a real browser with JavaScript off.
         let report = try stagecraft(["report", "--output", "out/report.html"])
         #expect(report.status == 0, "\(report.stderrText)")

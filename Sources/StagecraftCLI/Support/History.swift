@@ -36,4 +36,16 @@ enum History {
     }
 
     static var git: GitState? { GitState.read(in: FileManager.default.currentDirectoryPath) }
+
+    /// A run of `command` about an image: its name without the tag is the subject, the tag the
+    /// target (`shop/api:runtime` is `shop/api`, `runtime`).
+    static func run(command: String, image reference: String) -> RunRecord {
+        let slash = reference.lastIndex(of: "/") ?? reference.startIndex
+        let colon = reference[slash...].lastIndex(of: ":")
+        var run = RunRecord(
+            project: project, command: command, service: colon.map { String(reference[..<$0]) } ?? reference,
+            target: colon.map { String(reference[reference.index(after: $0)...]) } ?? "", git: git)
+        run.image = reference
+        return run
+    }
 }

@@ -70,15 +70,7 @@ extension Stagecraft {
                 gate = GateReport(thresholds: thresholds, analysis: analysis)
             }
             if !noHistory {
-                // The image's name without its tag is the subject; the tag is the target.
-                let reference = loaded.tags.first ?? image
-                let slash = reference.lastIndex(of: "/") ?? reference.startIndex
-                let colon = reference[slash...].lastIndex(of: ":")
-                var run = RunRecord(
-                    project: History.project, command: "inspect",
-                    service: colon.map { String(reference[..<$0]) } ?? reference,
-                    target: colon.map { String(reference[reference.index(after: $0)...]) } ?? "", git: History.git)
-                run.image = reference
+                var run = History.run(command: "inspect", image: loaded.tags.first ?? image)
                 run.sizeBytes = Int64(analysis.dive.sizeBytes)
                 run.layers = loaded.layers.count
                 run.efficiency = analysis.dive.efficiency

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StagecraftAdvisories
 import StagecraftConfiguration
+import StagecraftHistory
 import StagecraftImage
 import StagecraftReporting
 import StagecraftSBOM
@@ -42,6 +43,9 @@ extension Stagecraft {
 
         @Option(help: "What to look for: vuln, secret, or both (comma-separated).")
         var scanners: String = "vuln,secret"
+
+        @Flag(name: .customLong("no-history"), help: "Do not record the results in the history (.stagecraft/history.db).")
+        var noHistory = false
 
         @Option(help: "Output: table, json, sarif, junit, github or markdown.")
         var format: Format = .table
@@ -120,6 +124,11 @@ extension Stagecraft {
             output.redact = { SecretScan.redactedInstruction($0, scanner: secretScanner) }
             if chosen.contains(.secret), let image {
                 (output.secrets, output.allowedSecrets) = SecretScan.run(image, scanner: secretScanner)
+            }
+            if !noHistory, let image, chosen.contains(.vuln) {
+                var run = History.run(command: "scan", image: image.tags.first ?? self.image)
+                run.vulnerabilities = report.vulnerabilities.count
+                History.record([run], configuration: try Settings.load(explicit: config))
             }
             Console.output(output.render(format))
             for rule in report.expiredIgnores {

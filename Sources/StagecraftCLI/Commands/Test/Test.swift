@@ -3,6 +3,7 @@ import ContainerEngine
 import Foundation
 import StagecraftBuild
 import StagecraftCompose
+import StagecraftHistory
 import StagecraftRuntime
 
 extension Stagecraft {
@@ -43,6 +44,9 @@ extension Stagecraft {
         @Option(help: "Seconds to wait for a health check to become healthy.")
         var timeout: Double = 60
 
+        @Flag(name: .customLong("no-history"), help: "Do not record the results in the history (.stagecraft/history.db).")
+        var noHistory = false
+
         @Option(help: "Output: text, json, junit or markdown.")
         var format: Format = .text
 
@@ -81,6 +85,15 @@ extension Stagecraft {
                 results.append(tester.test(label: subject.label, image: subject.image, structure: structure))
             }
             let report = TestReport(results: results)
+            if !noHistory {
+                History.record(
+                    results.map { result in
+                        var run = History.run(command: "test", image: result.image)
+                        run.testsPassed = result.checks.filter { $0.status != .fail }.count
+                        run.testsFailed = result.checks.filter { $0.status == .fail }.count
+                        return run
+                    }, configuration: try Settings.load(explicit: nil))
+            }
             switch format {
             case .text: Console.output(report.text())
             case .json: Console.output(report.json())
