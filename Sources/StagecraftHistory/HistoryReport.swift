@@ -26,10 +26,6 @@ public struct HistoryReport: Sendable {
         self.generatedAt = generatedAt
     }
 
-    static func megabytes(_ bytes: Int64) -> String { String(format: "%.1f MB", Double(bytes) / 1_000_000) }
-    static func seconds(_ value: Double) -> String { String(format: "%.1f s", value) }
-    static func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
-
     static func escaped(_ text: String) -> String {
         var out = ""
         for character in text {
@@ -101,16 +97,16 @@ public struct HistoryReport: Sendable {
             body += "<section class=\"series\" data-subject=\"\(subject)\" data-command=\"\(latest.command)\">\n"
             body += "<h3>\(subject) <small>\(latest.command), \(item.runs.count) runs</small></h3>\n<dl>"
             if let size = latest.sizeBytes {
-                body += "<dt>size</dt><dd class=\"latest-size\" data-bytes=\"\(size)\">\(Self.megabytes(size))</dd>"
+                body += "<dt>size</dt><dd class=\"latest-size\" data-bytes=\"\(size)\">\(MeasureText.megabytes(size))</dd>"
             }
             if let seconds = latest.buildSeconds {
-                body += "<dt>build time</dt><dd class=\"latest-build\">\(Self.seconds(seconds))</dd>"
+                body += "<dt>build time</dt><dd class=\"latest-build\">\(MeasureText.seconds(seconds))</dd>"
             }
             if let rate = latest.cacheHitRate {
-                body += "<dt>cache hits</dt><dd class=\"latest-cache\">\(Self.percent(rate))</dd>"
+                body += "<dt>cache hits</dt><dd class=\"latest-cache\">\(MeasureText.percent(rate))</dd>"
             }
             if let efficiency = latest.efficiency {
-                body += "<dt>efficiency</dt><dd class=\"latest-efficiency\">\(Self.percent(efficiency))</dd>"
+                body += "<dt>efficiency</dt><dd class=\"latest-efficiency\">\(MeasureText.percent(efficiency))</dd>"
             }
             if let commit = latest.gitCommit {
                 body +=
@@ -118,11 +114,11 @@ public struct HistoryReport: Sendable {
             }
             body += "</dl>\n"
             let sizes = item.runs.compactMap(\.sizeBytes).map(Double.init)
-            if sizes.count > 1 { body += Self.chart(sizes, label: { Self.megabytes(Int64($0)) }, name: "size") + "\n" }
+            if sizes.count > 1 { body += Self.chart(sizes, label: { MeasureText.megabytes(Int64($0)) }, name: "size") + "\n" }
             let times = item.runs.compactMap(\.buildSeconds)
-            if times.count > 1 { body += Self.chart(times, label: Self.seconds, name: "build time") + "\n" }
+            if times.count > 1 { body += Self.chart(times, label: MeasureText.seconds, name: "build time") + "\n" }
             let rates = item.runs.compactMap(\.cacheHitRate)
-            if rates.count > 1 { body += Self.chart(rates, label: Self.percent, name: "cache hits") + "\n" }
+            if rates.count > 1 { body += Self.chart(rates, label: MeasureText.percent, name: "cache hits") + "\n" }
             body += "</section>\n"
         }
         return """
@@ -152,8 +148,8 @@ public struct HistoryReport: Sendable {
                 change = String(format: "%+.1f%%", Double(size - before) / Double(before) * 100)
             }
             out +=
-                "| \(latest.subject) | \(latest.command) | \(latest.sizeBytes.map(Self.megabytes) ?? "") | \(change) | "
-                + "\(latest.buildSeconds.map(Self.seconds) ?? "") | \(latest.cacheHitRate.map(Self.percent) ?? "") |\n"
+                "| \(latest.subject) | \(latest.command) | \(latest.sizeBytes.map(MeasureText.megabytes) ?? "") | \(change) | "
+                + "\(latest.buildSeconds.map(MeasureText.seconds) ?? "") | \(latest.cacheHitRate.map(MeasureText.percent) ?? "") |\n"
         }
         let crossed = gates.filter(\.crossed)
         out +=

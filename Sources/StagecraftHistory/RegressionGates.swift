@@ -37,7 +37,9 @@ public enum RegressionGates {
     /// The gates that apply to `run` (those whose measure it has).
     public static func evaluate(_ run: RunRecord, baseline: RunRecord?, settings: GateSettings) -> [GateOutcome] {
         var outcomes: [GateOutcome] = []
-        func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
+        let percent = MeasureText.percent
+        let megabytes = MeasureText.megabytes
+        let seconds = MeasureText.seconds
         func add(_ gate: String, before: String, after: String, limit: String, crossed: Bool, _ message: String) {
             outcomes.append(
                 GateOutcome(
@@ -55,10 +57,9 @@ public enum RegressionGates {
         if let limit = settings.buildTimeGrowth, let after = run.buildSeconds, let before = baseline?.buildSeconds, before > 0 {
             let growth = (after - before) / before
             add(
-                "build-time-growth", before: String(format: "%.1f s", before), after: String(format: "%.1f s", after),
+                "build-time-growth", before: seconds(before), after: seconds(after),
                 limit: "+" + percent(limit), crossed: growth > limit,
-                String(
-                    format: "build time %.1f s -> %.1f s (%@)", before, after, (growth >= 0 ? "+" : "-") + percent(abs(growth)))
+                "build time \(seconds(before)) -> \(seconds(after)) (\(growth >= 0 ? "+" : "-")\(percent(abs(growth))))"
                     + (growth > limit ? ", more than \(percent(limit))" : ""))
         }
         if let limit = settings.cacheHitDrop, let after = run.cacheHitRate, let before = baseline?.cacheHitRate {
@@ -77,6 +78,4 @@ public enum RegressionGates {
         }
         return outcomes
     }
-
-    static func megabytes(_ bytes: Int64) -> String { String(format: "%.1f MB", Double(bytes) / 1_000_000) }
 }

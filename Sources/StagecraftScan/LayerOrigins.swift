@@ -1,5 +1,6 @@
 import DockerfileStages
 import DockerfileSyntax
+import Foundation
 import StagecraftImage
 import StagecraftReporting
 
@@ -27,6 +28,15 @@ public struct LayerOrigins: Sendable, Equatable {
     public private(set) var byVariable: [String: Origin] = [:]
 
     public init() {}
+
+    /// The origins of `image`'s layers in the Dockerfile at `path`, built at `target` (default:
+    /// the last stage).
+    public init(image: Image, dockerfileAt path: String, target: String?) throws(FileProblem) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FileProblem(path, "cannot be read", remedy: "give the Dockerfile the image was built from")
+        }
+        try self.init(image: image, dockerfile: path, text: String(decoding: data, as: UTF8.self), target: target)
+    }
 
     /// The origins of `image`'s layers in the Dockerfile at `path` (text `text`), built at
     /// `target` (default: the last stage).

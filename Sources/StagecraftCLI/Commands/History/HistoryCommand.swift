@@ -57,10 +57,10 @@ extension Stagecraft {
                     let formatter = ISO8601DateFormatter()
                     func row(_ run: RunRecord) -> [String] {
                         let commit = (run.gitCommit.map { String($0.prefix(8)) } ?? "") + (run.dirty == true ? "+" : "")
-                        let size = run.sizeBytes.map { String(format: "%.1f MB", Double($0) / 1_000_000) } ?? ""
-                        let build = run.buildSeconds.map { String(format: "%.1f s", $0) } ?? ""
+                        let size = run.sizeBytes.map(MeasureText.megabytes) ?? ""
+                        let build = run.buildSeconds.map(MeasureText.seconds) ?? ""
                         let cache = run.cacheHitRate.map { String(format: "%.0f%%", $0 * 100) } ?? ""
-                        let efficiency = run.efficiency.map { String(format: "%.1f%%", $0 * 100) } ?? ""
+                        let efficiency = run.efficiency.map(MeasureText.percent) ?? ""
                         let when = formatter.string(from: run.recordedAt)
                         return [
                             String(run.id ?? 0), when, run.command, terminalSafe(run.subject), commit, size, build, cache,

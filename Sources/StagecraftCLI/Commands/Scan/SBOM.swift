@@ -60,11 +60,7 @@ extension Stagecraft {
             if let dockerfile, !ImageInput.isBuildContext(image) {
                 let loaded = try ImageInput.load(
                     image, reader: ImageArchiveReader(platform: platform, capture: ImageCatalog.capture))
-                guard let data = FileManager.default.contents(atPath: dockerfile) else {
-                    throw CommandFailure("\(dockerfile): error: cannot be read; give the Dockerfile the image was built from")
-                }
-                origins = try LayerOrigins(
-                    image: loaded, dockerfile: dockerfile, text: String(decoding: data, as: UTF8.self), target: target)
+                origins = try LayerOrigins(image: loaded, dockerfileAt: dockerfile, target: target)
                 catalog = ImageCatalog(loaded)
             } else {
                 catalog = try ImageInput.catalog(image, platform: platform)

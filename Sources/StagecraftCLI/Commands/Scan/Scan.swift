@@ -79,7 +79,8 @@ extension Stagecraft {
         var platform: String = "linux/amd64"
 
         func run() throws {
-            var settings = try Settings.load(explicit: config).scan
+            let configuration = try Settings.load(explicit: config)
+            var settings = configuration.scan
             if let failOn {
                 guard ScanSettingsChoices.failOn.contains(failOn) else {
                     throw CommandFailure(
@@ -115,11 +116,7 @@ extension Stagecraft {
                 catalog, index: index, settings: settings, today: formatter.string(from: Date()), vex: statements)
             var output = ScanOutput(report: report, scanners: chosen)
             if let dockerfile, let image {
-                guard let data = FileManager.default.contents(atPath: dockerfile) else {
-                    throw CommandFailure("\(dockerfile): error: cannot be read; give the Dockerfile the image was built from")
-                }
-                output.origins = try LayerOrigins(
-                    image: image, dockerfile: dockerfile, text: String(decoding: data, as: UTF8.self), target: target)
+                output.origins = try LayerOrigins(image: image, dockerfileAt: dockerfile, target: target)
             }
             output.redact = { SecretScan.redactedInstruction($0, scanner: secretScanner) }
             if chosen.contains(.secret), let image {
@@ -128,7 +125,7 @@ extension Stagecraft {
             if !noHistory, let image, chosen.contains(.vuln) {
                 var run = History.run(command: "scan", image: image.tags.first ?? self.image)
                 run.vulnerabilities = report.vulnerabilities.count
-                History.record([run], configuration: try Settings.load(explicit: config))
+                History.record([run], configuration: configuration)
             }
             Console.output(output.render(format))
             for rule in report.expiredIgnores {
