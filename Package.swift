@@ -45,10 +45,16 @@ let package = Package(
         .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CLibcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        // PostgreSQL's own client library, for a history shared by a team's CI jobs.
+        .systemLibrary(name: "CLibpq", providers: [.apt(["libpq-dev"])]),
+        // A connection to a PostgreSQL server over libpq: URLs, parameters, transactions, rows as text.
+        .target(name: "PostgresClient", dependencies: ["CLibpq", "StagecraftReporting"]),
         // A versioned SQLite file stagecraft owns (advisories, run history) over the system library.
         .target(name: "SQLiteFile", dependencies: ["CSQLite", "StagecraftReporting"]),
         // What each run measured, kept over time, and the regression gates over it.
-        .target(name: "StagecraftHistory", dependencies: ["SQLiteFile", "StagecraftConfiguration", "StagecraftReporting"]),
+        .target(
+            name: "StagecraftHistory",
+            dependencies: ["SQLiteFile", "PostgresClient", "StagecraftConfiguration", "StagecraftReporting"]),
         // Image archives: docker save, OCI layouts, layers, the merged filesystem, and its numbers.
         .target(
             name: "StagecraftImage",

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages stagecraft builds against when their headers are missing:
-# zlib (gzip layers), zstd (zstd layers), OpenSSL's libcrypto (SHA-256 of blobs) and SQLite (the
-# advisory database).
+# zlib (gzip layers), zstd (zstd layers), OpenSSL's libcrypto (SHA-256 of blobs), SQLite (the
+# advisory database and the run history) and libpq (a run history on a PostgreSQL server).
 set -euo pipefail
 
 missing=()
@@ -9,6 +9,7 @@ missing=()
 [ -f /usr/include/zstd.h ] || missing+=(libzstd-dev)
 [ -f /usr/include/openssl/evp.h ] || missing+=(libssl-dev)
 [ -f /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
+[ -f /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 echo "installing system packages: ${missing[*]}" >&2

@@ -92,6 +92,16 @@ if ! bash scripts/engine.sh; then
     echo "warning: no Docker engine; the engine tests will be skipped" >&2
 fi
 
+# The history tests run against a real PostgreSQL server as well as SQLite files.
+if postgres_url=$(bash scripts/postgres.sh); then
+    export STAGECRAFT_TEST_POSTGRES_URL="$postgres_url"
+elif [ "${CI:-}" = "true" ]; then
+    echo "error: the history tests need a PostgreSQL server and scripts/postgres.sh could not start one" >&2
+    exit 1
+else
+    echo "warning: no PostgreSQL server; the PostgreSQL history tests will be skipped" >&2
+fi
+
 # Formatting: the toolchain's formatter against the committed .swift-format (fix: swift format format -i -r ...).
 swift format lint --strict -r Sources Tests Fuzz/Sources Package.swift Fuzz/Package.swift
 

@@ -36,6 +36,7 @@ public struct ProjectConfiguration: SettingsSection, Equatable {
 /// `history:`: where runs are recorded.
 public struct HistorySettings: SettingsSection, Equatable {
     public var path = ".stagecraft/history.db"
+    public var url: String?
 
     public init() {}
 
@@ -43,7 +44,11 @@ public struct HistorySettings: SettingsSection, Equatable {
         [
             .text(
                 "path", \.path,
-                "The SQLite file runs are recorded in, beside .stagecraft.yml (`STAGECRAFT_HISTORY` overrides it).")
+                "The SQLite file runs are recorded in, beside .stagecraft.yml (`STAGECRAFT_HISTORY` overrides it)."),
+            .optionalText(
+                "url", \.url,
+                "A PostgreSQL server to record in instead, shared by a team's CI jobs: `postgresql://user@host:5432/db` (libpq's URL form; the password from `PGPASSWORD` or ~/.pgpass). `STAGECRAFT_HISTORY_URL` overrides it."
+            ),
         ]
     }
 }

@@ -1,52 +1,50 @@
 import Foundation
+import PostgresClient
 import SQLiteFile
 import StagecraftReporting
 
-/// The run history in an SQLite file (`.stagecraft/history.db` by default): WAL with a busy
-/// timeout, so several CI jobs recording at once wait for each other instead of failing, and
-/// every recording one transaction, so a process killed mid-write leaves the file as it was.
+/// The run history: in an SQLite file (`.stagecraft/history.db` by default), or on a PostgreSQL
+/// server that a team's CI jobs share. Every recording is one transaction, so several jobs
+/// recording at once lose nothing and a process killed mid-write leaves the history as it was.
 public final class HistoryStore {
     public static let schemaVersion: Int32 = 1
-    private let file: SQLiteFile
-    public var path: String { file.path }
+    private let database: any HistoryDatabase
+    /// The file, or the server's URL with its password masked.
+    public var location: String { database.location }
 
-    static let columns = """
-        id, recorded_at, project, command, git_commit, branch, dirty, service, target, image, image_id, size_bytes, layers,
+    /// What a run records, in the order `record` binds them; the database numbers runs itself.
+    static let recorded = """
+        recorded_at, project, command, git_commit, branch, dirty, service, target, image, image_id, size_bytes, layers,
         build_seconds, cache_hit_rate, efficiency, wasted_bytes, tests_passed, tests_failed, vulnerabilities, details
         """
+    static let columns = "id, " + recorded
 
+    /// The history in the SQLite file at `path`, created (with its folder) when `create` is true.
     public init(path: String, create: Bool = true) throws(FileProblem) {
-        if create {
-            let folder = (path as NSString).deletingLastPathComponent
-            if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        database = try SQLiteHistory(path: path, create: create)
+    }
+
+    /// The history at `location`: a `postgres://` or `postgresql://` URL, else an SQLite file.
+    public init(location: String, create: Bool = true) throws(FileProblem) {
+        if PostgresConnection.isURL(location) {
+            database = try PostgresHistory(url: location, create: create)
+        } else {
+            database = try SQLiteHistory(path: location, create: create)
         }
-        file = try SQLiteFile(
-            path: path, create: create, kind: "stagecraft history", remedy: "name the file stagecraft records runs in",
-            version: Self.schemaVersion,
-            migrations: [
-                0: """
-                CREATE TABLE runs (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT, recorded_at REAL NOT NULL, project TEXT NOT NULL, command TEXT NOT NULL,
-                    git_commit TEXT, branch TEXT, dirty INTEGER, service TEXT NOT NULL, target TEXT NOT NULL, image TEXT,
-                    image_id TEXT, size_bytes INTEGER, layers INTEGER, build_seconds REAL, cache_hit_rate REAL, efficiency REAL,
-                    wasted_bytes INTEGER, tests_passed INTEGER, tests_failed INTEGER, vulnerabilities INTEGER, details TEXT);
-                CREATE INDEX runs_subject ON runs (project, service, target, command, id);
-                PRAGMA user_version = 1;
-                """
-            ])
     }
 
     /// Records `runs` in one transaction; returns them with their ids.
     @discardableResult
     public func record(_ runs: [RunRecord]) throws(FileProblem) -> [RunRecord] {
         var stored: [RunRecord] = []
-        try file.transaction { () throws(FileProblem) in
+        try database.transaction { () throws(FileProblem) in
             for run in runs {
                 func optional<T>(_ value: T?, _ wrap: (T) -> SQLiteFile.Value) -> SQLiteFile.Value { value.map(wrap) ?? .null }
-                try file.run(
-                    "INSERT INTO runs (\(Self.columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                var saved = run
+                try database.query(
+                    "INSERT INTO runs (\(Self.recorded)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                     [
-                        .null, .real(run.recordedAt.timeIntervalSince1970), .text(run.project),
+                        .real(run.recordedAt.timeIntervalSince1970), .text(run.project),
                         .text(run.command), optional(run.gitCommit) { .text($0) }, optional(run.branch) { .text($0) },
                         optional(run.dirty) { .integer($0 ? 1 : 0) }, .text(run.service), .text(run.target),
                         optional(run.image) { .text($0) }, optional(run.imageID) { .text($0) },
@@ -55,9 +53,8 @@ public final class HistoryStore {
                         optional(run.efficiency) { .real($0) }, optional(run.wastedBytes) { .integer($0) },
                         optional(run.testsPassed) { .integer(Int64($0)) }, optional(run.testsFailed) { .integer(Int64($0)) },
                         optional(run.vulnerabilities) { .integer(Int64($0)) }, optional(run.details) { .text($0) },
-                    ])
-                var saved = run
-                saved.id = file.lastInsertedRow
+                    ]
+                ) { saved.id = $0.integer(0) }
                 stored.append(saved)
             }
         }
@@ -121,7 +118,7 @@ public final class HistoryStore {
         sql += " ORDER BY id DESC"
         if let limit = filter.limit { sql += " LIMIT \(max(0, limit))" }
         var found: [RunRecord] = []
-        try file.query(sql, values) { row in
+        try database.query(sql, values) { row in
             var run = RunRecord(
                 recordedAt: Date(timeIntervalSince1970: row.real(1)), project: row.text(2), command: row.text(3),
                 service: row.text(7), target: row.text(8))
@@ -160,18 +157,18 @@ public final class HistoryStore {
     @discardableResult
     public func prune(keepingLast keep: Int) throws(FileProblem) -> Int {
         var removed = 0
-        try file.transaction { () throws(FileProblem) in
-            let before = try file.integer("SELECT count(*) FROM runs")
-            try file.run(
+        try database.transaction { () throws(FileProblem) in
+            let before = try database.integer("SELECT count(*) FROM runs")
+            try database.run(
                 """
                 DELETE FROM runs WHERE id IN (SELECT id FROM (SELECT id, row_number() OVER (
-                    PARTITION BY project, service, target, command ORDER BY id DESC) AS n FROM runs) WHERE n > ?)
+                    PARTITION BY project, service, target, command ORDER BY id DESC) AS n FROM runs) AS ranked WHERE n > ?)
                 """, [.integer(Int64(max(0, keep)))])
-            removed = Int(before - (try file.integer("SELECT count(*) FROM runs")))
+            removed = Int(before - (try database.integer("SELECT count(*) FROM runs")))
         }
         return removed
     }
 
     /// The number of runs recorded.
-    public func count() throws(FileProblem) -> Int { Int(try file.integer("SELECT count(*) FROM runs")) }
+    public func count() throws(FileProblem) -> Int { Int(try database.integer("SELECT count(*) FROM runs")) }
 }

@@ -22,9 +22,10 @@ final class HistoryEngineTests {
         try Data(text.utf8).write(to: url)
     }
 
-    func stagecraft(_ arguments: [String]) throws -> ProcessResult {
+    func stagecraft(_ arguments: [String], environment: [String: String] = [:]) throws -> ProcessResult {
         try ProcessRunner.run(
-            Paths.stagecraft.path, arguments, environment: ["STAGECRAFT_DOCKER": Engine.client, "CI": "true"],
+            Paths.stagecraft.path, arguments,
+            environment: environment.merging(["STAGECRAFT_DOCKER": Engine.client, "CI": "true"]) { $1 },
             directory: folder, timeout: 600)
     }
 
@@ -115,6 +116,25 @@ final class HistoryEngineTests {
             #expect(png.count > 10_000 && png.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]), "a PNG screenshot")
         } else if Paths.isCI {
             Issue.record("chromium is not installed; scripts/test.sh installs it")
+        }
+
+        // The same history moved to a PostgreSQL server (export, import) gates the same way, and a
+        // build records there when STAGECRAFT_HISTORY_URL names it.
+        if TestPostgres.shouldRun {
+            let server = try TestPostgres.freshDatabase()
+            defer { TestPostgres.dropDatabase(server) }
+            let exported = try stagecraft(["history", "export"])
+            try write("runs.jsonl", exported.stdoutText)
+            let imported = try stagecraft(["history", "import", "--history", server, "runs.jsonl"])
+            #expect(imported.status == 0 && imported.stderrText.contains("imported 6 run(s)"), "\(imported.stderrText)")
+            let serverGate = try stagecraft(["gate", "--format", "json", "--history", server])
+            #expect(serverGate.status == 1 && serverGate.stdoutText == gate.stdoutText, "\(serverGate.stdoutText)")
+            let rebuilt = try stagecraft(["build"], environment: ["STAGECRAFT_HISTORY_URL": server])
+            #expect(rebuilt.status == 0, "\(rebuilt.stderrText)")
+            #expect(try TestPostgres.psql(server, "SELECT count(*) FROM stagecraft.runs WHERE command = 'build'") == "6")
+            let unreachable = try stagecraft(
+                ["gate"], environment: ["STAGECRAFT_HISTORY_URL": "postgresql://ci@127.0.0.1:1/history"])
+            #expect(unreachable.status == 2 && unreachable.stderrText.contains("cannot connect to the PostgreSQL server"))
         }
 
         // A history that is not one: exit 2, named, left as it was.

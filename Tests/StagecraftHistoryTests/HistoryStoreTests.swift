@@ -5,14 +5,38 @@ import StagecraftReporting
 import TestSupport
 import Testing
 
-/// The run history: what is recorded comes back, baselines are the last earlier run of the same
-/// image and command on the baseline branch, several writers at once lose nothing, and files
-/// that are not this history are refused.
+/// Where a test's history lives: an SQLite file, or a database of its own on the PostgreSQL server
+/// scripts/postgres.sh starts (the tests that need it are skipped, saying why, when there is none
+/// outside CI).
+enum Backend: String, CustomStringConvertible, CaseIterable {
+    case sqlite, postgres
+    var description: String { rawValue }
+    static var testable: [Backend] { TestPostgres.shouldRun ? allCases : [.sqlite] }
+}
+
+/// The run history, the same on SQLite and PostgreSQL: what is recorded comes back whole,
+/// baselines are the last earlier run of the same image and command on the baseline branch, several
+/// writers at once lose nothing; and files that are not this history are refused.
 @Suite final class HistoryStoreTests {
     private let folder: URL
+    private var databases: [String] = []
 
     init() throws { folder = try Paths.temporaryDirectory("history") }
-    deinit { try? FileManager.default.removeItem(at: folder) }
+    deinit {
+        try? FileManager.default.removeItem(at: folder)
+        databases.forEach(TestPostgres.dropDatabase)
+    }
+
+    /// A new, empty history location on `backend`.
+    func location(_ backend: Backend, _ name: String = "history.db") throws -> String {
+        switch backend {
+        case .sqlite: return folder.appendingPathComponent(UUID().uuidString).appendingPathComponent(name).path
+        case .postgres:
+            let url = try TestPostgres.freshDatabase()
+            databases.append(url)
+            return url
+        }
+    }
 
     static func run(
         _ service: String, command: String = "inspect", size: Int64? = nil, seconds: Double? = nil, branch: String? = nil
@@ -25,8 +49,8 @@ import Testing
         return run
     }
 
-    @Test func runsComeBackNewestFirstAndBaselinesAreTheLastEarlierRun() throws {
-        let store = try HistoryStore(path: folder.appendingPathComponent("h/history.db").path)
+    @Test(arguments: Backend.testable) func runsComeBackNewestFirstAndBaselinesAreTheLastEarlierRun(backend: Backend) throws {
+        let store = try HistoryStore(location: try location(backend))
         try store.record([Self.run("api", size: 100_000_000, branch: "main"), Self.run("web", size: 50_000_000, branch: "main")])
         try store.record([Self.run("api", size: 90_000_000, branch: "feature")])
         let stored = try store.record([Self.run("api", size: 126_000_000, branch: "feature")])
@@ -63,21 +87,52 @@ import Testing
         #expect(outcomes[0].message.contains("10.0 s -> 16.0 s (+60.0%), more than 50.0%"))
     }
 
+    /// Every field a run records comes back as it went in, numbers to the last bit.
+    @Test(arguments: Backend.testable) func everyFieldComesBackAsRecorded(backend: Backend) throws {
+        let store = try HistoryStore(location: try location(backend))
+        var run = RunRecord(
+            recordedAt: Date(timeIntervalSince1970: 1_764_982_146.123_456_7), project: "shop's \"front\" ?", command: "build",
+            service: "web/app", target: "runtime",
+            git: GitState(commit: String(repeating: "f", count: 40), branch: "main", dirty: true))
+        run.image = "shop/web:runtime"
+        run.imageID = "sha256:" + String(repeating: "ab", count: 32)
+        run.sizeBytes = 9_007_199_254_740_993
+        run.layers = 17
+        run.buildSeconds = 0.1 + 0.2
+        run.cacheHitRate = 2.0 / 3.0
+        run.efficiency = 0.987_654_321_012_345_6
+        run.wastedBytes = 0
+        run.testsPassed = 5
+        run.testsFailed = 1
+        run.vulnerabilities = 3
+        run.details = #"{"steps":[{"name":"RUN npm ci","seconds":1.5}], "quote":"'"}"#
+        let stored = try store.record([run, RunRecord(project: "p", command: "inspect", service: "bare")])
+        let ids = stored.compactMap(\.id)
+        #expect(ids.count == 2 && ids[0] < ids[1])
+        var expected = run
+        expected.id = ids[0]
+        let back = try store.runs(HistoryStore.Filter(command: "build"))
+        #expect(back == [expected])
+        let bare = try #require(try store.runs(HistoryStore.Filter(service: "bare")).first)
+        #expect(bare.gitCommit == nil && bare.dirty == nil && bare.sizeBytes == nil && bare.cacheHitRate == nil)
+        #expect(try store.newestRuns(project: "p").map(\.service) == ["bare"])
+    }
+
     /// Four writers, each with its own connection, recording at once: every run lands.
-    @Test func concurrentWritersLoseNothing() throws {
-        let path = folder.appendingPathComponent("shared.db").path
-        _ = try HistoryStore(path: path)
+    @Test(arguments: Backend.testable) func concurrentWritersLoseNothing(backend: Backend) throws {
+        let path = try location(backend)
+        _ = try HistoryStore(location: path)
         let failures = Failures()
         DispatchQueue.concurrentPerform(iterations: 4) { writer in
             do {
-                let store = try HistoryStore(path: path)
+                let store = try HistoryStore(location: path)
                 for index in 0..<25 { try store.record([Self.run("svc\(writer)", size: Int64(index))]) }
             } catch {
                 failures.add("\(error)")
             }
         }
         #expect(failures.all.isEmpty, "\(failures.all)")
-        #expect(try HistoryStore(path: path).count() == 100)
+        #expect(try HistoryStore(location: path).count() == 100)
     }
 
     @Test func filesThatAreNotThisHistoryAreRefusedAndLeftAlone() throws {

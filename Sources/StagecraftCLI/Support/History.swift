@@ -4,10 +4,14 @@ import StagecraftHistory
 
 /// Where runs are recorded and how commands record them.
 enum History {
-    /// The history file: `STAGECRAFT_HISTORY`, else `history.path` of the configuration, beside
-    /// the configuration file that set it (or the current folder).
-    static func path(_ configuration: ProjectConfiguration) -> String {
-        if let explicit = ProcessInfo.processInfo.environment["STAGECRAFT_HISTORY"], !explicit.isEmpty { return explicit }
+    /// Where the history is: `STAGECRAFT_HISTORY_URL` or `history.url` (a PostgreSQL server), else the
+    /// file `STAGECRAFT_HISTORY` or `history.path` names, beside the configuration file that set it
+    /// (or the current folder).
+    static func location(_ configuration: ProjectConfiguration) -> String {
+        let environment = ProcessInfo.processInfo.environment
+        if let url = environment["STAGECRAFT_HISTORY_URL"], !url.isEmpty { return url }
+        if let explicit = environment["STAGECRAFT_HISTORY"], !explicit.isEmpty { return explicit }
+        if let url = configuration.history.url, !url.isEmpty { return url }
         let path = configuration.history.path
         if path.hasPrefix("/") { return path }
         let folder = configuration.origin(of: "history").map { ($0 as NSString).deletingLastPathComponent } ?? "."
@@ -17,7 +21,12 @@ enum History {
     /// Opens the history for the commands that read it (`history`, `gate`): a file that cannot be
     /// read is an error (exit 2).
     static func open(_ configuration: ProjectConfiguration, create: Bool = false) throws -> HistoryStore {
-        do { return try HistoryStore(path: path(configuration), create: create) } catch { throw CommandFailure(error) }
+        try open(location(configuration), create: create)
+    }
+
+    /// Opens the history at `location` (a file or a `postgresql://` URL); exit 2 when it cannot be read.
+    static func open(_ location: String, create: Bool = false) throws -> HistoryStore {
+        do { return try HistoryStore(location: location, create: create) } catch { throw CommandFailure(error) }
     }
 
     /// The project a run belongs to: the current folder's name.
@@ -27,9 +36,8 @@ enum History {
     /// command's own result stands.
     static func record(_ runs: [RunRecord], configuration: ProjectConfiguration) {
         guard !runs.isEmpty else { return }
-        let file = path(configuration)
         do {
-            try HistoryStore(path: file, create: true).record(runs)
+            try HistoryStore(location: location(configuration), create: true).record(runs)
         } catch {
             Console.error("warning: not recorded in the history: \(error); --no-history skips recording")
         }

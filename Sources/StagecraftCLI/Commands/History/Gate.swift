@@ -17,7 +17,10 @@ extension Stagecraft {
 
         enum Format: String, ExpressibleByArgument { case text, json, junit, github, markdown }
 
-        @Option(help: "The history file (default: history.path in .stagecraft.yml, .stagecraft/history.db).")
+        @Option(
+            help:
+                "The history file or postgresql:// URL (default: history.url or history.path in .stagecraft.yml, .stagecraft/history.db)."
+        )
         var history: String?
 
         @Option(help: "The branch whose runs are the baseline (default: gates.baseline-branch).")
@@ -33,12 +36,7 @@ extension Stagecraft {
             let configuration = try Settings.load(explicit: config)
             var settings = configuration.gates
             if let baselineBranch { settings.baselineBranch = baselineBranch }
-            let store: HistoryStore
-            do {
-                store = try HistoryStore(path: history ?? History.path(configuration), create: false)
-            } catch {
-                throw CommandFailure(error)
-            }
+            let store = try history.map { try History.open($0) } ?? History.open(configuration)
             let outcomes: [GateOutcome]
             do { outcomes = try RegressionGates.evaluate(store, settings: settings) } catch { throw CommandFailure(error) }
             let crossed = outcomes.filter(\.crossed)
@@ -46,7 +44,7 @@ extension Stagecraft {
                 Diagnostic(
                     severity: .error, code: "gate/\($0.gate)", message: $0.message,
                     hint: "baseline: run \($0.baseline?.id ?? 0)\($0.baseline?.gitCommit.map { " at " + $0.prefix(8) } ?? "")",
-                    file: store.path)
+                    file: store.location)
             }
             switch format {
             case .text:

@@ -12,13 +12,14 @@ extension Stagecraft {
             subcommands: [List.self, Prune.self, Export.self, Import.self], defaultSubcommand: List.self)
 
         struct Location: ParsableArguments {
-            @Option(help: "The history file (default: history.path in .stagecraft.yml, .stagecraft/history.db).")
+            @Option(
+                help:
+                    "The history file or postgresql:// URL (default: history.url or history.path in .stagecraft.yml, .stagecraft/history.db)."
+            )
             var history: String?
 
             func open(create: Bool = false) throws -> HistoryStore {
-                if let history {
-                    do { return try HistoryStore(path: history, create: create) } catch { throw CommandFailure(error) }
-                }
+                if let history { return try History.open(history, create: create) }
                 return try History.open(try Settings.load(explicit: nil), create: create)
             }
         }
@@ -69,7 +70,7 @@ extension Stagecraft {
                     }
                     let rows =
                         [["ID", "WHEN", "COMMAND", "IMAGE", "COMMIT", "SIZE", "BUILD", "CACHE", "EFFICIENCY"]] + runs.map(row)
-                    Console.output(textTable(rows) + "\n\n\(runs.count) of \(try store.count()) runs in \(store.path)")
+                    Console.output(textTable(rows) + "\n\n\(runs.count) of \(try store.count()) runs in \(store.location)")
                 default:
                     throw CommandFailure("error: --format takes table or json, not \(format)")
                 }
@@ -135,7 +136,7 @@ extension Stagecraft {
                 }
                 let store = try location.open(create: true)
                 do { try store.record(runs) } catch { throw CommandFailure(error) }
-                Console.error("imported \(runs.count) run(s) into \(store.path)")
+                Console.error("imported \(runs.count) run(s) into \(store.location)")
             }
         }
     }

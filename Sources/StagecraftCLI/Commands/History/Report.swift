@@ -15,7 +15,10 @@ extension Stagecraft {
 
         enum Format: String, ExpressibleByArgument { case html, markdown }
 
-        @Option(help: "The history file (default: history.path in .stagecraft.yml, .stagecraft/history.db).")
+        @Option(
+            help:
+                "The history file or postgresql:// URL (default: history.url or history.path in .stagecraft.yml, .stagecraft/history.db)."
+        )
         var history: String?
 
         @Option(help: "Output: html (to --output) or markdown (to standard output).")
@@ -33,8 +36,8 @@ extension Stagecraft {
         func run() throws {
             let configuration = try Settings.load(explicit: config)
             let report: HistoryReport
+            let store = try history.map { try History.open($0) } ?? History.open(configuration)
             do {
-                let store = try HistoryStore(path: history ?? History.path(configuration), create: false)
                 let runs = try store.runs()
                 report = HistoryReport(
                     runs: runs, gates: try RegressionGates.evaluate(store, settings: configuration.gates), limit: limit)
