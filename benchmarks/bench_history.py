@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """The run history at scale, and what recording costs a command.
 
-Usage: benchmarks/bench_history.py [--runs R] [--records N] [--docker /usr/bin/docker]
+Usage: benchmarks/bench_history.py [--runs R] [--records N] [--docker /usr/bin/docker] [--no-postgres]
 Builds stagecraft in release mode, writes N recorded runs (default 100,000: 50 images, build and
-inspect, a thousand runs each) as JSON lines and imports them (`stagecraft history import`), then
-times, medians of R runs:
+inspect, a thousand runs each) as JSON lines and imports them (`stagecraft history import`) into an
+SQLite file and into a database on the PostgreSQL server scripts/postgres.sh starts, then times on
+each, medians of R runs:
   stagecraft gate                      (the newest run of each image against its baseline)
+  stagecraft compare --runs A B        (two run ids)
+  stagecraft compare --before runtime --after runtime   (every run read and paired)
   stagecraft history --limit 20
   stagecraft report --output report.html
   stagecraft inspect ARCHIVE           beside  stagecraft inspect ARCHIVE --no-history
@@ -27,7 +30,9 @@ def main():
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--docker", default="/usr/bin/docker")
+    parser.add_argument("--no-postgres", action="store_true", help="only the SQLite file")
     args = parser.parse_args()
+    rows = []
     subprocess.run(["swift", "build", "-c", "release", "--product", "stagecraft"], cwd=ROOT, check=True, capture_output=True)
     rng = random.Random(7)
     with tempfile.TemporaryDirectory() as work:
@@ -46,40 +51,51 @@ def main():
                 else:
                     run["efficiency"] = 0.97 + rng.random() * 0.02
                 handle.write(json.dumps(run) + "\n")
-        env = dict(os.environ, STAGECRAFT_HISTORY=history)
-        imported = measure([BINARY, "history", "import", lines], 1, env=env)
-        gate = measure([BINARY, "gate"], args.runs, env=env, check=False)
-        listing = measure([BINARY, "history", "--limit", "20"], args.runs, env=env)
-        report = measure([BINARY, "report", "--output", os.path.join(work, "report.html")], args.runs, env=env)
-
+        stores = [("SQLite", history)]
+        if not args.no_postgres:
+            server = subprocess.run(["bash", "scripts/postgres.sh"], cwd=ROOT, check=True, capture_output=True, text=True)
+            url = server.stdout.strip()
+            subprocess.run(["psql", "-q", url, "-c", "DROP DATABASE IF EXISTS stagecraft_bench", "-c",
+                            "CREATE DATABASE stagecraft_bench"], check=True, capture_output=True)
+            stores.append(("PostgreSQL", url.rsplit("/", 1)[0] + "/stagecraft_bench"))
         archive = os.path.join(work, "busybox.tar")
         subprocess.run([args.docker, "save", "-o", archive, "stagecraft/busybox:local"], check=True)
-        recording_env = dict(os.environ, STAGECRAFT_HISTORY=os.path.join(work, "recording.db"))
-        inspect = measure_round_robin({
-            "with": [BINARY, "inspect", archive, "--format", "json"],
-            "without": [BINARY, "inspect", archive, "--format", "json", "--no-history"],
-        }, max(args.runs, 15), env=recording_env, cwd=ROOT)
-        added_ms = (inspect["with"].wall - inspect["without"].wall) * 1000
+        for name, location in stores:
+            env = dict(os.environ, STAGECRAFT_HISTORY=location)
+            measured = [
+                (f"`history import` of {args.records:,} runs (one transaction)", measure([BINARY, "history", "import", lines], 1, env=env)),
+                ("`gate` (newest run of 100 image-command pairs against their baselines)", measure([BINARY, "gate"], args.runs, env=env, check=False)),
+                ("`compare --runs` of two run ids", measure([BINARY, "compare", "--runs", "1", str(args.records)], args.runs, env=env)),
+                (f"`compare --before runtime --after runtime` (all {args.records:,} runs read)",
+                 measure([BINARY, "compare", "--before", "runtime", "--after", "runtime"], args.runs, env=env)),
+                ("`history --limit 20`", measure([BINARY, "history", "--limit", "20"], args.runs, env=env)),
+                ("`report` (HTML page, 50 runs charted per series)",
+                 measure([BINARY, "report", "--output", os.path.join(work, "report.html")], args.runs, env=env)),
+            ]
+            recording_location = os.path.join(work, "recording.db") if name == "SQLite" else location
+            inspect = measure_round_robin({
+                "with": [BINARY, "inspect", archive, "--format", "json"],
+                "without": [BINARY, "inspect", archive, "--format", "json", "--no-history"],
+            }, max(args.runs, 15), env=dict(os.environ, STAGECRAFT_HISTORY=recording_location), cwd=ROOT)
+            measured.append(("`inspect` of a 2 MB archive, recording", inspect["with"]))
+            measured.append(("`inspect` of the same archive, `--no-history`", inspect["without"]))
+            rows.append((name, measured, (inspect["with"].wall - inspect["without"].wall) * 1000))
 
-    write_results("history", [
+    lines = [
         "# History benchmark",
         "",
         f"`benchmarks/bench_history.py --records {args.records} --runs {args.runs}` on {os.cpu_count()} cores: a history of",
-        f"{args.records:,} recorded runs (50 images, build and inspect), medians. No peer tool keeps such a history.",
-        "",
-        "| command | wall | peak memory |",
-        "| --- | --- | --- |",
-        f"| `history import` of {args.records:,} runs (one transaction) | {imported.wall:.2f} s | {imported.peak:.0f} MB |",
-        f"| `gate` (newest run of 100 image-command pairs against their baselines) | {gate.wall * 1000:.0f} ms | {gate.peak:.0f} MB |",
-        f"| `history --limit 20` | {listing.wall * 1000:.0f} ms | {listing.peak:.0f} MB |",
-        f"| `report` (HTML page, 50 runs charted per series) | {report.wall * 1000:.0f} ms | {report.peak:.0f} MB |",
-        f"| `inspect` of a 2 MB archive, recording | {inspect['with'].wall * 1000:.0f} ms | {inspect['with'].peak:.0f} MB |",
-        f"| `inspect` of the same archive, `--no-history` | {inspect['without'].wall * 1000:.0f} ms | {inspect['without'].peak:.0f} MB |",
-        "",
-        f"Recording adds {added_ms:.0f} ms to `inspect` (reading git state and one SQLite transaction).",
-        "Goals: `gate` and `report` within a second at 100,000 runs; recording under 50 ms.",
-    ])
-
+        f"{args.records:,} recorded runs (50 images, build and inspect), medians, in an SQLite file and on a local",
+        "PostgreSQL 15 server (loopback TCP). No peer tool keeps such a history.",
+    ]
+    for name, measured, added_ms in rows:
+        lines += ["", f"## {name}", "", "| command | wall | peak memory |", "| --- | --- | --- |"]
+        for label, result in measured:
+            wall = f"{result.wall:.2f} s" if result.wall >= 1 else f"{result.wall * 1000:.0f} ms"
+            lines.append(f"| {label} | {wall} | {result.peak:.0f} MB |")
+        lines += ["", f"Recording adds {added_ms:.0f} ms to `inspect` (reading git state, opening the store, one transaction)."]
+    lines += ["", "Goals: `compare`, `gate` and `report` within a second at 100,000 runs; recording under 50 ms."]
+    write_results("history", lines)
 
 if __name__ == "__main__":
     main()

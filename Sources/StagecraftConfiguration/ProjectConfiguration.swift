@@ -59,6 +59,7 @@ public struct GateSettings: SettingsSection, Equatable {
     public var buildTimeGrowth: Double?
     public var cacheHitDrop: Double?
     public var efficiencyFloor: Double?
+    public var newVulnerabilities = true
     public var baselineBranch = "main"
 
     public init() {}
@@ -74,6 +75,9 @@ public struct GateSettings: SettingsSection, Equatable {
             .ratio(
                 "cache-hit-drop", \.cacheHitDrop, "Fail when a build's cache-hit rate fell by more than this (0.2: 20 points)."),
             .ratio("efficiency-floor", \.efficiencyFloor, "Fail when an image's efficiency (dive's score) is below this."),
+            .flag(
+                "new-vulnerabilities", \.newVulnerabilities,
+                "Fail when a scan finds a high or critical vulnerability that its baseline's scan did not."),
             .text(
                 "baseline-branch", \.baselineBranch,
                 "The branch whose runs are the baseline; outside a git checkout, the last earlier run."),

@@ -68,19 +68,25 @@ public final class HistoryStore {
         public var target: String?
         public var command: String?
         public var branch: String?
+        /// Only runs at this git commit (its full id or a prefix of it).
+        public var commit: String?
+        /// Only the run with this id.
+        public var id: Int64?
         /// Only runs recorded before this id (for a baseline).
         public var before: Int64?
         public var limit: Int?
 
         public init(
             project: String? = nil, service: String? = nil, target: String? = nil, command: String? = nil,
-            branch: String? = nil, before: Int64? = nil, limit: Int? = nil
+            branch: String? = nil, commit: String? = nil, id: Int64? = nil, before: Int64? = nil, limit: Int? = nil
         ) {
             self.project = project
             self.service = service
             self.target = target
             self.command = command
             self.branch = branch
+            self.commit = commit
+            self.id = id
             self.before = before
             self.limit = limit
         }
@@ -105,6 +111,14 @@ public final class HistoryStore {
                 conditions.append("\(column) = ?")
                 values.append(.text(value))
             }
+        }
+        if let commit = filter.commit {
+            conditions.append("git_commit LIKE ?")
+            values.append(.text(commit.filter { $0.isHexDigit } + "%"))
+        }
+        if let id = filter.id {
+            conditions.append("id = ?")
+            values.append(.integer(id))
         }
         if let before = filter.before {
             conditions.append("id < ?")

@@ -4,7 +4,7 @@ import StagecraftReporting
 
 /// One gate checked on one run against its baseline.
 public struct GateOutcome: Sendable, Equatable {
-    /// `size-growth`, `build-time-growth`, `cache-hit-drop`, `efficiency-floor`.
+    /// `size-growth`, `build-time-growth`, `cache-hit-drop`, `efficiency-floor`, `new-vulnerabilities`.
     public var gate: String
     public var run: RunRecord
     public var baseline: RunRecord?
@@ -75,6 +75,17 @@ public enum RegressionGates {
                 "efficiency-floor", before: baseline?.efficiency.map(percent) ?? "", after: percent(efficiency),
                 limit: ">= " + percent(floor), crossed: efficiency < floor,
                 "efficiency \(percent(efficiency))" + (efficiency < floor ? ", below \(percent(floor))" : ""))
+        }
+        if settings.newVulnerabilities, let after = run.severeVulnerabilities, let before = baseline?.severeVulnerabilities {
+            let known = Set(before)
+            let new = after.filter { !known.contains($0) }
+            let listed = new.prefix(5).joined(separator: ", ") + (new.count > 5 ? " and \(new.count - 5) more" : "")
+            add(
+                "new-vulnerabilities", before: "\(before.count)", after: "\(after.count)", limit: "no new high/critical",
+                crossed: !new.isEmpty,
+                new.isEmpty
+                    ? "no new high or critical vulnerabilities (\(after.count) in all)"
+                    : "\(new.count) new high or critical vulnerabilit\(new.count == 1 ? "y" : "ies"): \(listed)")
         }
         return outcomes
     }

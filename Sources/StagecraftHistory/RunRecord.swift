@@ -46,6 +46,28 @@ public struct RunRecord: Sendable, Equatable, Codable {
 
     /// `service` or `service:target`.
     public var subject: String { target.isEmpty ? service : "\(service):\(target)" }
+
+    /// What `details` holds, as JSON.
+    private struct Details: Codable {
+        /// The ids of the high and critical vulnerabilities a scan found.
+        var severe: [String]?
+    }
+
+    private var detailsObject: Details {
+        get { details.flatMap { try? JSONDecoder().decode(Details.self, from: Data($0.utf8)) } ?? Details() }
+        set {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            details = (try? encoder.encode(newValue)).map { String(decoding: $0, as: UTF8.self) }
+        }
+    }
+
+    /// The ids of the high and critical vulnerabilities a scan found (kept in `details`), for the
+    /// gate on new ones.
+    public var severeVulnerabilities: [String]? {
+        get { detailsObject.severe }
+        set { detailsObject.severe = newValue }
+    }
 }
 
 /// The git commit, branch and dirty flag of a working tree, when it is one.
@@ -66,19 +88,7 @@ public struct GitState: Sendable, Equatable {
     public static func read(in directory: String, environment: [String: String] = ProcessInfo.processInfo.environment)
         -> GitState?
     {
-        func git(_ arguments: [String]) -> String? {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["git", "-C", directory] + arguments
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            do { try process.run() } catch { return nil }
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else { return nil }
-            return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        }
+        func git(_ arguments: [String]) -> String? { Self.git(arguments, in: directory) }
         guard let commit = git(["rev-parse", "HEAD"]), !commit.isEmpty else { return nil }
         var branch = git(["rev-parse", "--abbrev-ref", "HEAD"])
         if branch == "HEAD" || branch?.isEmpty == true {
@@ -87,5 +97,27 @@ public struct GitState: Sendable, Equatable {
         }
         let status = git(["status", "--porcelain", "--untracked-files=no"]) ?? ""
         return GitState(commit: commit, branch: branch, dirty: !status.isEmpty)
+    }
+
+    /// The commit `revision` (`HEAD~1`, a branch, a commit or a prefix of one) names in the
+    /// repository at `directory`; nil when it names none.
+    public static func revision(_ revision: String, in directory: String) -> String? {
+        guard !revision.hasPrefix("-") else { return nil }
+        return git(["rev-parse", "--verify", "--quiet", revision + "^{commit}"], in: directory).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// What `git -C directory arguments` prints, trimmed; nil when git fails or is missing.
+    private static func git(_ arguments: [String], in directory: String) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", directory] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -54,8 +54,13 @@ final class HistoryEngineTests {
         #expect(quiet.status == 0 && quiet.stdoutText.contains("no run with a baseline"), "\(quiet.stdoutText)")
 
         try write("api/Dockerfile", dockerfile(bytes: 1_600_000))
-        let second = try stagecraft(["build"])
-        try #require(second.status == 0, "\(second.stderrText)")
+        // --gate checks what the build recorded: exit 1, the grown image named on standard error.
+        let second = try stagecraft(["build", "--gate"])
+        #expect(second.status == 1, "\(second.stderrText)")
+        #expect(second.stderrText.contains("error: gate/size-growth: api (build): size grew"), "\(second.stderrText)")
+        #expect(!second.stderrText.contains("gate/size-growth: web"))
+        let contradictory = try stagecraft(["build", "--gate", "--no-history"])
+        #expect(contradictory.status == 2 && contradictory.stderrText.contains("cannot go with --no-history"))
         let unrecorded = try stagecraft(["build", "--no-history"])
         #expect(unrecorded.status == 0)
 

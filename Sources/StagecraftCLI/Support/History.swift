@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import StagecraftConfiguration
 import StagecraftHistory
@@ -32,14 +33,17 @@ enum History {
     /// The project a run belongs to: the current folder's name.
     static var project: String { URL(fileURLWithPath: FileManager.default.currentDirectoryPath).lastPathComponent }
 
-    /// Records what a command measured. A history that cannot be written is a warning: the
-    /// command's own result stands.
-    static func record(_ runs: [RunRecord], configuration: ProjectConfiguration) {
-        guard !runs.isEmpty else { return }
+    /// Records what a command measured and returns the runs stored, or nil when the history
+    /// cannot be written: a warning, and the command's own result stands.
+    @discardableResult
+    static func record(_ runs: [RunRecord], configuration: ProjectConfiguration) -> (HistoryStore, [RunRecord])? {
+        guard !runs.isEmpty else { return nil }
         do {
-            try HistoryStore(location: location(configuration), create: true).record(runs)
+            let store = try HistoryStore(location: location(configuration), create: true)
+            return (store, try store.record(runs))
         } catch {
             Console.error("warning: not recorded in the history: \(error); --no-history skips recording")
+            return nil
         }
     }
 
@@ -55,5 +59,59 @@ enum History {
             target: colon.map { String(reference[reference.index(after: $0)...]) } ?? "", git: git)
         run.image = reference
         return run
+    }
+}
+
+/// `--no-history` and `--gate`, on every command that records (`build`, `inspect`, `test`, `scan`).
+struct RecordingOptions: ParsableArguments {
+    @Flag(name: .customLong("no-history"), help: "Do not record the results in the history (.stagecraft/history.db).")
+    var noHistory = false
+
+    @Flag(
+        help: ArgumentHelp(
+            "Check the regression gates of .stagecraft.yml on what this run recorded, against each baseline; exit 1 when one is crossed."
+        ))
+    var gate = false
+
+    func validate() throws {
+        if gate && noHistory { throw ValidationError("--gate compares what is recorded; it cannot go with --no-history") }
+    }
+
+    /// What `--gate` found.
+    enum Verdict {
+        case unchecked, held, crossed, unrecorded
+    }
+
+    /// Records `runs` unless `--no-history`; with `--gate`, checks each against its baseline and
+    /// writes every crossed gate on standard error.
+    func record(_ runs: [RunRecord], configuration: ProjectConfiguration) -> Verdict {
+        guard !noHistory else { return .unchecked }
+        let recorded = History.record(runs, configuration: configuration)
+        guard gate else { return .unchecked }
+        guard let (store, stored) = recorded else { return runs.isEmpty ? .held : .unrecorded }
+        var crossed = false
+        for run in stored {
+            let settings = configuration.gates
+            let baseline: RunRecord?
+            do { baseline = try store.baseline(for: run, branch: run.branch == nil ? nil : settings.baselineBranch) } catch {
+                Console.error("error: the gates cannot read the history: \(error)")
+                return .unrecorded
+            }
+            for outcome in RegressionGates.evaluate(run, baseline: baseline, settings: settings) where outcome.crossed {
+                Console.error("error: gate/\(outcome.gate): \(outcome.message)")
+                crossed = true
+            }
+        }
+        return crossed ? .crossed : .held
+    }
+
+    /// Ends the command as `--gate` decided: exit 1 for a crossed gate, 2 when nothing could be
+    /// recorded to check.
+    static func conclude(_ verdict: Verdict) throws {
+        switch verdict {
+        case .unchecked, .held: return
+        case .crossed: throw CommandFailure("", exitCode: ExitStatus.findings)
+        case .unrecorded: throw CommandFailure("error: --gate: nothing was recorded, so no gate could be checked")
+        }
     }
 }

@@ -49,8 +49,7 @@ extension Stagecraft {
         )
         var secret: [String] = []
 
-        @Flag(name: .customLong("no-history"), help: "Do not record the builds in the history (.stagecraft/history.db).")
-        var noHistory = false
+        @OptionGroup var recording: RecordingOptions
 
         @Option(help: "Output: text, json, junit, github or markdown.")
         var format: Format = .text
@@ -105,9 +104,10 @@ extension Stagecraft {
             do { try report.save(to: saved) } catch {
                 Console.error("warning: could not save \(saved): \(error.localizedDescription)")
             }
-            if !noHistory {
+            var verdict = RecordingOptions.Verdict.unchecked
+            if !recording.noHistory {
                 let git = History.git
-                History.record(
+                verdict = recording.record(
                     outcomes.filter(\.succeeded).map { outcome in
                         var run = RunRecord(
                             project: project.name, command: "build", service: outcome.job.service,
@@ -135,6 +135,7 @@ extension Stagecraft {
             case .markdown: Console.output(report.markdown())
             }
             if !report.failed.isEmpty { throw CommandFailure("", exitCode: ExitStatus.findings) }
+            try RecordingOptions.conclude(verdict)
         }
 
         func composeFiles() throws -> [String] {

@@ -1,27 +1,51 @@
 import ArgumentParser
 import Foundation
+import StagecraftHistory
 import StagecraftImage
 import StagecraftReporting
 import StagecraftSBOM
 
 extension Stagecraft {
-    /// `stagecraft compare`: two images side by side.
+    /// `stagecraft compare`: two images side by side, or two recorded runs, commits or targets.
     struct Compare: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Compare two images: sizes and the reduction, layers, files added, removed and resized, packages.",
+            abstract:
+                "Compare two images (sizes and the reduction, layers, files, packages), two recorded runs or commits, or two targets.",
             discussion: """
                 BEFORE and AFTER are archives, OCI layouts or images in the local engine (a single-stage build and its
                 multi-stage runtime, say, or yesterday's image and today's). The size is every layer's bytes, as the
-                engine reports an image. Exit codes: 0 compared, 2 an image cannot be read.
+                engine reports an image.
+
+                With --runs they are recorded runs instead: a run id (`stagecraft history` lists them) or a git
+                revision (`HEAD~1`, a commit, a branch), whose runs are paired image by image and command by command.
+                With --before TARGET --after TARGET (no arguments), each service's newest recorded runs at the two
+                targets are paired: `--before naive --after runtime` is the seed's size table.
+
+                Exit codes: 0 compared, 2 an image, run or revision cannot be found or read.
                 """)
 
         enum Format: String, ExpressibleByArgument { case text, json, markdown }
 
-        @Argument(help: "The image before.")
-        var before: String
+        @Argument(help: "The image before (with --runs, a run id or git revision).")
+        var before: String?
 
-        @Argument(help: "The image after.")
-        var after: String
+        @Argument(help: "The image after (with --runs, a run id or git revision).")
+        var after: String?
+
+        @Flag(help: "BEFORE and AFTER are recorded runs: run ids or git revisions.")
+        var runs = false
+
+        @Option(name: .customLong("before"), help: "With --after: the target recorded before (naive).")
+        var beforeTarget: String?
+
+        @Option(name: .customLong("after"), help: "With --before: the target recorded after (runtime).")
+        var afterTarget: String?
+
+        @Option(help: "Only this service (or image name), comparing runs or targets.")
+        var service: String?
+
+        @Option(help: "The history file or postgresql:// URL (default: history.url or history.path in .stagecraft.yml).")
+        var history: String?
 
         @Option(help: "How many files of each kind (added, removed, resized) to list.")
         var top: Int = 10
@@ -32,7 +56,37 @@ extension Stagecraft {
         @Option(help: "The platform to pick from a multi-platform index.")
         var platform: String = "linux/amd64"
 
+        func validate() throws {
+            let targets = beforeTarget != nil || afterTarget != nil
+            if targets && (beforeTarget == nil || afterTarget == nil) {
+                throw ValidationError("--before and --after go together: --before naive --after runtime")
+            }
+            if targets && (before != nil || after != nil || runs) {
+                throw ValidationError("--before/--after compare recorded targets and take no BEFORE AFTER arguments")
+            }
+            if !targets && (before == nil || after == nil) {
+                throw ValidationError(
+                    "give BEFORE and AFTER (images, or with --runs run ids or git revisions), or --before/--after targets")
+            }
+        }
+
         func run() throws {
+            if let beforeTarget, let afterTarget {
+                let store = try history.map { try History.open($0) } ?? History.open(try Settings.load(explicit: nil))
+                let recorded: [RunRecord]
+                do { recorded = try store.runs(HistoryStore.Filter(service: service)) } catch { throw CommandFailure(error) }
+                return try output(RunComparison.targets(recorded, before: beforeTarget, after: afterTarget))
+            }
+            guard let before, let after else { return }
+            if runs {
+                let store = try history.map { try History.open($0) } ?? History.open(try Settings.load(explicit: nil))
+                let old = try Self.recordedRuns(before, in: store, service: service)
+                let new = try Self.recordedRuns(after, in: store, service: service)
+                if old.single, new.single, let first = old.runs.first, let second = new.runs.first {
+                    return try output(RunComparison(before: first, after: second))
+                }
+                return try output(RunComparison.points(before: old.runs, after: new.runs))
+            }
             let reader = ImageArchiveReader(platform: platform, capture: ImageCatalog.capture)
             let first = try ImageInput.load(before, reader: reader)
             let second = try ImageInput.load(after, reader: reader)
@@ -45,6 +99,51 @@ extension Stagecraft {
             }
         }
 
+        /// The runs `selector` names: the run with that id, or every run at that git revision.
+        static func recordedRuns(_ selector: String, in store: HistoryStore, service: String?) throws -> (
+            runs: [RunRecord], single: Bool
+        ) {
+            do {
+                if let id = Int64(selector) {
+                    guard let run = try store.runs(HistoryStore.Filter(id: id)).first else {
+                        throw CommandFailure("error: no run \(id) in \(store.location); stagecraft history lists the runs")
+                    }
+                    return ([run], true)
+                }
+                guard let commit = GitState.revision(selector, in: FileManager.default.currentDirectoryPath) else {
+                    throw CommandFailure(
+                        "error: \(selector) is neither a run id nor a git revision here; give a run id (stagecraft history) or a commit"
+                    )
+                }
+                let found = try store.runs(HistoryStore.Filter(service: service, commit: commit))
+                guard !found.isEmpty else {
+                    throw CommandFailure(
+                        "error: nothing was recorded at \(selector) (\(commit.prefix(12))) in \(store.location); build or inspect there first"
+                    )
+                }
+                return (found, false)
+            } catch let problem as FileProblem {
+                throw CommandFailure(problem)
+            }
+        }
+
+        func output(_ comparison: RunComparison) throws {
+            switch format {
+            case .text: Console.output(comparison.text())
+            case .markdown: Console.output(comparison.markdown())
+            case .json:
+                struct Document: Encodable {
+                    var rows: [RunComparison.Row]
+                    var unpaired: [RunRecord]
+                }
+                let encoder = JSONEncoder()
+                encoder.dateEncodingStrategy = .iso8601
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                let data = try encoder.encode(Document(rows: comparison.rows, unpaired: comparison.unpaired))
+                Console.output(String(decoding: data, as: UTF8.self))
+            }
+        }
+
         static func megabytes(_ bytes: Int) -> String { InspectReport.human(bytes) }
         static func signed(_ bytes: Int) -> String { (bytes >= 0 ? "+" : "-") + megabytes(abs(bytes)) }
         static func absolute(_ path: String) -> String { path.hasPrefix("/") ? path : "/" + path }
@@ -54,7 +153,7 @@ extension Stagecraft {
                 textTable([
                     ["IMAGE", "BEFORE", "AFTER", "REDUCTION"],
                     [
-                        "\(terminalSafe(before)) -> \(terminalSafe(after))", Self.megabytes(comparison.beforeBytes),
+                        "\(terminalSafe(before ?? "")) -> \(terminalSafe(after ?? ""))", Self.megabytes(comparison.beforeBytes),
                         Self.megabytes(comparison.afterBytes), String(format: "%.1f%%", comparison.reduction * 100),
                     ],
                 ]),
@@ -91,7 +190,7 @@ extension Stagecraft {
             """
             | image | before | after | reduction |
             | --- | --- | --- | --- |
-            | \(before) -> \(after) | \(Self.megabytes(comparison.beforeBytes)) | \(Self.megabytes(comparison.afterBytes)) | \(String(format: "%.1f%%", comparison.reduction * 100)) |
+            | \(before ?? "") -> \(after ?? "") | \(Self.megabytes(comparison.beforeBytes)) | \(Self.megabytes(comparison.afterBytes)) | \(String(format: "%.1f%%", comparison.reduction * 100)) |
             """
         }
 
@@ -118,7 +217,7 @@ extension Stagecraft {
                 changes.prefix(top).map { Document.File(path: Self.absolute($0.path), before: $0.before, after: $0.after) }
             }
             return Document(
-                before: before, after: after, beforeBytes: comparison.beforeBytes, afterBytes: comparison.afterBytes,
+                before: before ?? "", after: after ?? "", beforeBytes: comparison.beforeBytes, afterBytes: comparison.afterBytes,
                 reduction: comparison.reduction, layers: [comparison.before.layers.count, comparison.after.layers.count],
                 added: files(comparison.added), removed: files(comparison.removed), resized: files(comparison.resized),
                 packages: packages.changes)

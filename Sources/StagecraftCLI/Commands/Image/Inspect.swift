@@ -37,8 +37,7 @@ extension Stagecraft {
         @Option(name: .customLong("ci-config"), help: "The thresholds file (default: .stagecraft.yml, else .dive-ci).")
         var ciConfig: String?
 
-        @Flag(name: .customLong("no-history"), help: "Do not record the measures in the history (.stagecraft/history.db).")
-        var noHistory = false
+        @OptionGroup var recording: RecordingOptions
 
         @Option(help: "The platform to pick from a multi-platform index.")
         var platform: String = "linux/amd64"
@@ -69,13 +68,14 @@ extension Stagecraft {
                 let thresholds = Thresholds(configuration.inspect, source: configuration.origin(of: "inspect"))
                 gate = GateReport(thresholds: thresholds, analysis: analysis)
             }
-            if !noHistory {
+            var verdict = RecordingOptions.Verdict.unchecked
+            if !recording.noHistory {
                 var run = History.run(command: "inspect", image: loaded.tags.first ?? image)
                 run.sizeBytes = Int64(analysis.dive.sizeBytes)
                 run.layers = loaded.layers.count
                 run.efficiency = analysis.dive.efficiency
                 run.wastedBytes = Int64(analysis.dive.wastedBytes)
-                History.record([run], configuration: try Settings.load(explicit: nil))
+                verdict = recording.record([run], configuration: try Settings.load(explicit: nil))
             }
             let report = InspectReport(
                 image: loaded, analysis: analysis, findings: findings, top: top, includeTree: tree, gate: gate)
@@ -88,6 +88,7 @@ extension Stagecraft {
             case .markdown: Console.output(report.markdown())
             }
             if let gate, !gate.passed { throw CommandFailure("", exitCode: ExitStatus.findings) }
+            try RecordingOptions.conclude(verdict)
         }
     }
 }

@@ -44,8 +44,7 @@ extension Stagecraft {
         @Option(help: "What to look for: vuln, secret, or both (comma-separated).")
         var scanners: String = "vuln,secret"
 
-        @Flag(name: .customLong("no-history"), help: "Do not record the results in the history (.stagecraft/history.db).")
-        var noHistory = false
+        @OptionGroup var recording: RecordingOptions
 
         @Option(help: "Output: table, json, sarif, junit, github or markdown.")
         var format: Format = .table
@@ -122,10 +121,12 @@ extension Stagecraft {
             if chosen.contains(.secret), let image {
                 (output.secrets, output.allowedSecrets) = SecretScan.run(image, scanner: secretScanner)
             }
-            if !noHistory, let image, chosen.contains(.vuln) {
+            var verdict = RecordingOptions.Verdict.unchecked
+            if !recording.noHistory, let image, chosen.contains(.vuln) {
                 var run = History.run(command: "scan", image: image.tags.first ?? self.image)
                 run.vulnerabilities = report.vulnerabilities.count
-                History.record([run], configuration: configuration)
+                run.severeVulnerabilities = Set(report.vulnerabilities.filter { $0.severity >= .high }.map(\.id)).sorted()
+                verdict = recording.record([run], configuration: configuration)
             }
             Console.output(output.render(format))
             for rule in report.expiredIgnores {
@@ -139,6 +140,7 @@ extension Stagecraft {
             {
                 throw CommandFailure("", exitCode: ExitStatus.findings)
             }
+            try RecordingOptions.conclude(verdict)
         }
 
         /// The advisories to match: the files and folders named, else the imported database.

@@ -44,8 +44,7 @@ extension Stagecraft {
         @Option(help: "Seconds to wait for a health check to become healthy.")
         var timeout: Double = 60
 
-        @Flag(name: .customLong("no-history"), help: "Do not record the results in the history (.stagecraft/history.db).")
-        var noHistory = false
+        @OptionGroup var recording: RecordingOptions
 
         @Option(help: "Output: text, json, junit or markdown.")
         var format: Format = .text
@@ -85,8 +84,9 @@ extension Stagecraft {
                 results.append(tester.test(label: subject.label, image: subject.image, structure: structure))
             }
             let report = TestReport(results: results)
-            if !noHistory {
-                History.record(
+            var verdict = RecordingOptions.Verdict.unchecked
+            if !recording.noHistory {
+                verdict = recording.record(
                     results.map { result in
                         var run = History.run(command: "test", image: result.image)
                         run.testsPassed = result.checks.filter { $0.status != .fail }.count
@@ -101,6 +101,7 @@ extension Stagecraft {
             case .markdown: Console.output(report.markdown())
             }
             if report.failed { throw CommandFailure("", exitCode: ExitStatus.findings) }
+            try RecordingOptions.conclude(verdict)
         }
 
         /// The compose services to start together: built ones by the last build's tags, the others by
