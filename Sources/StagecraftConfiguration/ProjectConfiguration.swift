@@ -6,6 +6,7 @@ public struct ProjectConfiguration: SettingsSection, Equatable {
     public var scan = ScanSettings()
     public var history = HistorySettings()
     public var gates = GateSettings()
+    public var ci = PipelineSettings()
     /// The file each section came from (`lint`, `inspect`, `test`); a section not listed has its
     /// defaults.
     public var origins: [String: String] = [:]
@@ -29,6 +30,28 @@ public struct ProjectConfiguration: SettingsSection, Equatable {
                 "gates", \.gates, GateSettings.settings,
                 "What `stagecraft gate` fails on: a run measured worse than its baseline, the last earlier run of the same image."
             ),
+            .section("ci", \.ci, PipelineSettings.settings, "What `stagecraft ci` runs."),
+        ]
+    }
+}
+
+/// `ci:`: the steps of `stagecraft ci` and what they build.
+public struct PipelineSettings: SettingsSection, Equatable {
+    public var targets: [String] = []
+    public var skip: [String] = []
+    public var integration = true
+
+    public init() {}
+
+    public static var settings: [Setting<PipelineSettings>] {
+        [
+            .texts(
+                "targets", \.targets,
+                "The targets to build for every service (`[runtime, development]`); default: each service's compose target."),
+            .texts("skip", \.skip, "Steps not to run: lint, build, test, inspect, scan, gate, report."),
+            .flag(
+                "integration", \.integration,
+                "Whether the test step also starts the stack together (`test --integration`, with the HTTP probes of `test:`)."),
         ]
     }
 }

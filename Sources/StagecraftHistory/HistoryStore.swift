@@ -24,9 +24,13 @@ public final class HistoryStore {
         database = try SQLiteHistory(path: path, create: create)
     }
 
+    /// Whether `location` names a PostgreSQL server (a `postgres://` or `postgresql://` URL)
+    /// rather than a file.
+    public static func isServer(_ location: String) -> Bool { PostgresConnection.isURL(location) }
+
     /// The history at `location`: a `postgres://` or `postgresql://` URL, else an SQLite file.
     public init(location: String, create: Bool = true) throws(FileProblem) {
-        if PostgresConnection.isURL(location) {
+        if Self.isServer(location) {
             database = try PostgresHistory(url: location, create: create)
         } else {
             database = try SQLiteHistory(path: location, create: create)
