@@ -152,7 +152,7 @@ public struct ComposeLoader {
     }
 
     /// Compose's normalization of project names.
-    static func projectName(_ raw: String) -> String {
+    public static func projectName(_ raw: String) -> String {
         let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-_")
         return String(raw.lowercased().filter { allowed.contains($0) })
     }

@@ -20,7 +20,7 @@ public struct HistoryReport: Sendable {
         var groups: [String: [RunRecord]] = [:]
         for run in runs { groups[[run.project, run.subject, run.command].joined(separator: "\u{0}"), default: []].append(run) }
         series = groups.values.map { group in
-            Series(runs: Array(group.sorted { ($0.id ?? 0) < ($1.id ?? 0) }.suffix(limit)))
+            Series(runs: Array(group.sorted { ($0.id ?? 0) < ($1.id ?? 0) }.suffix(max(1, limit))))
         }.sorted { ($0.latest.subject, $0.latest.command) < ($1.latest.subject, $1.latest.command) }
         self.gates = gates
         self.generatedAt = generatedAt
@@ -57,7 +57,7 @@ public struct HistoryReport: Sendable {
             "<svg class=\"chart\" role=\"img\" aria-label=\"\(escaped(name))\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\">"
         svg += "<rect width=\"100%\" height=\"100%\" fill=\"#fafafa\" stroke=\"#ddd\"/>"
         svg +=
-            "<text x=\"10\" y=\"14\" font-size=\"11\" fill=\"#555\">\(escaped(name)): \(escaped(label(low))) to \(escaped(label(high)))</text>"
+            "<text x=\"10\" y=\"14\" font-size=\"11\" fill=\"#555\">\(escaped(name)): \(escaped(label(low))) to \(escaped(label(high))), latest \(escaped(label(values[values.count - 1])))</text>"
         svg +=
             "<polyline fill=\"none\" stroke=\"#2b6cb0\" stroke-width=\"2\" points=\""
             + points.map { String(format: "%.1f,%.1f", $0.x, $0.y) }.joined(separator: " ") + "\"/>"
@@ -72,7 +72,8 @@ public struct HistoryReport: Sendable {
     public func html(title: String) -> String {
         let formatter = ISO8601DateFormatter()
         var body = "<h1>\(Self.escaped(title))</h1>\n<p class=\"generated\">Generated \(formatter.string(from: generatedAt)); "
-        body += "\(series.count) image and command series, \(series.reduce(0) { $0 + $1.runs.count }) runs.</p>\n"
+        body +=
+            "\(series.count) image and command series, \(MeasureText.count(series.reduce(0) { $0 + $1.runs.count }, "run")).</p>\n"
         let crossed = gates.filter(\.crossed)
         body += "<h2>Gates</h2>\n"
         if gates.isEmpty {
@@ -95,7 +96,7 @@ public struct HistoryReport: Sendable {
             let latest = item.latest
             let subject = Self.escaped(latest.subject)
             body += "<section class=\"series\" data-subject=\"\(subject)\" data-command=\"\(latest.command)\">\n"
-            body += "<h3>\(subject) <small>\(latest.command), \(item.runs.count) runs</small></h3>\n<dl>"
+            body += "<h3>\(subject) <small>\(latest.command), \(MeasureText.count(item.runs.count, "run"))</small></h3>\n<dl>"
             if let size = latest.sizeBytes {
                 body += "<dt>size</dt><dd class=\"latest-size\" data-bytes=\"\(size)\">\(MeasureText.megabytes(size))</dd>"
             }

@@ -76,6 +76,10 @@ public final class HistoryStore {
         public var commit: String?
         /// Only the run with this id.
         public var id: Int64?
+        /// Only runs at another commit than this one.
+        public var otherThanCommit: String?
+        /// Only runs with no uncommitted changes.
+        public var committedOnly = false
         /// Only runs recorded before this id (for a baseline).
         public var before: Int64?
         public var limit: Int?
@@ -120,6 +124,13 @@ public final class HistoryStore {
             conditions.append("git_commit LIKE ?")
             values.append(.text(commit.filter { $0.isHexDigit } + "%"))
         }
+        if let other = filter.otherThanCommit {
+            conditions.append("(git_commit IS NULL OR git_commit <> ?)")
+            values.append(.text(other))
+        }
+        if filter.committedOnly {
+            conditions.append("(dirty IS NULL OR dirty = 0)")
+        }
         if let id = filter.id {
             conditions.append("id = ?")
             values.append(.integer(id))
@@ -162,13 +173,18 @@ public final class HistoryStore {
     }
 
     /// The run `run` is compared with: the last earlier run of the same project, subject and
-    /// command, on `branch` when one is given.
+    /// command, on `branch` when one is given. When `run` has a commit, the baseline is a run of
+    /// another commit with no uncommitted changes: building the same commit again does not make
+    /// a regression its own baseline.
     public func baseline(for run: RunRecord, branch: String?) throws(FileProblem) -> RunRecord? {
-        try runs(
-            Filter(
-                project: run.project, service: run.service, target: run.target, command: run.command, branch: branch,
-                before: run.id, limit: 1)
-        ).first
+        var filter = Filter(
+            project: run.project, service: run.service, target: run.target, command: run.command, branch: branch,
+            before: run.id, limit: 1)
+        if let commit = run.gitCommit {
+            filter.otherThanCommit = commit
+            filter.committedOnly = true
+        }
+        return try runs(filter).first
     }
 
     /// Keeps the newest `keep` runs of each project, subject and command; returns how many went.

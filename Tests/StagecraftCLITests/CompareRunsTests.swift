@@ -37,7 +37,12 @@ import Testing
         let stagecraft = Paths.stagecraft.path
         #expect(try run(stagecraft, ["history", "import", "runs.jsonl"]).status == 0)
 
-        let commitsCompared = try run(stagecraft, ["compare", "--runs", "HEAD~1", "HEAD", "--format", "json"])
+        // The runs are project shop's; this folder's own project has none.
+        let elsewhere = try run(stagecraft, ["compare", "--runs", "HEAD~1", "HEAD"])
+        #expect(
+            elsewhere.status == 2 && elsewhere.stderrText.contains("nothing was recorded at HEAD~1"), "\(elsewhere.stderrText)")
+        let commitsCompared = try run(
+            stagecraft, ["compare", "--runs", "HEAD~1", "HEAD", "--project", "shop", "--format", "json"])
         #expect(commitsCompared.status == 0, "\(commitsCompared.stderrText)")
         let document = try #require(try JSONSerialization.jsonObject(with: commitsCompared.stdout) as? [String: Any])
         let rows = try #require(document["rows"] as? [[String: Any]])
@@ -45,7 +50,8 @@ import Testing
         #expect(abs((rows.first?["reduction"] as? Double ?? 0) + 0.15) < 1e-9, "grew 15%")
         #expect((document["unpaired"] as? [Any])?.count == 3)
 
-        let targets = try run(stagecraft, ["compare", "--before", "naive", "--after", "runtime", "--format", "markdown"])
+        let targets = try run(
+            stagecraft, ["compare", "--before", "naive", "--after", "runtime", "--all-projects", "--format", "markdown"])
         #expect(targets.stdoutText.contains("| api:naive -> api:runtime | build | 900.0 MB | 230.0 MB | 74.4% |"))
         #expect(targets.stdoutText.contains("| web:naive -> web:runtime | build | 400.0 MB | 100.0 MB | 75.0% |"))
 
@@ -56,6 +62,11 @@ import Testing
         #expect(missing.status == 2 && missing.stderrText.contains("no run 99"))
         let unknown = try run(stagecraft, ["compare", "--runs", "no-such-branch", "HEAD"])
         #expect(unknown.status == 2 && unknown.stderrText.contains("neither a run id nor a git revision"))
+        let mistyped = try run(stagecraft, ["compare", "--before", "naive", "--after", "runtim", "--project", "shop"])
+        #expect(
+            mistyped.status == 2 && mistyped.stderrText.contains("nothing recorded at target runtim"), "\(mistyped.stderrText)")
+        let twice = try run(stagecraft, ["history", "import", "runs.jsonl"])
+        #expect(twice.status == 0 && twice.stderrText.contains("skipped 5 run(s) already in the history"), "\(twice.stderrText)")
         let half = try run(stagecraft, ["compare", "--before", "naive"])
         #expect(half.status == 2 && half.stderrText.contains("--before and --after go together"))
     }

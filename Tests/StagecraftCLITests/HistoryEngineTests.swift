@@ -51,7 +51,7 @@ final class HistoryEngineTests {
         let first = try stagecraft(["build"])
         try #require(first.status == 0, "\(first.stderrText)")
         let quiet = try stagecraft(["gate"])
-        #expect(quiet.status == 0 && quiet.stdoutText.contains("no run with a baseline"), "\(quiet.stdoutText)")
+        #expect(quiet.status == 0 && quiet.stdoutText.contains("no run has a baseline yet"), "\(quiet.stdoutText)")
 
         try write("api/Dockerfile", dockerfile(bytes: 1_600_000))
         // --gate checks what the build recorded: exit 1, the grown image named on standard error.
@@ -99,6 +99,8 @@ final class HistoryEngineTests {
         #expect(report.status == 0, "\(report.stderrText)")
         let page = try String(contentsOf: folder.appendingPathComponent("out/report.html"), encoding: .utf8)
         #expect(!page.contains("<script") && !page.contains("http://") && !page.contains("https://"), "self-contained")
+        let noLimit = try stagecraft(["report", "--limit", "0"])
+        #expect(noLimit.status == 2 && noLimit.stderrText.contains("--limit takes 1 or more"))
         let markdown = try stagecraft(["report", "--format", "markdown"])
         #expect(markdown.stdoutText.contains("| api | build |") && markdown.stdoutText.contains(":x: api (build): size grew"))
         if let chromium = Paths.executable(named: "chromium") {

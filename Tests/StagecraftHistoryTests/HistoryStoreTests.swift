@@ -39,11 +39,12 @@ enum Backend: String, CustomStringConvertible, CaseIterable {
     }
 
     static func run(
-        _ service: String, command: String = "inspect", size: Int64? = nil, seconds: Double? = nil, branch: String? = nil
+        _ service: String, command: String = "inspect", size: Int64? = nil, seconds: Double? = nil, branch: String? = nil,
+        commit: String = UUID().uuidString, dirty: Bool = false
     ) -> RunRecord {
         var run = RunRecord(
             project: "shop", command: command, service: service, target: "runtime",
-            git: branch.map { GitState(commit: "abc123", branch: $0, dirty: false) })
+            git: branch.map { GitState(commit: commit, branch: $0, dirty: dirty) })
         run.sizeBytes = size
         run.buildSeconds = seconds
         return run
@@ -53,7 +54,7 @@ enum Backend: String, CustomStringConvertible, CaseIterable {
         let store = try HistoryStore(location: try location(backend))
         try store.record([Self.run("api", size: 100_000_000, branch: "main"), Self.run("web", size: 50_000_000, branch: "main")])
         try store.record([Self.run("api", size: 90_000_000, branch: "feature")])
-        let stored = try store.record([Self.run("api", size: 126_000_000, branch: "feature")])
+        let stored = try store.record([Self.run("api", size: 126_000_000, branch: "feature", commit: "abc123")])
         let listed = try store.runs(HistoryStore.Filter(service: "api"))
         #expect(listed.map(\.sizeBytes) == [126_000_000, 90_000_000, 100_000_000])
         #expect(listed.first?.branch == "feature" && listed.first?.gitCommit == "abc123" && listed.first?.dirty == false)
@@ -71,6 +72,21 @@ enum Backend: String, CustomStringConvertible, CaseIterable {
 
         #expect(try store.prune(keepingLast: 1) == 2)
         #expect(try store.count() == 2)
+    }
+
+    /// Building the same commit again, or with uncommitted changes, does not make a baseline: a
+    /// regression cannot become its own baseline by a rebuild.
+    @Test(arguments: Backend.testable) func baselinesAreCleanRunsOfAnotherCommit(backend: Backend) throws {
+        let store = try HistoryStore(location: try location(backend))
+        try store.record([Self.run("api", size: 100, branch: "main", commit: "c1")])
+        try store.record([Self.run("api", size: 200, branch: "main", commit: "c2")])
+        try store.record([Self.run("api", size: 300, branch: "main", commit: "c3", dirty: true)])
+        let rebuilt = try #require(try store.record([Self.run("api", size: 200, branch: "main", commit: "c2")]).first)
+        #expect(try store.baseline(for: rebuilt, branch: "main")?.sizeBytes == 100, "not c2 again, not the dirty c3")
+        var outside = Self.run("api", size: 5)
+        outside.gitCommit = nil
+        let stored = try #require(try store.record([outside]).first)
+        #expect(try store.baseline(for: stored, branch: nil)?.sizeBytes == 200, "outside git: the last earlier run")
     }
 
     @Test func buildGatesCompareTimeAndCacheHits() {

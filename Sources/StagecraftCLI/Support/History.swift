@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StagecraftCompose
 import StagecraftConfiguration
 import StagecraftHistory
 
@@ -30,8 +31,15 @@ enum History {
         do { return try HistoryStore(location: location, create: create) } catch { throw CommandFailure(error) }
     }
 
-    /// The project a run belongs to: the current folder's name.
-    static var project: String { URL(fileURLWithPath: FileManager.default.currentDirectoryPath).lastPathComponent }
+    /// The project a run belongs to, as `build` names it: the compose project of the current
+    /// folder (its `name:`, else the folder's name as compose normalizes it).
+    static var project: String {
+        if let file = ComposeLoader.defaultFile(), let loaded = try? ComposeLoader().load(file), !loaded.name.isEmpty {
+            return loaded.name
+        }
+        let folder = ComposeLoader.projectName(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).lastPathComponent)
+        return folder.isEmpty ? "default" : folder
+    }
 
     /// Records what a command measured and returns the runs stored, or nil when the history
     /// cannot be written: a warning, and the command's own result stands.
@@ -77,41 +85,60 @@ struct RecordingOptions: ParsableArguments {
         if gate && noHistory { throw ValidationError("--gate compares what is recorded; it cannot go with --no-history") }
     }
 
-    /// What `--gate` found.
+    /// What `--gate` found: the crossed gates' messages, written after the command's report.
     enum Verdict {
-        case unchecked, held, crossed, unrecorded
+        case unchecked, held
+        case crossed([String])
+        case unrecorded(String)
     }
 
-    /// Records `runs` unless `--no-history`; with `--gate`, checks each against its baseline and
-    /// writes every crossed gate on standard error.
+    /// Records `runs` unless `--no-history`; with `--gate`, checks each against its baseline.
     func record(_ runs: [RunRecord], configuration: ProjectConfiguration) -> Verdict {
         guard !noHistory else { return .unchecked }
         let recorded = History.record(runs, configuration: configuration)
         guard gate else { return .unchecked }
-        guard let (store, stored) = recorded else { return runs.isEmpty ? .held : .unrecorded }
-        var crossed = false
+        guard let (store, stored) = recorded else {
+            return runs.isEmpty ? .held : .unrecorded("nothing was recorded, so no gate could be checked")
+        }
+        var messages: [String] = []
+        let settings = configuration.gates
         for run in stored {
-            let settings = configuration.gates
             let baseline: RunRecord?
             do { baseline = try store.baseline(for: run, branch: run.branch == nil ? nil : settings.baselineBranch) } catch {
-                Console.error("error: the gates cannot read the history: \(error)")
-                return .unrecorded
+                return .unrecorded("the history cannot be read: \(error)")
             }
             for outcome in RegressionGates.evaluate(run, baseline: baseline, settings: settings) where outcome.crossed {
-                Console.error("error: gate/\(outcome.gate): \(outcome.message)")
-                crossed = true
+                messages.append("gate/\(outcome.gate): \(outcome.message)")
             }
         }
-        return crossed ? .crossed : .held
+        return messages.isEmpty ? .held : .crossed(messages)
     }
 
-    /// Ends the command as `--gate` decided: exit 1 for a crossed gate, 2 when nothing could be
-    /// recorded to check.
-    static func conclude(_ verdict: Verdict) throws {
+    /// Ends the command after its report: each crossed gate on standard error, then exit 1 when
+    /// the command `failed` on its own or a gate was crossed, 2 when `--gate` had nothing to check.
+    static func conclude(_ verdict: Verdict, failed: Bool) throws {
         switch verdict {
-        case .unchecked, .held: return
-        case .crossed: throw CommandFailure("", exitCode: ExitStatus.findings)
-        case .unrecorded: throw CommandFailure("error: --gate: nothing was recorded, so no gate could be checked")
+        case .unchecked, .held: break
+        case .crossed(let messages):
+            for message in messages { Console.error("error: \(message)") }
+            throw CommandFailure("", exitCode: ExitStatus.findings)
+        case .unrecorded(let reason):
+            if !failed { throw CommandFailure("error: --gate: \(reason)") }
+            Console.error("error: --gate: \(reason)")
         }
+        if failed { throw CommandFailure("", exitCode: ExitStatus.findings) }
     }
+}
+
+/// Which project's runs a reading command (`gate`, `report`, `compare --runs`, `history`) takes: a
+/// history on a shared server holds many.
+struct ProjectScope: ParsableArguments {
+    @Option(help: "Only runs of this project (default: the current folder's compose project).")
+    var project: String?
+
+    @Flag(help: "Runs of every project in the history.")
+    var allProjects = false
+
+    /// The project to filter by, or nil for all.
+    var selected: String? { allProjects ? nil : (project ?? History.project) }
 }

@@ -134,8 +134,7 @@ extension Stagecraft {
             case .github: Console.output(report.github())
             case .markdown: Console.output(report.markdown())
             }
-            if !report.failed.isEmpty { throw CommandFailure("", exitCode: ExitStatus.findings) }
-            try RecordingOptions.conclude(verdict)
+            try RecordingOptions.conclude(verdict, failed: !report.failed.isEmpty)
         }
 
         func composeFiles() throws -> [String] {

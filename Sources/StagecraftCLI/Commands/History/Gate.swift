@@ -23,6 +23,8 @@ extension Stagecraft {
         )
         var history: String?
 
+        @OptionGroup var scope: ProjectScope
+
         @Option(help: "The branch whose runs are the baseline (default: gates.baseline-branch).")
         var baselineBranch: String?
 
@@ -38,7 +40,9 @@ extension Stagecraft {
             if let baselineBranch { settings.baselineBranch = baselineBranch }
             let store = try history.map { try History.open($0) } ?? History.open(configuration)
             let outcomes: [GateOutcome]
-            do { outcomes = try RegressionGates.evaluate(store, settings: settings) } catch { throw CommandFailure(error) }
+            do { outcomes = try RegressionGates.evaluate(store, settings: settings, project: scope.selected) } catch {
+                throw CommandFailure(error)
+            }
             let crossed = outcomes.filter(\.crossed)
             let diagnostics = crossed.map {
                 Diagnostic(
@@ -58,7 +62,13 @@ extension Stagecraft {
                     }
                 var text = textTable(rows)
                 text += "\n\n" + (crossed.isEmpty ? "every gate holds" : crossed.map(\.message).joined(separator: "\n"))
-                if outcomes.isEmpty { text = "no run with a baseline to compare; build or inspect twice" }
+                if outcomes.isEmpty {
+                    let recorded = (try? store.runs(HistoryStore.Filter(project: scope.selected, limit: 1)).isEmpty) == false
+                    text =
+                        recorded
+                        ? "no run has a baseline yet: an earlier run of the same image and command at another commit on branch \(settings.baselineBranch) (runs outside git need no branch)"
+                        : "nothing recorded\(scope.selected.map { " for project \($0)" } ?? "") in \(store.location); build or inspect first"
+                }
                 Console.output(text)
             case .json:
                 struct Entry: Encodable {

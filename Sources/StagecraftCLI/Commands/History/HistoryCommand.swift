@@ -29,10 +29,12 @@ extension Stagecraft {
 
             @OptionGroup var location: Location
 
+            @OptionGroup var scope: ProjectScope
+
             @Option(help: "Only this service (or image name).")
             var service: String?
 
-            @Option(help: "Only this command: build, inspect.")
+            @Option(help: "Only this command: build, inspect, test, scan.")
             var command: String?
 
             @Option(help: "Only runs on this branch.")
@@ -41,13 +43,18 @@ extension Stagecraft {
             @Option(help: "At most this many runs.")
             var limit: Int = 20
 
+            func validate() throws {
+                guard limit >= 1 else { throw ValidationError("--limit takes 1 or more, not \(limit)") }
+            }
+
             @Option(help: "Output: table or json.")
             var format: String = "table"
 
             func run() throws {
                 let store = try location.open()
                 let runs = try store.runs(
-                    HistoryStore.Filter(service: service, command: command, branch: branch, limit: limit))
+                    HistoryStore.Filter(
+                        project: scope.selected, service: service, command: command, branch: branch, limit: limit))
                 switch format {
                 case "json":
                     let encoder = JSONEncoder()
@@ -131,12 +138,41 @@ extension Stagecraft {
                 where !line.trimmingCharacters(in: .whitespaces).isEmpty {
                     do { runs.append(try decoder.decode(RunRecord.self, from: Data(line.utf8))) } catch {
                         throw CommandFailure(
-                            "\(file):\(index + 1): error: not a run as history export writes it (\(error)); nothing was imported")
+                            "\(file):\(index + 1): error: not a run as history export writes it (\(Self.reason(error))); nothing was imported"
+                        )
                     }
                 }
                 let store = try location.open(create: true)
-                do { try store.record(runs) } catch { throw CommandFailure(error) }
+                // A run already there (the same time, project, image, command and commit) is not added twice.
+                func key(_ run: RunRecord) -> String {
+                    [
+                        String(Int64((run.recordedAt.timeIntervalSince1970 * 1000).rounded())), run.project, run.service,
+                        run.target,
+                        run.command, run.gitCommit ?? "",
+                    ].joined(separator: "\u{0}")
+                }
+                let known: Set<String>
+                do { known = Set(try store.runs().map(key)) } catch { throw CommandFailure(error) }
+                let fresh = runs.filter { !known.contains(key($0)) }
+                do { try store.record(fresh) } catch { throw CommandFailure(error) }
+                if fresh.count < runs.count {
+                    Console.error("skipped \(runs.count - fresh.count) run(s) already in the history")
+                }
+                runs = fresh
                 Console.error("imported \(runs.count) run(s) into \(store.location)")
+            }
+
+            /// A decoding error in a reader's words: the field and what is wrong with it.
+            static func reason(_ error: any Error) -> String {
+                func path(_ keys: [any CodingKey]) -> String { keys.map(\.stringValue).joined(separator: ".") }
+                switch error as? DecodingError {
+                case .keyNotFound(let key, let context)?: return "no \(path(context.codingPath + [key]))"
+                case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?:
+                    return "\(path(context.codingPath)): \(context.debugDescription)"
+                case .dataCorrupted(let context)?:
+                    return context.codingPath.isEmpty ? "not JSON" : "\(path(context.codingPath)): \(context.debugDescription)"
+                default: return "\(error)"
+                }
             }
         }
     }

@@ -27,24 +27,32 @@ extension Stagecraft {
         @Option(help: "Where the HTML page goes.")
         var output: String = ".stagecraft/report.html"
 
+        @OptionGroup var scope: ProjectScope
+
         @Option(help: "How many runs of each image and command to chart.")
         var limit: Int = 50
 
         @Option(help: "A configuration file instead of .stagecraft.yml.")
         var config: String?
 
+        func validate() throws {
+            guard limit >= 1 else { throw ValidationError("--limit takes 1 or more, not \(limit)") }
+        }
+
         func run() throws {
             let configuration = try Settings.load(explicit: config)
             let report: HistoryReport
             let store = try history.map { try History.open($0) } ?? History.open(configuration)
             do {
-                let runs = try store.runs()
+                let runs = try store.runs(HistoryStore.Filter(project: scope.selected))
                 report = HistoryReport(
-                    runs: runs, gates: try RegressionGates.evaluate(store, settings: configuration.gates), limit: limit)
+                    runs: runs,
+                    gates: try RegressionGates.evaluate(store, settings: configuration.gates, project: scope.selected),
+                    limit: limit)
             } catch {
                 throw CommandFailure(error)
             }
-            let title = "stagecraft report: \(History.project)"
+            let title = "stagecraft report: \(scope.selected ?? "every project")"
             switch format {
             case .markdown:
                 Console.output(report.markdown(title: title))

@@ -13,8 +13,8 @@ extension Stagecraft {
                 "Compare two images (sizes and the reduction, layers, files, packages), two recorded runs or commits, or two targets.",
             discussion: """
                 BEFORE and AFTER are archives, OCI layouts or images in the local engine (a single-stage build and its
-                multi-stage runtime, say, or yesterday's image and today's). The size is every layer's bytes, as the
-                engine reports an image.
+                multi-stage runtime, say, or yesterday's image and today's). The size is the layers' unpacked bytes;
+                the engine's own figure (docker image inspect) can differ by a few kilobytes of metadata.
 
                 With --runs they are recorded runs instead: a run id (`stagecraft history` lists them) or a git
                 revision (`HEAD~1`, a commit, a branch), whose runs are paired image by image and command by command.
@@ -43,6 +43,8 @@ extension Stagecraft {
 
         @Option(help: "Only this service (or image name), comparing runs or targets.")
         var service: String?
+
+        @OptionGroup var scope: ProjectScope
 
         @Option(help: "The history file or postgresql:// URL (default: history.url or history.path in .stagecraft.yml).")
         var history: String?
@@ -74,14 +76,21 @@ extension Stagecraft {
             if let beforeTarget, let afterTarget {
                 let store = try history.map { try History.open($0) } ?? History.open(try Settings.load(explicit: nil))
                 let recorded: [RunRecord]
-                do { recorded = try store.runs(HistoryStore.Filter(service: service)) } catch { throw CommandFailure(error) }
+                do { recorded = try store.runs(HistoryStore.Filter(project: scope.selected, service: service)) } catch {
+                    throw CommandFailure(error)
+                }
+                for target in [beforeTarget, afterTarget] where !recorded.contains(where: { $0.target == target }) {
+                    throw CommandFailure(
+                        "error: nothing recorded at target \(target)\(scope.selected.map { " in project \($0)" } ?? ""); build it first (stagecraft build --target \(target))"
+                    )
+                }
                 return try output(RunComparison.targets(recorded, before: beforeTarget, after: afterTarget))
             }
             guard let before, let after else { return }
             if runs {
                 let store = try history.map { try History.open($0) } ?? History.open(try Settings.load(explicit: nil))
-                let old = try Self.recordedRuns(before, in: store, service: service)
-                let new = try Self.recordedRuns(after, in: store, service: service)
+                let old = try Self.recordedRuns(before, in: store, project: scope.selected, service: service)
+                let new = try Self.recordedRuns(after, in: store, project: scope.selected, service: service)
                 if old.single, new.single, let first = old.runs.first, let second = new.runs.first {
                     return try output(RunComparison(before: first, after: second))
                 }
@@ -100,7 +109,7 @@ extension Stagecraft {
         }
 
         /// The runs `selector` names: the run with that id, or every run at that git revision.
-        static func recordedRuns(_ selector: String, in store: HistoryStore, service: String?) throws -> (
+        static func recordedRuns(_ selector: String, in store: HistoryStore, project: String?, service: String?) throws -> (
             runs: [RunRecord], single: Bool
         ) {
             do {
@@ -115,7 +124,7 @@ extension Stagecraft {
                         "error: \(selector) is neither a run id nor a git revision here; give a run id (stagecraft history) or a commit"
                     )
                 }
-                let found = try store.runs(HistoryStore.Filter(service: service, commit: commit))
+                let found = try store.runs(HistoryStore.Filter(project: project, service: service, commit: commit))
                 guard !found.isEmpty else {
                     throw CommandFailure(
                         "error: nothing was recorded at \(selector) (\(commit.prefix(12))) in \(store.location); build or inspect there first"

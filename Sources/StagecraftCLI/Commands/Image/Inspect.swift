@@ -87,8 +87,7 @@ extension Stagecraft {
             case .github: Console.output(report.github())
             case .markdown: Console.output(report.markdown())
             }
-            if let gate, !gate.passed { throw CommandFailure("", exitCode: ExitStatus.findings) }
-            try RecordingOptions.conclude(verdict)
+            try RecordingOptions.conclude(verdict, failed: gate.map { !$0.passed } ?? false)
         }
     }
 }

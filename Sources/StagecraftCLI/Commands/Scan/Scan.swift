@@ -134,13 +134,12 @@ extension Stagecraft {
                     "note: the ignore rule for \(rule.id) expired on \(rule.expires ?? "?") (\(rule.reason)); it is reported again"
                 )
             }
-            if let threshold = FindingSeverity(rawValue: settings.failOn),
-                report.vulnerabilities.contains(where: { $0.severity >= threshold })
-                    || output.secrets.contains(where: { $0.match.severity >= threshold })
-            {
-                throw CommandFailure("", exitCode: ExitStatus.findings)
-            }
-            try RecordingOptions.conclude(verdict)
+            let failed =
+                FindingSeverity(rawValue: settings.failOn).map { threshold in
+                    report.vulnerabilities.contains(where: { $0.severity >= threshold })
+                        || output.secrets.contains(where: { $0.match.severity >= threshold })
+                } ?? false
+            try RecordingOptions.conclude(verdict, failed: failed)
         }
 
         /// The advisories to match: the files and folders named, else the imported database.

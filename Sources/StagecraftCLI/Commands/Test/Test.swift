@@ -100,8 +100,7 @@ extension Stagecraft {
             case .junit: Console.output(report.junit())
             case .markdown: Console.output(report.markdown())
             }
-            if report.failed { throw CommandFailure("", exitCode: ExitStatus.findings) }
-            try RecordingOptions.conclude(verdict)
+            try RecordingOptions.conclude(verdict, failed: report.failed)
         }
 
         /// The compose services to start together: built ones by the last build's tags, the others by
