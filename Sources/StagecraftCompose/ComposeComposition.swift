@@ -1,4 +1,5 @@
 import Foundation
+import StagecraftReporting
 import Yams
 
 /// `extends:` and `include:`, the two ways a compose file reads services from another place.
@@ -137,7 +138,7 @@ extension ComposeLoader {
     // MARK: Paths
 
     static func folder(of file: String) -> String {
-        let folder = (file as NSString).deletingLastPathComponent
+        let folder = parentFolder(of: file)
         return folder.isEmpty ? "." : folder
     }
 

@@ -1,5 +1,6 @@
 import DockerfileSyntax
 import Foundation
+import StagecraftReporting
 import Yams
 
 /// Reads compose files into a ``ComposeProject``, keeping the line of every value for messages.
@@ -93,7 +94,7 @@ public struct ComposeLoader {
 
     /// Reads one file's services as written: merge keys resolved, `extends` and `include` not yet.
     func readServices(_ path: String) throws(ComposeError) -> (project: ComposeProject, include: Yams.Node?, reader: Reader) {
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = parentFolder(of: path)
         var variables = environment
         let dotEnv = (directory.isEmpty ? "." : directory) + "/.env"
         if let text = TextFile.text(dotEnv) {

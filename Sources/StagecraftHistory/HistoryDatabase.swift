@@ -63,7 +63,7 @@ final class SQLiteHistory: HistoryDatabase {
 
     init(path: String, create: Bool) throws(FileProblem) {
         if create {
-            let folder = (path as NSString).deletingLastPathComponent
+            let folder = parentFolder(of: path)
             if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         }
         file = try SQLiteFile(

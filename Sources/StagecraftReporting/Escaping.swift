@@ -74,3 +74,16 @@ public func textTable(_ rows: [[String]]) -> String {
         }.joined(separator: "  ")
     }.joined(separator: "\n")
 }
+
+/// The folder part of `path`, as `NSString.deletingLastPathComponent` gives it (`a/b/c` is `a/b`,
+/// `/a` is `/`, a bare name is empty), written out because Foundation on Linux traps on a
+/// one-character path such as `.`.
+public func parentFolder(of path: String) -> String {
+    var trimmed = Substring(path)
+    while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+    guard let slash = trimmed.lastIndex(of: "/") else { return "" }
+    if slash == trimmed.startIndex { return "/" }
+    var folder = trimmed[..<slash]
+    while folder.count > 1 && folder.hasSuffix("/") { folder = folder.dropLast() }
+    return String(folder)
+}

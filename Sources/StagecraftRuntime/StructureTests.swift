@@ -1,5 +1,6 @@
 import ContainerEngine
 import Foundation
+import StagecraftReporting
 import TarArchive
 
 /// Runs container-structure-test configs against an image with CST's semantics: command tests in
@@ -139,7 +140,7 @@ public struct StructureTests: Sendable {
         if error == nil, let first = entries.first?.0, first.kind == .symbolicLink {
             let target =
                 first.linkTarget.hasPrefix("/")
-                ? first.linkTarget : (test.path as NSString).deletingLastPathComponent + "/" + first.linkTarget
+                ? first.linkTarget : parentFolder(of: test.path) + "/" + first.linkTarget
             (entries, error) = copy(target, container: container)
         }
         if let error { return failure(name, error) }

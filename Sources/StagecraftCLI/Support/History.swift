@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StagecraftReporting
 import StagecraftCompose
 import StagecraftConfiguration
 import StagecraftHistory
@@ -16,7 +17,7 @@ enum History {
         if let url = configuration.history.url, !url.isEmpty { return url }
         let path = configuration.history.path
         if path.hasPrefix("/") { return path }
-        let folder = configuration.origin(of: "history").map { ($0 as NSString).deletingLastPathComponent } ?? "."
+        let folder = configuration.origin(of: "history").map { parentFolder(of: $0) } ?? "."
         return folder.isEmpty || folder == "." ? path : (folder as NSString).appendingPathComponent(path)
     }
 

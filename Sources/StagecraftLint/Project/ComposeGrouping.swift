@@ -1,4 +1,5 @@
 import Foundation
+import StagecraftReporting
 import StagecraftCompose
 
 /// Which compose files `docker compose` reads together in a project.
@@ -59,7 +60,7 @@ enum ComposeGrouping {
         var result = [folder]
         var current = folder
         while true {
-            let parent = (current as NSString).deletingLastPathComponent
+            let parent = parentFolder(of: current)
             guard !parent.isEmpty, parent != current else { break }
             result.append(parent)
             current = parent

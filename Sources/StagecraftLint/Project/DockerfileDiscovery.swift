@@ -145,7 +145,7 @@ public enum DockerfileDiscovery {
     /// existing folder with the rest appended.
     static func resolvedPath(_ path: String) -> String {
         if let real = realPath(path) { return real }
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = parentFolder(of: path)
         let name = (path as NSString).lastPathComponent
         if parent.isEmpty { return (realPath(".") ?? ".") + "/" + name }
         if parent == path { return path }

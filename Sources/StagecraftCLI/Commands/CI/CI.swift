@@ -287,7 +287,7 @@ struct PipelineRunner {
     private var composeFolder: String {
         guard let file, file.contains("/") else { return folder }
         let path = file.hasPrefix("/") ? file : (folder as NSString).appendingPathComponent(file)
-        return (path as NSString).deletingLastPathComponent
+        return parentFolder(of: path)
     }
 
     /// Appends `markdown` to the step summary file GitHub Actions gives.

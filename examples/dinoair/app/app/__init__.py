@@ -1,0 +1,1 @@
+"""DinoAir's Python application: the assistant behind /api/chat."""

@@ -1,0 +1,6 @@
+# Local base image: the stand-in for python:3.11-slim, from Debian's packages.
+ARG DEBIAN_IMAGE=debian:bookworm
+FROM ${DEBIAN_IMAGE}
+RUN apt-get update \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3 python3-venv \
+    && rm -rf /var/lib/apt/lists/*
