@@ -76,6 +76,9 @@ public enum ConfigurationLoader {
                 case "inspect": configuration.inspect = read.inspect
                 case "test": configuration.test = read.test
                 case "scan": configuration.scan = read.scan
+                case "history": configuration.history = read.history
+                case "gates": configuration.gates = read.gates
+                case "ci": configuration.ci = read.ci
                 default: continue
                 }
                 configuration.origins[key.string ?? ""] = path

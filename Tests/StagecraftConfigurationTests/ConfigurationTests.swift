@@ -42,6 +42,18 @@ import Testing
                   port: 8080
                   path: /health
                 - {service: web, port: 3000, status: 204, body: "^ok"}
+            history:
+              path: builds/history.db
+              url: postgresql://ci@db/builds
+            gates:
+              size-growth: 0.2
+              cache-hit-drop: 0.1
+              new-vulnerabilities: false
+              baseline-branch: trunk
+            ci:
+              targets: [runtime, development]
+              skip: [report]
+              integration: false
             x-anchors: {anything: [1, 2]}
             """)
         #expect(configuration.lint.disable == ["apt-pin-versions", "DL3059"])
@@ -59,7 +71,14 @@ import Testing
                 ProbeSettings(service: "api", port: 8080, path: "/health"),
                 ProbeSettings(service: "web", port: 3000, status: 204, body: "^ok"),
             ])
-        #expect(configuration.origins == ["lint": ".stagecraft.yml", "inspect": ".stagecraft.yml", "test": ".stagecraft.yml"])
+        #expect(configuration.history.path == "builds/history.db" && configuration.history.url == "postgresql://ci@db/builds")
+        #expect(configuration.gates.sizeGrowth == 0.2 && configuration.gates.cacheHitDrop == 0.1)
+        #expect(!configuration.gates.newVulnerabilities && configuration.gates.baselineBranch == "trunk")
+        #expect(configuration.ci.targets == ["runtime", "development"] && configuration.ci.skip == ["report"])
+        #expect(!configuration.ci.integration)
+        #expect(
+            configuration.origins
+                == Dictionary(uniqueKeysWithValues: ["lint", "inspect", "test", "history", "gates", "ci"].map { ($0, ".stagecraft.yml") }))
     }
 
     @Test func absentSectionsKeepTheirDefaults() throws {

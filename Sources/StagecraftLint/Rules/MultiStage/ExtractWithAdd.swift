@@ -4,11 +4,21 @@ struct ExtractWithAdd: Rule {
     static let description = RuleDescription(
         id: "extract-with-add", aliases: [.hadolint("DL3010")], severity: .info, category: .multiStage,
         summary: "Use ADD to extract a local archive instead of COPY followed by tar or unzip.",
-        rationale: "COPY then extract keeps the archive in one layer and its contents in the next; ADD unpacks in one step.",
+        rationale:
+            "COPY then extract keeps the archive in one layer and its contents in the next; ADD unpacks in one step. An archive the same RUN checks first (sha256sum -c, gpg --verify) is left alone: ADD would unpack it unchecked.",
         examples: [
             .triggering("FROM alpine:3.20\n↓COPY app.tar.gz /tmp/\nRUN tar -xzf /tmp/app.tar.gz -C /opt\n"),
             .passing("FROM alpine:3.20\nADD app.tar.gz /opt/\n"),
+            .passing(
+                "FROM alpine:3.20\nCOPY app.tar.gz app.sha256 /tmp/\nRUN cd /tmp && sha256sum -c app.sha256 && tar -xzf app.tar.gz -C /opt\n"
+            ),
         ])
+
+    /// Commands that check an archive before it is unpacked.
+    static let verifiers: Set<String> = [
+        "sha256sum", "sha512sum", "sha384sum", "sha1sum", "md5sum", "shasum", "b2sum", "gpg", "gpgv", "cosign", "minisign",
+        "signify",
+    ]
 
     static let extractors: Set<String> = ["unzip", "gunzip", "bunzip2", "unlzma", "unxz", "zgz", "uncompress", "zcat", "gzcat"]
 
@@ -32,6 +42,7 @@ struct ExtractWithAdd: Rule {
                     archives += names.map { (node.startLine, $0) }
                 }
                 guard node.command == "run", let run = context.run(for: node) else { continue }
+                if run.script.commands.contains(where: { Self.verifiers.contains($0.name) }) { continue }
                 for command in run.script.commands {
                     let tar =
                         command.name == "tar"

@@ -12,6 +12,9 @@ struct TestDependenciesInImage: Rule {
                 "FROM python:3.12-slim AS build\nRUN python -m venv /venv\nCOPY requirements.txt requirements-test.txt ./\n↓RUN /venv/bin/pip install --no-cache-dir -r requirements.txt -r requirements-test.txt\nFROM python:3.12-slim\nCOPY --from=build /venv /venv\n"
             ),
             .passing(
+                "FROM python:3.12-slim AS build\nRUN python -m venv /venv\nCOPY requirements.txt ./\nRUN /venv/bin/pip install --no-cache-dir -r requirements.txt\nFROM build AS development\nCOPY requirements-dev.txt ./\nRUN /venv/bin/pip install --no-cache-dir -r requirements-dev.txt\nFROM python:3.12-slim AS runtime\nCOPY --from=build /venv /venv\n"
+            ),
+            .passing(
                 "FROM python:3.12-slim AS build\nRUN python -m venv /venv\nCOPY requirements.txt ./\nRUN /venv/bin/pip install --no-cache-dir -r requirements.txt\nFROM build AS test\nCOPY requirements-test.txt ./\nRUN /venv/bin/pip install --no-cache-dir -r requirements-test.txt\nFROM python:3.12-slim\nCOPY --from=build /venv /venv\n"
             ),
         ])
@@ -20,11 +23,19 @@ struct TestDependenciesInImage: Rule {
         "pytest", "coverage", "mypy", "black", "ruff", "flake8", "pylint", "tox", "nox", "hypothesis", "pre-commit",
     ]
 
+    /// Stages built for development (a compose override's `target: development`): test and
+    /// development tools are what they are for.
+    static let developmentStages: Set<String> = ["dev", "develop", "development", "debug", "devcontainer"]
+
     func check(_ context: RuleContext) -> [Violation] {
         let stages = context.document.stages
-        // Stages whose files reach an image: shipped ones, and those a shipped stage copies from.
-        var reaching = context.shippedStages
-        for index in context.shippedStages {
+        // Stages whose files reach a production image: shipped ones that are not for development,
+        // and those such a stage copies from.
+        let shipped = context.shippedStages.filter { index in
+            !(stages[index].name.map { Self.developmentStages.contains($0.lowercased()) } ?? false)
+        }
+        var reaching = shipped
+        for index in shipped {
             for node in stages[index].instructions where node.command == "copy" {
                 guard let from = node.flags.last(where: { $0.hasPrefix("--from=") })?.dropFirst("--from=".count) else { continue }
                 if let number = Int(from) { reaching.insert(number) }
