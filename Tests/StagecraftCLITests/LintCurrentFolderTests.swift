@@ -14,7 +14,8 @@ import Testing
         try Data("services:\n  api:\n    image: shop/api:1\n".utf8).write(to: folder.appendingPathComponent("compose.yaml"))
         try Data("services:\n  api:\n    environment: {DEBUG: \"1\"}\n".utf8).write(
             to: folder.appendingPathComponent("compose.dev.yaml"))
-        let linted = try ProcessRunner.run(Paths.stagecraft.path, ["lint", ".", "--format", "json"], directory: folder, timeout: 60)
+        let linted = try ProcessRunner.run(
+            Paths.stagecraft.path, ["lint", ".", "--format", "json"], directory: folder, timeout: 60)
         #expect(linted.status == 0, "\(linted.stderrText.prefix(500))")
         #expect(linted.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
     }

@@ -88,7 +88,7 @@ final class PipelineEngineTests {
         let passed = try steps(green)
         #expect(passed.count == 7 && passed.values.allSatisfy { $0.result == "passed" }, "\(passed)")
         #expect(passed["build"]?.summary.hasPrefix("3 of 3 built") == true)
-        #expect(passed["test"]?.summary.hasPrefix("3 of 3 passed (with the stack started together)") == true)
+        #expect(passed["test"]?.summary == "3 of 3 images passed; 3 of 3 services started together passed")
         #expect(passed["scan"]?.summary.contains("no advisory database: secrets only") == true)
         #expect(try read("summary.md").contains("stagecraft ci"), "the step summary was appended")
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent(".stagecraft/report.html").path))

@@ -78,7 +78,8 @@ import Testing
         #expect(!configuration.ci.integration)
         #expect(
             configuration.origins
-                == Dictionary(uniqueKeysWithValues: ["lint", "inspect", "test", "history", "gates", "ci"].map { ($0, ".stagecraft.yml") }))
+                == Dictionary(
+                    uniqueKeysWithValues: ["lint", "inspect", "test", "history", "gates", "ci"].map { ($0, ".stagecraft.yml") }))
     }
 
     @Test func absentSectionsKeepTheirDefaults() throws {

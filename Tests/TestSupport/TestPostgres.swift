@@ -16,7 +16,7 @@ public enum TestPostgres {
 
     /// A new, empty database on the server; returns its URL.
     public static func freshDatabase() throws -> String {
-        guard let url else { throw Failure(unavailable) }
+        guard let url else { throw TestFailure(unavailable) }
         let name = "stagecraft_test_" + UUID().uuidString.prefix(8).lowercased()
         try psql(url, "CREATE DATABASE \(name)")
         return databaseURL(name)
@@ -38,15 +38,16 @@ public enum TestPostgres {
     @discardableResult
     public static func psql(_ url: String, _ sql: String) throws -> String {
         guard let psql = Paths.executable(named: "psql") else {
-            throw Failure("psql is not installed (Debian: postgresql-client)")
+            throw TestFailure("psql is not installed (Debian: postgresql-client)")
         }
         let result = try ProcessRunner.run(psql, ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql, url], timeout: 60)
-        guard result.status == 0 else { throw Failure("psql \(sql): \(result.stderrText)") }
+        guard result.status == 0 else { throw TestFailure("psql \(sql): \(result.stderrText)") }
         return result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
     }
+}
 
-    public struct Failure: Error, CustomStringConvertible {
-        public let description: String
-        init(_ description: String) { self.description = description }
-    }
+/// A test's setup that could not be done, in words.
+public struct TestFailure: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }

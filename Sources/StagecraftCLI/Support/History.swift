@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
-import StagecraftReporting
 import StagecraftCompose
 import StagecraftConfiguration
 import StagecraftHistory
+import StagecraftReporting
 
 /// Where runs are recorded and how commands record them.
 enum History {

@@ -1,6 +1,6 @@
 import Foundation
-import StagecraftReporting
 import StagecraftCompose
+import StagecraftReporting
 
 /// Which compose files `docker compose` reads together in a project.
 ///

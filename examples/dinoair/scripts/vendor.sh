@@ -13,7 +13,7 @@ for service in web api; do
     for package in dinoair-http dinoair-watch; do
         (cd "packages/npm/$package" && npm pack --silent --pack-destination "../../../$service/vendor" >/dev/null)
     done
-    (cd "$service" && rm -rf node_modules && npm install --package-lock-only --offline --no-audit --no-fund --silent)
+    (cd "$service" && rm -rf node_modules package-lock.json && npm install --package-lock-only --offline --no-audit --no-fund --silent)
 done
 
 for service in app comfyui; do

@@ -157,16 +157,28 @@ struct PipelineRunner {
                 return text + (failed.isEmpty ? "" : "; failed: " + failed.joined(separator: ", "))
             }
         case .test:
-            let arguments =
-                ["test", "--format", "json"] + composeArguments + historyArguments
-                + (integration ? ["--integration"] + profileArguments : [])
-            return single(step, command(step, arguments)) { json in
+            // Every image built, alone; then the stack started together with its probes.
+            func passed(_ json: Any?, _ noun: String) -> String {
                 let images = (json as? [String: Any])?["images"] as? [[String: Any]] ?? []
                 let failed = images.filter { $0["passed"] as? Bool != true }.map { "\($0["label"] ?? "?")" }
-                return "\(images.count - failed.count) of \(images.count) passed"
-                    + (integration ? " (with the stack started together)" : "")
-                    + (failed.isEmpty ? "" : "; failed: " + failed.joined(separator: ", "))
+                return "\(images.count - failed.count) of \(images.count) \(noun) passed"
+                    + (failed.isEmpty ? "" : " (failed: " + failed.joined(separator: ", ") + ")")
             }
+            var result = single(step, command(step, ["test", "--format", "json"] + composeArguments + historyArguments)) {
+                passed($0, "images")
+            }
+            guard integration else { return result }
+            let stack = single(
+                step,
+                command(
+                    step, ["test", "--integration", "--format", "json", "--no-history"] + composeArguments + profileArguments,
+                    name: "test-integration")
+            ) { passed($0, "services started together") }
+            result.summary += "; " + stack.summary
+            result.commands += stack.commands
+            result.outputs += stack.outputs
+            if stack.status == .error || (stack.status == .failed && result.status == .passed) { result.status = stack.status }
+            return result
         case .inspect:
             return perImage(step) { image in
                 ["inspect", image, "--ci", "--format", "json"] + historyArguments

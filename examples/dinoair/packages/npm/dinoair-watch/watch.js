@@ -4,6 +4,7 @@
 // (node_modules and dot folders aside): the development targets' file-watching server.
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
+const path = require('node:path');
 
 const script = process.argv[2];
 if (!script) { console.error('usage: dinoair-watch SCRIPT'); process.exit(2); }
@@ -21,8 +22,13 @@ function restart(file) {
     start();
   }, 100);
 }
-fs.watch('.', { recursive: true }, (event, file) => {
-  if (file && !file.startsWith('node_modules') && !file.startsWith('.')) restart(file);
-});
+// Every folder is watched on its own: recursive fs.watch needs Node 20 on Linux.
+function watch(folder) {
+  fs.watch(folder, (event, file) => { if (file && !file.startsWith('.')) restart(path.join(folder, file)); });
+  for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+    if (entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.')) watch(path.join(folder, entry.name));
+  }
+}
+watch('.');
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { if (child) child.kill(signal); process.exit(0); });
 start();
