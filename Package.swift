@@ -51,6 +51,9 @@ let package = Package(
         .target(name: "PostgresClient", dependencies: ["CLibpq", "StagecraftReporting"]),
         // A versioned SQLite file stagecraft owns (advisories, run history) over the system library.
         .target(name: "SQLiteFile", dependencies: ["CSQLite", "StagecraftReporting"]),
+        // What a folder holds (Next.js, Node, Python, Go, Rust, Swift: manifests, lock files, entry,
+        // port) and the multi-stage Dockerfile, .dockerignore, compose file and settings for it.
+        .target(name: "StagecraftInit", dependencies: ["StagecraftReporting"]),
         // What each run measured, kept over time, and the regression gates over it.
         .target(
             name: "StagecraftHistory",
@@ -98,6 +101,7 @@ let package = Package(
         .target(
             name: "StagecraftCLI",
             dependencies: [
+                "StagecraftInit",
                 "DockerfileSyntax",
                 "DockerfileStages",
                 "StagecraftLint",
@@ -143,6 +147,7 @@ let package = Package(
         .testTarget(name: "StagecraftReportingTests", dependencies: ["StagecraftReporting", "TestSupport"]),
         .testTarget(
             name: "StagecraftHistoryTests", dependencies: ["StagecraftHistory", "StagecraftConfiguration", "TestSupport"]),
+        .testTarget(name: "StagecraftInitTests", dependencies: ["StagecraftInit", "TestSupport"]),
         .testTarget(name: "DockerfileStagesTests", dependencies: ["DockerfileStages", "TestSupport"]),
         .testTarget(
             name: "StagecraftLintTests",

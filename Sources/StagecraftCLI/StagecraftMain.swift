@@ -80,7 +80,7 @@ public struct Stagecraft: ParsableCommand {
         subcommands: [
             Parse.self, Graph.self, Lint.self, Rules.self, Explain.self, Inspect.self, Compare.self, Build.self, Test.self,
             Clean.self,
-            SBOM.self, Scan.self, Database.self, HistoryCommand.self, Gate.self, Report.self, CI.self, Config.self,
+            SBOM.self, Scan.self, Database.self, HistoryCommand.self, Gate.self, Report.self, CI.self, Init.self, Config.self,
         ]
     )
     public init() {}

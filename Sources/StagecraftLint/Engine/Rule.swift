@@ -98,6 +98,14 @@ public struct RuleContext: Sendable {
         targets.compactMap { document.stages.indices.contains($0) ? document.stages[$0] : nil }
     }
 
+    /// Stage names built for development (a compose override's `target: development`).
+    public static let developmentStageNames: Set<String> = ["dev", "develop", "development", "debug", "devcontainer"]
+
+    /// Whether `stage` is built for development, where toolchains and test tools are what it is for.
+    public func isDevelopment(_ stage: LintStage) -> Bool {
+        stage.name.map { Self.developmentStageNames.contains($0.lowercased()) } ?? false
+    }
+
     /// Every RUN with its shell commands, and the stage it is in. With `onbuild`, RUNs wrapped in
     /// ONBUILD are included (reported at the ONBUILD line), as hadolint's "+ONBUILD" rules do.
     public func runs(onbuild: Bool = true) -> [RunInstruction] {

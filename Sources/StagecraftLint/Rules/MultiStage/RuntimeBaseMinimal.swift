@@ -18,6 +18,8 @@ struct RuntimeBaseMinimal: Rule {
     func check(_ context: RuleContext) -> [Violation] {
         guard context.document.stages.count > 1 else { return [] }
         return context.targetStages.compactMap { stage in
+            // A development target is meant to carry the toolchain.
+            guard !context.isDevelopment(stage) else { return nil }
             guard let root = context.lineage(of: stage).last, let image = pulledImage(root) else { return nil }
             guard !Self.minimalMarkers.contains(where: { image.lowercased().contains($0) }) else { return nil }
             return Violation(

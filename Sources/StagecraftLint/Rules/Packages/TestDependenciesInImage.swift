@@ -23,17 +23,11 @@ struct TestDependenciesInImage: Rule {
         "pytest", "coverage", "mypy", "black", "ruff", "flake8", "pylint", "tox", "nox", "hypothesis", "pre-commit",
     ]
 
-    /// Stages built for development (a compose override's `target: development`): test and
-    /// development tools are what they are for.
-    static let developmentStages: Set<String> = ["dev", "develop", "development", "debug", "devcontainer"]
-
     func check(_ context: RuleContext) -> [Violation] {
         let stages = context.document.stages
         // Stages whose files reach a production image: shipped ones that are not for development,
         // and those such a stage copies from.
-        let shipped = context.shippedStages.filter { index in
-            !(stages[index].name.map { Self.developmentStages.contains($0.lowercased()) } ?? false)
-        }
+        let shipped = context.shippedStages.filter { !context.isDevelopment(stages[$0]) }
         var reaching = shipped
         for index in shipped {
             for node in stages[index].instructions where node.command == "copy" {

@@ -1,0 +1,104 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `stagecraft init` on a project of each kind: files that lint with no finding; nothing
+/// overwritten without --force; --dry-run writes nothing. With the engine, the Node and Python
+/// projects' files build on local stand-ins for the upstream bases and pass `stagecraft test`.
+@Suite(.serialized) final class InitTests {
+    private let folder: URL
+
+    init() throws { folder = try Paths.temporaryDirectory("init") }
+    deinit {
+        try? FileManager.default.removeItem(at: folder)
+        _ = try? Engine.docker(
+            ["image", "rm", "-f", "node-svc:runtime", "node-svc:development", "py-svc:runtime", "py-svc:development"], timeout: 60)
+    }
+
+    static let projects: [String: [String: String]] = [
+        "node-svc": [
+            "package.json": #"{"name": "node-svc", "version": "1.0.0", "scripts": {"start": "node server.js"}}"#,
+            "package-lock.json":
+                #"{"name": "node-svc", "version": "1.0.0", "lockfileVersion": 3, "requires": true, "packages": {"": {"name": "node-svc", "version": "1.0.0"}}}"#,
+            "server.js":
+                "require('http').createServer((q, s) => s.end('ok')).listen(Number(process.env.PORT || 8081), '0.0.0.0');\n",
+        ],
+        "py-svc": [
+            "requirements.txt": "# no third-party packages\n",
+            "app.py":
+                "import os\nfrom http.server import BaseHTTPRequestHandler, HTTPServer\n\nclass H(BaseHTTPRequestHandler):\n    def do_GET(self):\n        self.send_response(200)\n        self.end_headers()\n        self.wfile.write(b'ok')\n\nHTTPServer(('0.0.0.0', int(os.environ.get('PORT', '8000'))), H).serve_forever()\n",
+        ],
+        "next-web": [
+            "package.json": #"{"scripts": {"build": "next build", "start": "next start"}, "dependencies": {"next": "14.2.0"}}"#,
+            "package-lock.json": "{}",
+        ],
+        "go-svc": ["go.mod": "module example.com/svc\n\ngo 1.22\n", "main.go": "package main\n"],
+        "rust-svc": ["Cargo.toml": "[package]\nname = \"svc\"\nversion = \"0.1.0\"\n", "src/main.rs": "fn main() {}\n"],
+        "swift-svc": ["Package.swift": "let package = Package(name: \"S\", targets: [.executableTarget(name: \"Serve\")])\n"],
+    ]
+
+    func write(_ name: String) throws -> URL {
+        let root = folder.appendingPathComponent(name)
+        for (path, text) in Self.projects[name] ?? [:] {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        return root
+    }
+
+    func stagecraft(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> ProcessResult {
+        try ProcessRunner.run(
+            Paths.stagecraft.path, arguments,
+            environment: environment.merging(["STAGECRAFT_DOCKER": Engine.client, "CI": "true"]) { $1 }, directory: directory,
+            timeout: 900)
+    }
+
+    @Test(arguments: ["node-svc", "py-svc", "next-web", "go-svc", "rust-svc", "swift-svc"])
+    func theFilesWrittenLintClean(project: String) throws {
+        let root = try write(project)
+        let initialized = try stagecraft(["init"], in: root)
+        #expect(initialized.status == 0, "\(initialized.stderrText)")
+        for file in ["Dockerfile", ".dockerignore", "compose.yaml", ".stagecraft.yml"] {
+            #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(file).path), "\(file)")
+        }
+        let linted = try stagecraft(["lint", "."], in: root)
+        #expect(linted.status == 0 && linted.stdoutText.contains("no problems"), "\(linted.stdoutText)")
+        let config = try stagecraft(["config", "show"], in: root)
+        #expect(config.status == 0, "the settings written are valid: \(config.stderrText)")
+    }
+
+    @Test func nothingIsOverwrittenWithoutForceAndDryRunWritesNothing() throws {
+        let root = try write("node-svc")
+        try Data("FROM scratch\n".utf8).write(to: root.appendingPathComponent("Dockerfile"))
+        let dry = try stagecraft(["init", "--dry-run"], in: root)
+        #expect(dry.status == 0 && dry.stdoutText.contains("==> compose.yaml <=="))
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("compose.yaml").path))
+        let refused = try stagecraft(["init"], in: root)
+        #expect(refused.status == 2 && refused.stderrText.contains("already exists; nothing was written"), "\(refused.stderrText)")
+        #expect(try String(contentsOf: root.appendingPathComponent("Dockerfile"), encoding: .utf8) == "FROM scratch\n")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("compose.yaml").path))
+        let forced = try stagecraft(["init", "--force"], in: root)
+        let written = try String(contentsOf: root.appendingPathComponent("Dockerfile"), encoding: .utf8)
+        #expect(forced.status == 0 && written.contains("AS runtime"))
+        let unknown = try stagecraft(["init"], in: folder)
+        #expect(unknown.status == 2 && unknown.stderrText.contains("nothing stagecraft init knows"))
+    }
+
+    @Test(.enabled(if: Engine.isUsable || Paths.isCI, "no Docker engine answers; scripts/engine.sh starts one"))
+    func nodeAndPythonBuildAndPassStagecraftTest() throws {
+        let bases = try DinoAirEngineTests.bases.get()
+        for (project, arguments) in [
+            ("node-svc", ["--build-arg", "NODE_IMAGE=\(bases["NODE_IMAGE"] ?? "")"]),
+            ("py-svc", ["--build-arg", "PYTHON_IMAGE=\(bases["PYTHON_IMAGE"] ?? "")"]),
+        ] {
+            let root = try write(project)
+            #expect(try stagecraft(["init", "--force"], in: root).status == 0)
+            let built = try stagecraft(["build", "--target", "runtime,development", "--no-history"] + arguments, in: root)
+            #expect(built.status == 0, "\(project): \(built.stdoutText)\(built.stderrText.suffix(2000))")
+            let tested = try stagecraft(["test", "--no-history"], in: root)
+            #expect(tested.status == 0, "\(project): \(tested.stdoutText)")
+            #expect(tested.stdoutText.contains("2 of 2 image(s) passed"), "\(tested.stdoutText)")
+        }
+    }
+}
