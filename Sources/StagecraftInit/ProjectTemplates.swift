@@ -71,14 +71,15 @@ public enum ProjectTemplates {
     private static func node(_ project: DetectedProject) -> String {
         let manifests = ["package.json"] + (project.lockFile.map { [$0] } ?? [])
         let copyManifests = "COPY \(manifests.joined(separator: " ")) ./"
+        let scripts = project.ignoreInstallScripts ? " --ignore-scripts" : ""
         let install: (Bool) -> String = { production in
             switch (project.packageManager, project.lockFile != nil) {
-            case (.npm, true): "RUN --mount=type=cache,target=/root/.npm npm ci\(production ? " --omit=dev" : "")"
-            case (.npm, false): "RUN --mount=type=cache,target=/root/.npm npm install\(production ? " --omit=dev" : "")"
+            case (.npm, true): "RUN --mount=type=cache,target=/root/.npm npm ci\(production ? " --omit=dev" : "")\(scripts)"
+            case (.npm, false): "RUN --mount=type=cache,target=/root/.npm npm install\(production ? " --omit=dev" : "")\(scripts)"
             case (.yarn, _):
-                "RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install --frozen-lockfile\(production ? " --production" : "")"
+                "RUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install --frozen-lockfile\(production ? " --production" : "")\(scripts)"
             case (.pnpm, _):
-                "RUN --mount=type=cache,target=/root/.local/share/pnpm/store corepack enable && pnpm install --frozen-lockfile\(production ? " --prod" : "")"
+                "RUN --mount=type=cache,target=/root/.local/share/pnpm/store corepack enable && pnpm install --frozen-lockfile\(production ? " --prod" : "")\(scripts)"
             }
         }
         let port = project.port
@@ -120,7 +121,9 @@ public enum ProjectTemplates {
             COPY . .
 
             """
-        if built { text += "COPY --from=builder /app/\(isNext ? ".next ./.next" : "dist ./dist")\n" }
+        if built {
+            text += "COPY --from=builder /app/\(isNext ? ".next ./.next" : "\(project.buildOutput) ./\(project.buildOutput)")\n"
+        }
         let development =
             isNext ? #"["node_modules/.bin/next", "dev", "-p", "\#(port)"]"# : #"["node", "--watch", "\#(project.entry)"]"#
         text += """
@@ -147,9 +150,10 @@ public enum ProjectTemplates {
         let install =
             project.pythonRequirements.map {
                 "COPY \($0) ./\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r \($0)"
-            } ?? "COPY . .\nRUN --mount=type=cache,target=/root/.cache/pip pip install ."
-        let run =
-            project.pythonModule ? #"["python", "-m", "\#(project.entry)"]"# : #"["python", "\#(project.entry)"]"#
+            }
+            ?? "# Installing the project itself needs its source.\n# stagecraft ignore=copy-manifests-first\nCOPY . .\nRUN --mount=type=cache,target=/root/.cache/pip pip install ."
+        let run = exec(
+            project.command ?? (project.pythonModule ? ["python", "-m", project.entry] : ["python", project.entry]))
         return """
             ARG PYTHON_IMAGE=python:\(project.toolchainVersion)-slim
 
@@ -192,13 +196,13 @@ public enum ProjectTemplates {
             FROM ${GO_IMAGE} AS deps
             WORKDIR /src
             COPY go.mod go.su[m] ./
-            RUN --mount=type=cache,target=/go/pkg/mod go mod download
+            RUN go mod download
 
             # A static binary.
             FROM deps AS builder
             COPY . .
-            RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build \\
-                CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/\(project.entry) .
+            RUN --mount=type=cache,target=/root/.cache/go-build \\
+                CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/\(project.entry) \(project.sourcePath)
 
             FROM ${RUNTIME_IMAGE} AS runtime
             COPY --from=builder /out/\(project.entry) /usr/local/bin/\(project.entry)
@@ -214,7 +218,7 @@ public enum ProjectTemplates {
             USER 10001:10001
             EXPOSE \(port)
             \(healthcheck(project, startPeriod: 120))
-            CMD ["go", "run", "."]
+            CMD ["go", "run", "\(project.sourcePath)"]
 
             """
     }
@@ -230,7 +234,7 @@ public enum ProjectTemplates {
             COPY Cargo.toml Cargo.loc[k] ./
             COPY src/ src/
             RUN --mount=type=cache,target=/usr/local/cargo/registry --mount=type=cache,target=/src/target \\
-                cargo build --release --locked && mkdir -p /out && cp target/release/\(project.entry) /out/
+                cargo build --release\(project.lockFile != nil ? " --locked" : "") --bin \(project.entry) && mkdir -p /out && cp target/release/\(project.entry) /out/
 
             FROM ${RUNTIME_IMAGE} AS runtime
             COPY --from=builder /out/\(project.entry) /usr/local/bin/\(project.entry)
@@ -245,7 +249,7 @@ public enum ProjectTemplates {
             USER 10001:10001
             EXPOSE \(port)
             \(healthcheck(project, startPeriod: 300))
-            CMD ["cargo", "run"]
+            CMD ["cargo", "run", "--bin", "\(project.entry)"]
 
             """
     }
@@ -253,8 +257,8 @@ public enum ProjectTemplates {
     private static func swift(_ project: DetectedProject) -> String {
         let port = project.port
         return """
-            ARG SWIFT_IMAGE=swift:\(project.toolchainVersion)-jammy
-            ARG RUNTIME_IMAGE=ubuntu:jammy
+            ARG SWIFT_IMAGE=swift:\(project.toolchainVersion)
+            ARG RUNTIME_IMAGE=debian:bookworm-slim
 
             # The package's dependencies, resolved once.
             FROM ${SWIFT_IMAGE} AS deps
@@ -273,7 +277,7 @@ public enum ProjectTemplates {
             USER 10001:10001
             EXPOSE \(port)
             \(healthcheck(project))
-            CMD ["\(project.entry)"]
+            CMD \(exec([project.entry] + project.serverArguments))
 
             # The development target: the toolchain and the source; `swift run` builds on start.
             FROM deps AS development
@@ -281,15 +285,27 @@ public enum ProjectTemplates {
             USER 10001:10001
             EXPOSE \(port)
             \(healthcheck(project, startPeriod: 300))
-            CMD ["swift", "run", "--scratch-path", "/tmp/swift-build"]
+            CMD \(exec(["swift", "run", "--scratch-path", "/tmp/swift-build", project.entry] + project.serverArguments))
 
             """
     }
 
+    /// Exec-form words as a Dockerfile writes them; a command that needs a shell (variables,
+    /// several commands: `flask db upgrade; gunicorn app:app`) runs through one.
+    static func exec(_ words: [String]) -> String {
+        let shell = words.contains { $0.contains(where: { "$;&|<>".contains($0) }) }
+        let command = shell ? ["sh", "-c", words.joined(separator: " ")] : words
+        let quoted = command.map { word in
+            "\"" + word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        return "[" + quoted.joined(separator: ", ") + "]"
+    }
+
     static func dockerignore(_ project: DetectedProject) -> String {
         var lines = [
-            "# Written by stagecraft init: what the build context leaves out.", ".git", ".stagecraft", "Dockerfile",
-            ".dockerignore", "compose*.yaml", "docker-compose*.yml",
+            "# Written by stagecraft init: what the build context leaves out (secrets in .env files too).", ".git",
+            ".stagecraft", "Dockerfile", ".dockerignore", "compose*.yaml", "compose*.yml", "docker-compose*.yaml",
+            "docker-compose*.yml", ".env", ".env.*",
         ]
         switch project.kind {
         case .nextjs, .node: lines += ["node_modules", ".next", "dist", "coverage", "npm-debug.log*"]

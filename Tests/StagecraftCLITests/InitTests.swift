@@ -12,7 +12,8 @@ import Testing
     deinit {
         try? FileManager.default.removeItem(at: folder)
         _ = try? Engine.docker(
-            ["image", "rm", "-f", "node-svc:runtime", "node-svc:development", "py-svc:runtime", "py-svc:development"], timeout: 60)
+            ["image", "rm", "-f", "node-svc:runtime", "node-svc:development", "py-svc:runtime", "py-svc:development"], timeout: 60
+        )
     }
 
     static let projects: [String: [String: String]] = [
@@ -75,7 +76,8 @@ import Testing
         #expect(dry.status == 0 && dry.stdoutText.contains("==> compose.yaml <=="))
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("compose.yaml").path))
         let refused = try stagecraft(["init"], in: root)
-        #expect(refused.status == 2 && refused.stderrText.contains("already exists; nothing was written"), "\(refused.stderrText)")
+        #expect(
+            refused.status == 2 && refused.stderrText.contains("already exists; nothing was written"), "\(refused.stderrText)")
         #expect(try String(contentsOf: root.appendingPathComponent("Dockerfile"), encoding: .utf8) == "FROM scratch\n")
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("compose.yaml").path))
         let forced = try stagecraft(["init", "--force"], in: root)
