@@ -43,7 +43,7 @@ public enum ProjectTemplates {
         switch project.kind {
         case .nextjs, .node:
             return
-                #"\#(options) CMD ["node", "-e", "require('http').get('http://127.0.0.1:\#(port)/', r => process.exit(r.statusCode < 500 ? 0 : 1)).on('error', () => process.exit(1))"]"#
+                #"\#(options) CMD ["node", "-e", "require('http').get('http://127.0.0.1:\#(port)/', r => { process.exitCode = r.statusCode < 500 ? 0 : 1; r.resume(); }).on('error', () => { process.exitCode = 1; })"]"#
         case .python:
             return
                 #"\#(options) CMD ["python", "-c", "import http.client, sys; c = http.client.HTTPConnection('127.0.0.1', \#(port), timeout=3); c.request('GET', '/'); sys.exit(c.getresponse().status >= 500)"]"#
