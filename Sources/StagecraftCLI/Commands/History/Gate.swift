@@ -79,6 +79,8 @@ extension Stagecraft {
                     var after: String
                     var allowed: String
                     var crossed: Bool
+                    var beforeValue: Double?
+                    var afterValue: Double?
                     var message: String
                     var run: Int64?
                     var baseline: Int64?
@@ -88,7 +90,8 @@ extension Stagecraft {
                         outcomes.map {
                             Entry(
                                 image: $0.run.subject, command: $0.run.command, gate: $0.gate, before: $0.before, after: $0.after,
-                                allowed: $0.limit, crossed: $0.crossed, message: $0.message, run: $0.run.id,
+                                allowed: $0.limit, crossed: $0.crossed, beforeValue: $0.beforeValue, afterValue: $0.afterValue,
+                                message: $0.message, run: $0.run.id,
                                 baseline: $0.baseline?.id)
                         }))
             case .junit:
