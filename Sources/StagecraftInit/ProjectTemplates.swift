@@ -209,7 +209,7 @@ public enum ProjectTemplates {
             USER 10001:10001
             EXPOSE \(port)
             \(healthcheck(project))
-            CMD ["\(project.entry)"]
+            CMD ["/usr/local/bin/\(project.entry)"]
 
             # The development target: the toolchain and the source; `go run` builds on start.
             FROM deps AS development
@@ -241,7 +241,7 @@ public enum ProjectTemplates {
             USER 10001:10001
             EXPOSE \(port)
             \(healthcheck(project))
-            CMD ["\(project.entry)"]
+            CMD ["/usr/local/bin/\(project.entry)"]
 
             # The development target: the toolchain and the source; `cargo run` builds on start.
             FROM builder AS development
@@ -277,7 +277,7 @@ public enum ProjectTemplates {
             USER 10001:10001
             EXPOSE \(port)
             \(healthcheck(project))
-            CMD \(exec([project.entry] + project.serverArguments))
+            CMD \(exec(["/usr/local/bin/\(project.entry)"] + project.serverArguments))
 
             # The development target: the toolchain and the source; `swift run` builds on start.
             FROM deps AS development

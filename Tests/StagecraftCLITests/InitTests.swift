@@ -3,8 +3,9 @@ import TestSupport
 import Testing
 
 /// `stagecraft init` on a project of each kind: files that lint with no finding; nothing
-/// overwritten without --force; --dry-run writes nothing. With the engine, the Node and Python
-/// projects' files build on local stand-ins for the upstream bases and pass `stagecraft test`.
+/// overwritten without --force; --dry-run writes nothing. With the engine, the Node, Python, Go and
+/// Rust projects' files build on local stand-ins for the upstream bases (Debian's toolchains) and
+/// pass `stagecraft test`.
 @Suite(.serialized) final class InitTests {
     private let folder: URL
 
@@ -33,8 +34,16 @@ import Testing
             "package.json": #"{"scripts": {"build": "next build", "start": "next start"}, "dependencies": {"next": "14.2.0"}}"#,
             "package-lock.json": "{}",
         ],
-        "go-svc": ["go.mod": "module example.com/svc\n\ngo 1.22\n", "main.go": "package main\n"],
-        "rust-svc": ["Cargo.toml": "[package]\nname = \"svc\"\nversion = \"0.1.0\"\n", "src/main.rs": "fn main() {}\n"],
+        "go-svc": [
+            "go.mod": "module example.com/svc\n\ngo 1.19\n",
+            "main.go":
+                "package main\n\nimport (\n\t\"fmt\"\n\t\"net/http\"\n)\n\nfunc main() {\n\thttp.HandleFunc(\"/\", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, \"ok\") })\n\thttp.ListenAndServe(\":8082\", nil)\n}\n",
+        ],
+        "rust-svc": [
+            "Cargo.toml": "[package]\nname = \"svc\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+            "src/main.rs":
+                "use std::io::{Read, Write};\nuse std::net::TcpListener;\n\nfn main() {\n    let listener = TcpListener::bind(\"0.0.0.0:8083\").expect(\"bind\");\n    for stream in listener.incoming().flatten() {\n        let mut stream = stream;\n        let mut buffer = [0u8; 1024];\n        let _ = stream.read(&mut buffer);\n        let _ = stream.write_all(b\"HTTP/1.1 200 OK\\r\\ncontent-length: 3\\r\\n\\r\\nok\\n\");\n    }\n}\n",
+        ],
         "swift-svc": ["Package.swift": "let package = Package(name: \"S\", targets: [.executableTarget(name: \"Serve\")])\n"],
     ]
 
@@ -87,12 +96,41 @@ import Testing
         #expect(unknown.status == 2 && unknown.stderrText.contains("nothing stagecraft init knows"))
     }
 
+    /// The build arguments scripts/make-toolchain-bases.sh prints for the Go and Rust stand-ins.
+    static let toolchains: Result<[String: String], any Error> = Result {
+        let script = Paths.packageRoot.appendingPathComponent("scripts/make-toolchain-bases.sh")
+        let made = try ProcessRunner.run(
+            "/bin/bash", [script.path], environment: ["STAGECRAFT_DOCKER": Engine.client], timeout: 1800)
+        guard made.status == 0 else { throw TestFailure("make-toolchain-bases.sh failed: \(made.stderrText.suffix(2000))") }
+        var arguments: [String: String] = [:]
+        for line in made.stdoutText.split(separator: "\n") {
+            let pair = line.split(separator: "=", maxSplits: 1).map(String.init)
+            if pair.count == 2 { arguments[pair[0]] = pair[1] }
+        }
+        return arguments
+    }
+
     @Test(.enabled(if: Engine.isUsable || Paths.isCI, "no Docker engine answers; scripts/engine.sh starts one"))
-    func nodeAndPythonBuildAndPassStagecraftTest() throws {
+    func nodePythonGoAndRustBuildAndPassStagecraftTest() throws {
         let bases = try DinoAirEngineTests.bases.get()
+        let toolchains = try Self.toolchains.get()
         for (project, arguments) in [
             ("node-svc", ["--build-arg", "NODE_IMAGE=\(bases["NODE_IMAGE"] ?? "")"]),
             ("py-svc", ["--build-arg", "PYTHON_IMAGE=\(bases["PYTHON_IMAGE"] ?? "")"]),
+            (
+                "go-svc",
+                [
+                    "--build-arg", "GO_IMAGE=\(toolchains["GO_IMAGE"] ?? "")", "--build-arg",
+                    "RUNTIME_IMAGE=stagecraft/busybox:local",
+                ]
+            ),
+            (
+                "rust-svc",
+                [
+                    "--build-arg", "RUST_IMAGE=\(toolchains["RUST_IMAGE"] ?? "")", "--build-arg",
+                    "RUNTIME_IMAGE=stagecraft/debian:bookworm",
+                ]
+            ),
         ] {
             let root = try write(project)
             #expect(try stagecraft(["init", "--force"], in: root).status == 0)
