@@ -12,9 +12,8 @@ import Testing
     init() throws { folder = try Paths.temporaryDirectory("init") }
     deinit {
         try? FileManager.default.removeItem(at: folder)
-        _ = try? Engine.docker(
-            ["image", "rm", "-f", "node-svc:runtime", "node-svc:development", "py-svc:runtime", "py-svc:development"], timeout: 60
-        )
+        let images = ["node-svc", "py-svc", "go-svc", "rust-svc"].flatMap { ["\($0):runtime", "\($0)-\($0):development"] }
+        _ = try? Engine.docker(["image", "rm", "-f"] + images, timeout: 60)
     }
 
     static let projects: [String: [String: String]] = [
