@@ -171,7 +171,7 @@ def main():
         f"| dive ({version}) | {theirs.wall / cat.wall:.2f}x | {spread(theirs.walls, cat.walls)} | 1.00x | {theirs.cpu / theirs.wall:.2f} | 1.00x |",
         f"| stagecraft, gzip layers | {gz.wall / cat.wall:.2f}x | {spread(gz.walls, cat.walls)} | {gz.wall / theirs.wall:.3f}x | {gz.cpu / gz.wall:.2f} | {gz.peak / theirs.peak:.3f}x |",
         "",
-        f"Peak resident memory: stagecraft {ours.peak / 1024:.0f} MiB, dive {theirs.peak / 1024:.0f} MiB.",
+        f"Peak resident memory: stagecraft {ours.peak:.0f} MB, dive {theirs.peak:.0f} MB.",
         f"Same numbers as dive on this archive (efficiency, wasted bytes): {'yes' if agree else 'NO'}.",
         "CPU / wall above 1 means more than one core was busy: the gzip layers are decompressed side by side.",
         "`cat ARCHIVE > /dev/null` copies every byte from the page cache into its buffer once (128 KiB reads; the",
