@@ -33,14 +33,14 @@ enum History {
     }
 
     /// The project a run belongs to, as `build` names it: the compose project of the current
-    /// folder (its `name:`, else the folder's name as compose normalizes it).
-    static var project: String {
+    /// folder (its `name:`, else the folder's name as compose normalizes it). Read once per run.
+    static let project: String = {
         if let file = ComposeLoader.defaultFile(), let loaded = try? ComposeLoader().load(file), !loaded.name.isEmpty {
             return loaded.name
         }
         let folder = ComposeLoader.projectName(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).lastPathComponent)
         return folder.isEmpty ? "default" : folder
-    }
+    }()
 
     /// Records what a command measured and returns the runs stored, or nil when the history
     /// cannot be written: a warning, and the command's own result stands.
@@ -56,7 +56,8 @@ enum History {
         }
     }
 
-    static var git: GitState? { GitState.read(in: FileManager.default.currentDirectoryPath) }
+    /// The working tree's git state, read once per run (three git processes).
+    static let git: GitState? = GitState.read(in: FileManager.default.currentDirectoryPath)
 
     /// A run of `command` about an image: its name without the tag is the subject, the tag the
     /// target (`shop/api:runtime` is `shop/api`, `runtime`).
