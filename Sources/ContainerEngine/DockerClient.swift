@@ -34,26 +34,37 @@ public struct DockerClient: Sendable {
     /// - Throws: ``EngineError`` when the client cannot start or ends with a non-zero status
     ///   (after `read` returned), else what `read` threw.
     public func withOutput<T>(_ arguments: [String], read: (Int32) throws -> T) throws -> T {
+        let run = try separated(arguments, keepErrors: 1 << 20) { descriptor in
+            let result = Result { try read(descriptor) }
+            var rest = TailBuffer(limit: 0)
+            rest.drain(descriptor)
+            return result
+        }
+        if run.status != 0 {
+            let message = String(decoding: run.errors.bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw EngineError.failed(command: arguments.prefix(2).joined(separator: " "), status: run.status, message: message)
+        }
+        return try run.output.get()
+    }
+
+    /// Starts the client with standard output and error on pipes, hands standard output to `read`
+    /// (which must read it to its end) while standard error is collected beside it (its last
+    /// `keepErrors` bytes), and waits for the client.
+    private func separated<T>(
+        _ arguments: [String], keepErrors: Int, read: (Int32) -> T
+    ) throws(EngineError) -> (status: Int32, output: T, errors: (bytes: [UInt8], dropped: Int)) {
         let process = self.process(arguments)
         let output = Pipe()
         let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
-        do { try process.run() } catch { throw EngineError.cannotRun(client: executable, reason: error.localizedDescription) }
+        do { try process.run() } catch { throw .cannotRun(client: executable, reason: error.localizedDescription) }
         ChildProcesses.started(process)
         defer { ChildProcesses.finished(process) }
-        let messages = BackgroundRead(errors.fileHandleForReading, keep: 1 << 20)
-        let descriptor = output.fileHandleForReading.fileDescriptor
-        let result = Result { try read(descriptor) }
-        var rest = TailBuffer(limit: 0)
-        rest.drain(descriptor)
+        let messages = BackgroundRead(errors.fileHandleForReading, keep: keepErrors)
+        let result = read(output.fileHandleForReading.fileDescriptor)
         process.waitUntilExit()
-        let message = String(decoding: messages.wait().bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        if process.terminationStatus != 0 {
-            throw EngineError.failed(
-                command: arguments.prefix(2).joined(separator: " "), status: process.terminationStatus, message: message)
-        }
-        return try result.get()
+        return (process.terminationStatus, result, messages.wait())
     }
 
     /// Runs the client and collects its output (for short commands).
@@ -131,24 +142,20 @@ extension DockerClient {
     /// Runs the client with standard output (bytes, e.g. a tar stream) and error kept apart,
     /// keeping the last `keep` bytes of each.
     public func capture(_ arguments: [String], keep: Int = Captured.keep) -> Captured {
-        let process = self.process(arguments)
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        do { try process.run() } catch {
-            return Captured(status: -1, stdout: [], stderr: "cannot run \(executable): \(error)")
+        let run: (status: Int32, output: TailBuffer, errors: (bytes: [UInt8], dropped: Int))
+        do {
+            run = try separated(arguments, keepErrors: keep) { descriptor in
+                var stdout = TailBuffer(limit: keep)
+                stdout.drain(descriptor)
+                return stdout
+            }
+        } catch {
+            return Captured(status: -1, stdout: [], stderr: "\(error)")
         }
-        ChildProcesses.started(process)
-        defer { ChildProcesses.finished(process) }
-        let errors = BackgroundRead(err.fileHandleForReading, keep: keep)
-        var stdout = TailBuffer(limit: keep)
-        stdout.drain(out.fileHandleForReading.fileDescriptor)
-        process.waitUntilExit()
-        let stderr = errors.wait()
+        var stdout = run.output
         return Captured(
-            status: process.terminationStatus, stdout: stdout.finish(), stderr: String(decoding: stderr.bytes, as: UTF8.self),
-            stdoutDropped: stdout.dropped, stderrDropped: stderr.dropped)
+            status: run.status, stdout: stdout.finish(), stderr: String(decoding: run.errors.bytes, as: UTF8.self),
+            stdoutDropped: stdout.dropped, stderrDropped: run.errors.dropped)
     }
 }
 

@@ -17,22 +17,16 @@ public struct BuildReport: Sendable {
 
     static func seconds(_ value: Double) -> String { String(format: "%.1fs", value) }
 
-    static func column(_ text: String, _ width: Int) -> String {
-        text + String(repeating: " ", count: max(1, width - text.count))
-    }
-
     public func text() -> String {
-        var out = ""
-        let width = max(16, (outcomes.map { $0.job.label.count }.max() ?? 0) + 2)
-        let imageWidth = max(8, (outcomes.map { $0.job.tag.count }.max() ?? 0) + 2)
-        out += Self.column("SERVICE", width) + Self.column("IMAGE", imageWidth) + "TIME    STEPS  CACHED  RESULT\n"
+        var rows = [["SERVICE", "IMAGE", "TIME", "STEPS", "CACHED", "RESULT"]]
         for outcome in outcomes {
-            let steps = outcome.progress.instructions
             let rate = outcome.progress.cacheHitRate.map { String(format: "%.0f%%", $0 * 100) } ?? "-"
-            out += Self.column(outcome.job.label, width) + Self.column(outcome.job.tag, imageWidth)
-            out += Self.column(Self.seconds(outcome.seconds), 8) + Self.column("\(steps.count)", 7) + Self.column(rate, 8)
-            out += (outcome.succeeded ? "ok" : "FAILED") + "\n"
+            rows.append([
+                outcome.job.label, outcome.job.tag, Self.seconds(outcome.seconds), "\(outcome.progress.instructions.count)", rate,
+                outcome.succeeded ? "ok" : "FAILED",
+            ])
         }
+        var out = textTable(rows, rightAligned: [2, 3, 4]) + "\n"
         for (service, target) in skipped { out += "skipped \(service):\(target): its Dockerfile has no stage \(target)\n" }
         for outcome in failed {
             out += "\nerror: \(outcome.job.label) failed"

@@ -43,14 +43,14 @@ extension ComposeLoader {
         }
         var base: ComposeService
         if let other = reference.file {
-            let path = Self.joined(Self.folder(of: file), other)
+            let path = Self.joined(containingFolder(of: file), other)
             let project = try readServices(path).project
             guard let found = project.services.first(where: { $0.name == reference.service }) else {
                 throw ComposeError(
                     reference.location, "extends names service \(reference.service), which \(path) does not define")
             }
             base = try resolved(found, in: project.services, file: path, chain: chain + [key], files: &files)
-            base.rebase(onto: Self.folder(of: other))
+            base.rebase(onto: containingFolder(of: other))
             if !files.contains(path) { files.append(path) }
         } else {
             guard let found = services.first(where: { $0.name == reference.service }) else {
@@ -74,7 +74,7 @@ extension ComposeLoader {
             throw ComposeError(reader.location(node, "include"), "expected a list of files or of mappings with path")
         }
         var result: ComposeProject?
-        let folder = Self.folder(of: file)
+        let folder = containingFolder(of: file)
         for (index, entry) in entries.enumerated() {
             let keyPath = "include[\(index)]"
             var paths: [String]
@@ -114,7 +114,7 @@ extension ComposeLoader {
                 for (key, value) in parseDotEnv(text) where loader.environment[key] == nil { loader.environment[key] = value }
             }
             var project = try loader.load(resolvedPaths)
-            let base = projectDirectory ?? Self.folder(of: first)
+            let base = projectDirectory ?? containingFolder(of: first)
             for index in project.services.indices { project.services[index].rebase(onto: base) }
             project.includedFiles = project.files + project.includedFiles
             project.files = []
@@ -136,11 +136,6 @@ extension ComposeLoader {
     }
 
     // MARK: Paths
-
-    static func folder(of file: String) -> String {
-        let folder = parentFolder(of: file)
-        return folder.isEmpty ? "." : folder
-    }
 
     /// `relative` joined onto `folder`, with `.` and `..` parts removed where they can be.
     static func joined(_ folder: String, _ relative: String) -> String {

@@ -64,14 +64,19 @@ private func isControl(_ scalar: Unicode.Scalar) -> Bool {
     (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
 }
 
-/// Rows as aligned text columns, two spaces apart; the last column is not padded.
-public func textTable(_ rows: [[String]]) -> String {
+/// Rows as aligned text columns, two spaces apart, each line starting with `indent`. Columns in
+/// `rightAligned` (numbers) are padded on the left; the last column of a row is not padded unless
+/// it is right-aligned.
+public func textTable(_ rows: [[String]], rightAligned: Set<Int> = [], indent: String = "") -> String {
     let columns = rows.map(\.count).max() ?? 0
     let widths = (0..<columns).map { column in rows.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0 }
     return rows.map { row in
-        row.enumerated().map { index, cell in
-            index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
-        }.joined(separator: "  ")
+        indent
+            + row.enumerated().map { index, cell in
+                let gap = String(repeating: " ", count: max(0, widths[index] - cell.count))
+                if rightAligned.contains(index) { return gap + cell }
+                return index == row.count - 1 ? cell : cell + gap
+            }.joined(separator: "  ")
     }.joined(separator: "\n")
 }
 
@@ -86,4 +91,10 @@ public func parentFolder(of path: String) -> String {
     var folder = trimmed[..<slash]
     while folder.count > 1 && folder.hasSuffix("/") { folder = folder.dropLast() }
     return String(folder)
+}
+
+/// The folder holding `path`: ``parentFolder(of:)``, or `.` for a bare name.
+public func containingFolder(of path: String) -> String {
+    let folder = parentFolder(of: path)
+    return folder.isEmpty ? "." : folder
 }

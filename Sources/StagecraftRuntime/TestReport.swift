@@ -13,11 +13,11 @@ public struct TestReport: Sendable {
         var out = ""
         for result in results {
             out += "\(result.label) (\(result.image)): \(result.failed ? "FAILED" : "ok")\n"
-            for check in result.checks {
-                out +=
-                    "  \(check.status.rawValue.uppercased().padding(toLength: 4, withPad: " ", startingAt: 0))  \(check.name): \(check.detail)"
-                out += check.seconds > 0 ? String(format: " (%.1fs)\n", check.seconds) : "\n"
+            let rows = result.checks.map { check in
+                let time = check.seconds > 0 ? String(format: " (%.1fs)", check.seconds) : ""
+                return [check.status.rawValue.uppercased(), "\(check.name): \(check.detail)\(time)"]
             }
+            if !rows.isEmpty { out += textTable(rows, indent: "  ") + "\n" }
         }
         let failures = results.filter(\.failed).count
         out += "\n\(results.count - failures) of \(results.count) image(s) passed\n"

@@ -62,56 +62,41 @@ public struct StageGraph: Sendable, Equatable {
 
     /// Fails when stages depend on each other in a circle.
     func checkForCycles() throws(DockerfileStagesError) {
+        guard let stage = walk(from: stages.indices).circleAt else { return }
+        throw DockerfileStagesError(
+            line: stages[stage].startLine, "circular dependency detected on stage: \(stages[stage].displayName)",
+            hint: "a stage cannot copy from a stage that depends on it")
+    }
+
+    /// The stages reachable from `roots`, each after every stage it depends on (the graph has no cycles).
+    func postOrder(from roots: [Int]) -> [Int] { walk(from: roots).order }
+
+    /// A depth-first walk from `roots`: the stages reached, each after every stage it depends on,
+    /// and the first stage found to depend on itself through others (the walk stops there). An
+    /// explicit stack keeps a chain of many thousand stages off the call stack.
+    private func walk(from roots: some Sequence<Int>) -> (order: [Int], circleAt: Int?) {
         var state = [UInt8](repeating: 0, count: stages.count)  // 0 new, 1 on the path, 2 done
-        for root in stages.indices where state[root] == 0 {
-            // An explicit stack keeps a chain of many thousand stages off the call stack.
-            var path: [(stage: Int, next: [Int], position: Int)] = [(root, stageDependencies(of: root), 0)]
+        var order: [Int] = []
+        for root in roots where state[root] == 0 {
             state[root] = 1
+            var path: [(stage: Int, next: [Int], position: Int)] = [(root, stageDependencies(of: root), 0)]
             while !path.isEmpty {
                 let top = path.count - 1
                 guard path[top].position < path[top].next.count else {
                     state[path[top].stage] = 2
-                    path.removeLast()
-                    continue
-                }
-                let next = path[top].next[path[top].position]
-                path[top].position += 1
-                if state[next] == 1 {
-                    throw DockerfileStagesError(
-                        line: stages[next].startLine,
-                        "circular dependency detected on stage: \(stages[next].displayName)",
-                        hint: "a stage cannot copy from a stage that depends on it")
-                }
-                if state[next] == 0 {
-                    state[next] = 1
-                    path.append((next, stageDependencies(of: next), 0))
-                }
-            }
-        }
-    }
-
-    /// The stages reachable from `roots`, each after every stage it depends on (the graph has no cycles).
-    func postOrder(from roots: [Int]) -> [Int] {
-        var order: [Int] = []
-        var visited = [Bool](repeating: false, count: stages.count)
-        for root in roots where !visited[root] {
-            visited[root] = true
-            var path: [(stage: Int, next: [Int], position: Int)] = [(root, stageDependencies(of: root), 0)]
-            while !path.isEmpty {
-                let top = path.count - 1
-                guard path[top].position < path[top].next.count else {
                     order.append(path[top].stage)
                     path.removeLast()
                     continue
                 }
                 let next = path[top].next[path[top].position]
                 path[top].position += 1
-                if !visited[next] {
-                    visited[next] = true
+                if state[next] == 1 { return (order, next) }
+                if state[next] == 0 {
+                    state[next] = 1
                     path.append((next, stageDependencies(of: next), 0))
                 }
             }
         }
-        return order
+        return (order, nil)
     }
 }

@@ -1,3 +1,5 @@
+import StagecraftReporting
+
 extension GraphReport {
     /// A table of stages, the dependency edges, the parallel build levels and pruned stages.
     public func text() -> String {
@@ -5,18 +7,16 @@ extension GraphReport {
         var lines: [String] = []
         lines.append("target: \(stages[target].displayName) (builds \(needed.count) of \(stages.count) stages)")
         lines.append("")
-        let nameWidth = max(5, stages.map(\.displayName.count).max() ?? 0)
-        lines.append("  #  " + "STAGE".padding(nameWidth) + "  BASE")
+        var rows = [["", "#", "STAGE", "BASE"]]
         for stage in stages {
             var base = label(stage.base)
             if case .stage = stage.base { base = "stage \(base)" }
             if stage.baseExpanded != stage.baseWritten { base += " (from \(stage.baseWritten))" }
             if let platform = stage.platform { base += " [\(platform)]" }
-            let marker = needed.contains(stage.index) ? " " : "-"
-            lines.append(
-                "\(marker)" + String(stage.index).leftPadded(2) + "  " + stage.displayName.padding(nameWidth) + "  " + base
-                    + "  lines \(stage.startLine)-\(stage.endLine)")
+            let marker = needed.contains(stage.index) ? "" : "-"
+            rows.append([marker, "\(stage.index)", stage.displayName, base + "  lines \(stage.startLine)-\(stage.endLine)"])
         }
+        lines.append(textTable(rows, rightAligned: [1]))
         let edges = stages.flatMap { stage in
             stage.dependencies.filter { $0.kind != .from || $0.target != .scratch }.map { (stage, $0) }
         }
@@ -44,9 +44,4 @@ extension GraphReport {
         }
         return lines.joined(separator: "\n") + "\n"
     }
-}
-
-extension String {
-    func padding(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
-    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
 }

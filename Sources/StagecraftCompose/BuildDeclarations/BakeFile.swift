@@ -1,4 +1,5 @@
 import Foundation
+import StagecraftReporting
 
 /// `docker buildx bake` files: `docker-bake.hcl`, `docker-bake.json` and their `.override`
 /// files, read as bake reads them for what a lint needs: each target's context, Dockerfile,
@@ -87,7 +88,7 @@ public enum BakeFile {
             let interpolate = { (text: String) in Self.interpolate(text, variables) }
             var declaration = BuildDeclaration(
                 location: SourceLocation(file: target.file, line: target.line, keyPath: "target.\(name)"),
-                workingDirectory: ComposeLoader.folder(of: target.file),
+                workingDirectory: containingFolder(of: target.file),
                 context: value("context")?.string.map(interpolate) ?? ".",
                 dockerfile: value("dockerfile")?.string.map(interpolate),
                 target: value("target")?.string.map(interpolate),

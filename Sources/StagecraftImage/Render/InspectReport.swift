@@ -28,12 +28,6 @@ public struct InspectReport: Sendable {
         return "\(bytes) B"
     }
 
-    /// Left-aligns (positive width) or right-aligns (negative width) text in a column.
-    static func column(_ text: String, _ width: Int) -> String {
-        let gap = String(repeating: " ", count: max(0, abs(width) - text.count))
-        return width < 0 ? gap + text : text + gap
-    }
-
     static func percent(_ value: Double) -> String {
         value.isFinite ? String(format: "%.2f %%", value * 100) : "n/a"
     }
@@ -43,34 +37,28 @@ public struct InspectReport: Sendable {
         let config = image.configuration
         out +=
             "platform: \([config.os, config.architecture, config.variant].compactMap { $0 }.joined(separator: "/"))   layers: \(analysis.layers.count)   size: \(Self.human(analysis.totalBytes))   final files: \(Self.human(analysis.finalBytes))\n\n"
-        out += "  #  SIZE       ADDED  CHANGED  REMOVED  CREATED BY\n"
+        var layers = [["#", "SIZE", "ADDED", "CHANGED", "REMOVED", "CREATED BY"]]
         for layer in analysis.layers {
             let command = layer.createdBy.replacingOccurrences(of: "\n", with: " ")
-            let shown = command.count > 70 ? String(command.prefix(67)) + "..." : command
-            out +=
-                Self.column("\(layer.index)", -3) + "  " + Self.column(Self.human(layer.size), 9)
-                + Self.column("\(layer.added)", -7)
-            out += Self.column("\(layer.changed)", -9) + Self.column("\(layer.removed)", -9) + "  " + shown + "\n"
+            layers.append([
+                "\(layer.index)", Self.human(layer.size), "\(layer.added)", "\(layer.changed)", "\(layer.removed)",
+                command.count > 70 ? String(command.prefix(67)) + "..." : command,
+            ])
         }
+        out += textTable(layers, rightAligned: [0, 2, 3, 4], indent: "  ") + "\n"
         let dive = analysis.dive
         out += "\nefficiency: \(Self.percent(analysis.efficiency)) (dive: \(Self.percent(dive.efficiency)))\n"
         out +=
             "wasted: \(Self.human(analysis.wastedBytes)) (dive: \(Self.human(dive.wastedBytes)), \(Self.percent(dive.wastedUserPercent)) of user bytes)\n"
         if top > 0 {
             out += "\nlargest files:\n"
-            for file in analysis.files.prefix(top) {
-                out +=
-                    "  " + Self.column(Self.human(file.size), 9) + " layer " + Self.column("\(file.layer)", -2) + "  " + file.path
-                    + "\n"
-            }
+            let rows = analysis.files.prefix(top).map { [Self.human($0.size), "layer \($0.layer)", $0.path] }
+            if !rows.isEmpty { out += textTable(rows, indent: "  ") + "\n" }
         }
         if !dive.inefficientPaths.isEmpty {
-            out += "\nwritten more than once (dive's inefficient files):\n  COUNT  WASTED     PATH\n"
-            for path in dive.inefficientPaths.prefix(max(top, 5)) {
-                out +=
-                    "  " + Self.column("\(path.count)", -5) + "  " + Self.column(Self.human(path.cumulativeSize), 9) + "  "
-                    + path.path + "\n"
-            }
+            out += "\nwritten more than once (dive's inefficient files):\n"
+            let rows = dive.inefficientPaths.prefix(max(top, 5)).map { ["\($0.count)", Self.human($0.cumulativeSize), $0.path] }
+            out += textTable([["COUNT", "WASTED", "PATH"]] + rows, rightAligned: [0], indent: "  ") + "\n"
         }
         if !findings.items.isEmpty {
             out += "\nfindings:\n"
@@ -81,9 +69,8 @@ public struct InspectReport: Sendable {
         }
         if includeTree {
             out += "\nfiles:\n"
-            for file in analysis.files.sorted(by: { $0.path < $1.path }) {
-                out += "  " + Self.column("\(file.size)", -10) + "  " + file.path + "\n"
-            }
+            let rows = analysis.files.sorted(by: { $0.path < $1.path }).map { ["\($0.size)", $0.path] }
+            if !rows.isEmpty { out += textTable(rows, rightAligned: [0], indent: "  ") + "\n" }
         }
         if let gate {
             out += "\nevaluation (\(gate.source)):\n"

@@ -50,10 +50,7 @@ struct TextLintFormatter {
         var counts: [String: Int] = [:]
         for finding in findings { counts[finding.ruleID, default: 0] += 1 }
         let ordered = counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
-        let width = String(ordered.first?.value ?? 0).count
-        return ordered.map { rule, count in
-            let count = String(count)
-            return "  \(String(repeating: " ", count: width - count.count) + count)  \(rule)\n"
-        }.joined()
+        guard !ordered.isEmpty else { return "" }
+        return textTable(ordered.map { ["\($0.value)", $0.key] }, rightAligned: [0], indent: "  ") + "\n"
     }
 }

@@ -17,7 +17,7 @@ enum ComposeGrouping {
         var folders: [String] = []
         var byFolder: [String: [String]] = [:]
         for file in files {
-            let folder = ProjectLinter.folder(of: file)
+            let folder = containingFolder(of: file)
             if byFolder[folder] == nil { folders.append(folder) }
             byFolder[folder, default: []].append(file)
         }

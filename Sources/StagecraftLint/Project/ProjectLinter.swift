@@ -1,6 +1,7 @@
 import DockerfileSyntax
 import Foundation
 import StagecraftCompose
+import StagecraftReporting
 
 /// Lints a project folder as a whole: finds its compose files and Dockerfiles, works out which
 /// context and targets each Dockerfile is built with, and runs the project rules.
@@ -71,7 +72,7 @@ public struct ProjectLinter: Sendable {
         for path in dockerfiles {
             units[path] = BuildUnit(
                 dockerfile: path, document: Self.document(path),
-                context: BuildContext(root: Self.folder(of: path), dockerfile: path), contextIsKnown: false,
+                context: BuildContext(root: containingFolder(of: path), dockerfile: path), contextIsKnown: false,
                 targets: [], services: [])
         }
         let rootReal = DockerfileDiscovery.realPath(root) ?? root
@@ -207,7 +208,7 @@ public struct ProjectLinter: Sendable {
         var findings: [Finding] = []
         let bakeFiles = files.filter { BakeFile.isBakeFileName(Self.name(of: $0)) }
         var byFolder: [String: [String]] = [:]
-        for file in bakeFiles { byFolder[Self.folder(of: file), default: []].append(file) }
+        for file in bakeFiles { byFolder[containingFolder(of: file), default: []].append(file) }
         for folder in byFolder.keys.sorted() {
             let group = BakeFile.defaultNames.compactMap { name in byFolder[folder]?.first { Self.name(of: $0) == name } }
             do {
@@ -239,7 +240,7 @@ public struct ProjectLinter: Sendable {
                 if isWorkflow {
                     declarations.append(declaration)
                 } else if let placed = Self.placed(
-                    declaration, from: Self.folder(of: file), root: root, guessOnly: changesToVariable)
+                    declaration, from: containingFolder(of: file), root: root, guessOnly: changesToVariable)
                 {
                     declarations.append(placed)
                 }
@@ -257,7 +258,7 @@ public struct ProjectLinter: Sendable {
         var candidates = [folder]
         var current = folder
         while current != root && current.count > root.count {
-            current = Self.folder(of: current)
+            current = containingFolder(of: current)
             candidates.append(current)
         }
         for candidate in candidates {
@@ -278,11 +279,5 @@ public struct ProjectLinter: Sendable {
             let data = FileManager.default.contents(atPath: path)
         else { return nil }
         return try? DockerfileDocument(path: path, source: [UInt8](data))
-    }
-
-    static func folder(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        let folder = String(path[..<slash])
-        return folder.isEmpty ? "/" : folder
     }
 }

@@ -44,22 +44,27 @@ extension Stagecraft {
                 }
                 Console.output(try prettyJSON(entries))
             case .text:
-                let width = rules.map { $0.description.id.count }.max() ?? 20
-                var lines: [String] = []
-                for category in RuleCategory.allCases {
-                    let members = rules.filter { $0.description.category == category }
-                    guard !members.isEmpty else { continue }
-                    lines.append("\(category.rawValue):")
-                    for rule in members {
+                // One table for every rule, so the columns line up across categories.
+                let ordered = RuleCategory.allCases.flatMap { category in
+                    rules.filter { $0.description.category == category }
+                }
+                let table = textTable(
+                    ordered.map { rule in
                         let description = rule.description
                         let off = rule.enabledByDefault ? "" : " (off by default)"
-                        let id = description.id.padding(toLength: width, withPad: " ", startingAt: 0)
                         let aliases = description.aliases.map(\.code).joined(separator: ", ")
-                        let level = description.severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
-                        lines.append(
-                            "  \(id)  \(level) \(description.fixable ? "fix" : "   ")  \(description.summary)\(off)\(aliases.isEmpty ? "" : " [\(aliases)]")"
-                        )
+                        return [
+                            description.id, description.severity.rawValue, description.fixable ? "fix" : "",
+                            "\(description.summary)\(off)\(aliases.isEmpty ? "" : " [\(aliases)]")",
+                        ]
+                    }, indent: "  "
+                ).split(separator: "\n", omittingEmptySubsequences: false)
+                var lines: [String] = []
+                for (index, rule) in ordered.enumerated() {
+                    if index == 0 || ordered[index - 1].description.category != rule.description.category {
+                        lines.append("\(rule.description.category.rawValue):")
                     }
+                    lines.append(String(table[index]))
                 }
                 lines.append("\(rules.count) rules; `stagecraft explain RULE` shows one in full.")
                 Console.output(lines.joined(separator: "\n"))
