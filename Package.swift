@@ -45,7 +45,8 @@ let package = Package(
         .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CLibcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
-        // PostgreSQL's own client library, for a history shared by a team's CI jobs.
+        // PostgreSQL's own client library, for a history shared by a team's CI jobs: its header
+        // only; the library is loaded when a connection is made (see shim.h).
         .systemLibrary(name: "CLibpq", providers: [.apt(["libpq-dev"])]),
         // A connection to a PostgreSQL server over libpq: URLs, parameters, transactions, rows as text.
         .target(name: "PostgresClient", dependencies: ["CLibpq", "StagecraftReporting"]),

@@ -7,6 +7,7 @@ import StagecraftReporting
 /// give rows as text. Not shared between threads: open one per thread.
 public final class PostgresConnection {
     private let handle: OpaquePointer
+    private let pq: StagecraftLibpq
     /// The URL with any password masked: what messages name.
     public let location: String
 
@@ -28,17 +29,23 @@ public final class PostgresConnection {
     /// what it leaves out. Gives up after `timeout` seconds unless the URL sets `connect_timeout`.
     public init(url: String, timeout: Int = 10) throws(FileProblem) {
         location = Self.masked(url)
+        guard let pq = libpq else {
+            throw FileProblem(
+                location, "cannot load libpq.so.5, PostgreSQL's client library",
+                remedy: "install it (Debian: libpq5) or record in an SQLite file instead")
+        }
+        self.pq = pq
         let keys = ["connect_timeout", "fallback_application_name", "dbname"]
         let values = [String(timeout), "stagecraft", url]
         let connection = withCStrings(keys) { keyPointers in
-            withCStrings(values) { valuePointers in PQconnectdbParams(keyPointers, valuePointers, 1) }
+            withCStrings(values) { valuePointers in pq.connectdbParams(keyPointers, valuePointers, 1) }
         }
         guard let connection else {
             throw FileProblem(location, "cannot connect: libpq is out of memory")
         }
-        guard PQstatus(connection) == CONNECTION_OK else {
-            let reason = Self.oneLine(PQerrorMessage(connection))
-            PQfinish(connection)
+        guard pq.status(connection) == CONNECTION_OK else {
+            let reason = Self.oneLine(pq.errorMessage(connection))
+            pq.finish(connection)
             throw FileProblem(
                 location, "cannot connect to the PostgreSQL server: \(reason)",
                 remedy: "check the URL, that the server runs and accepts this user (PGPASSWORD or ~/.pgpass for a password)")
@@ -47,7 +54,7 @@ public final class PostgresConnection {
         try execute("SET client_min_messages TO warning")
     }
 
-    deinit { PQfinish(handle) }
+    deinit { pq.finish(handle) }
 
     private static func oneLine(_ message: UnsafePointer<CChar>?) -> String {
         let text = message.map { String(cString: $0) } ?? "unknown error"
@@ -56,8 +63,8 @@ public final class PostgresConnection {
 
     /// Runs statements that take no parameters (several, separated by semicolons).
     public func execute(_ sql: String) throws(FileProblem) {
-        let result = PQexec(handle, sql)
-        defer { PQclear(result) }
+        let result = pq.exec(handle, sql)
+        defer { pq.clear(result) }
         try check(result)
     }
 
@@ -75,12 +82,14 @@ public final class PostgresConnection {
 
     /// A row of a result, as the text PostgreSQL sends.
     public struct Row {
+        let pq: StagecraftLibpq
         let result: OpaquePointer
         let row: Int32
 
-        public func isNull(_ column: Int32) -> Bool { PQgetisnull(result, row, column) != 0 }
+        public func isNull(_ column: Int32) -> Bool { pq.getisnull(result, row, column) != 0 }
         public func text(_ column: Int32) -> String? {
-            isNull(column) ? nil : String(cString: PQgetvalue(result, row, column))
+            guard !isNull(column), let value = pq.getvalue(result, row, column) else { return nil }
+            return String(cString: value)
         }
     }
 
@@ -89,12 +98,12 @@ public final class PostgresConnection {
     public func query(_ sql: String, _ parameters: [String?], _ each: (Row) throws(FileProblem) -> Void) throws(FileProblem) {
         let statement = Self.numberingPlaceholders(sql)
         let result: OpaquePointer? = parameters.withCStringArray { pointers in
-            PQexecParams(handle, statement, Int32(parameters.count), nil, pointers, nil, nil, 0)
+            pq.execParams(handle, statement, Int32(parameters.count), nil, pointers, nil, nil, 0)
         }
-        defer { PQclear(result) }
+        defer { pq.clear(result) }
         try check(result)
         guard let result else { return }
-        for row in 0..<PQntuples(result) { try each(Row(result: result, row: row)) }
+        for row in 0..<pq.ntuples(result) { try each(Row(pq: pq, result: result, row: row)) }
     }
 
     /// `?` becomes `$1`, `$2`, ... outside quoted text.
@@ -120,16 +129,24 @@ public final class PostgresConnection {
     }
 
     private func check(_ result: OpaquePointer?) throws(FileProblem) {
-        let status = result.map(PQresultStatus) ?? PGRES_FATAL_ERROR
+        let status = result.map { pq.resultStatus($0) } ?? PGRES_FATAL_ERROR
         guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK else {
-            let message = result.map { Self.oneLine(PQresultErrorMessage($0)) } ?? Self.oneLine(PQerrorMessage(handle))
-            let lost = PQstatus(handle) != CONNECTION_OK
+            let message = result.map { Self.oneLine(pq.resultErrorMessage($0)) } ?? Self.oneLine(pq.errorMessage(handle))
+            let lost = pq.status(handle) != CONNECTION_OK
             throw FileProblem(
-                location, "PostgreSQL: \(message.isEmpty ? Self.oneLine(PQerrorMessage(handle)) : message)",
+                location, "PostgreSQL: \(message.isEmpty ? Self.oneLine(pq.errorMessage(handle)) : message)",
                 remedy: lost ? "the connection was lost; check that the server runs" : nil)
         }
     }
 }
+
+/// libpq's functions, from the library loaded the first time a connection is made (see
+/// CLibpq/shim.h); nil when it is not installed.
+private let libpq: StagecraftLibpq? = {
+    let table = UnsafeMutablePointer<StagecraftLibpq>.allocate(capacity: 1)
+    defer { table.deallocate() }
+    return stagecraft_libpq_open(table) == 0 ? table.pointee : nil
+}()
 
 /// Calls `body` with C strings for `strings`, followed by a null pointer, as libpq's keyword and
 /// value lists are.

@@ -88,3 +88,20 @@ final class PostgresHistoryTests {
         #expect(try TestPostgres.psql(empty, "SELECT count(*) FROM pg_namespace WHERE nspname = 'stagecraft'") == "0")
     }
 }
+
+/// libpq is loaded when a connection is made, not at start-up: the stagecraft binary does not
+/// name it (or the twenty libraries it brings), and a command that connects still works.
+@Suite struct LibpqLoadingTests {
+    @Test func theBinaryDoesNotLinkLibpqButConnectsThroughIt() throws {
+        let linked = try ProcessRunner.run("/usr/bin/ldd", [Paths.stagecraft.path])
+        #expect(linked.status == 0, "\(linked.stderrText)")
+        #expect(linked.stdoutText.contains("libswiftCore"), "\(linked.stdoutText)")
+        #expect(!linked.stdoutText.contains("libpq"), "\(linked.stdoutText)")
+        #expect(!linked.stdoutText.contains("libkrb5"), "\(linked.stdoutText)")
+        // Connecting loads it: an unreachable server is refused by libpq itself.
+        let refused = try ProcessRunner.run(
+            Paths.stagecraft.path, ["history", "list", "--history", "postgresql://ci@127.0.0.1:1/history"])
+        #expect(refused.status == 2, "\(refused.stderrText)")
+        #expect(refused.stderrText.contains("cannot connect to the PostgreSQL server"), "\(refused.stderrText)")
+    }
+}
