@@ -118,14 +118,13 @@ struct ParserState {
                         kind: .emptyContinuationLine, line: startLine,
                         message: "empty continuation line found in: \(line.text)"))
             }
-            var node = try NodeBuilder(escape: directives.escapeToken).node(from: line, line: startLine)
+            var node = try NodeBuilder(escape: directives.escapeToken).node(
+                from: line, startLine: startLine, endLine: currentLine, comments: comments)
+            if !comments.isEmpty { comments = [] }
             if node.canContainHeredoc && line.containsHeredocMarker {
                 try readHeredocs(into: &node, line: line, startLine: startLine)
+                node.endLine = currentLine
             }
-            node.startLine = startLine
-            node.endLine = currentLine
-            node.comments = comments
-            comments = []
             count += 1
             visit(node)
         }

@@ -1,13 +1,15 @@
 extension LineParsers {
     /// Splits on unquoted whitespace, keeping quotes and escape tokens in the words (BuildKit's
-    /// `parseWords`). Runes are decoded as Go does, so invalid UTF-8 becomes U+FFFD.
-    static func parseWords(_ rest: [UInt8], escape: UInt8) -> [[UInt8]] {
+    /// `parseWords`). Runes are decoded as Go does, so invalid UTF-8 becomes U+FFFD. The words
+    /// are slices of one array, so a line's words cost one allocation.
+    static func parseWords(_ rest: ArraySlice<UInt8>, escape: UInt8) -> [ArraySlice<UInt8>] {
         enum Phase { case spaces, word, quote }
-        return rest.withUnsafeBufferPointer { buffer in
-            var words: [[UInt8]] = []
+        var output: [UInt8] = []
+        output.reserveCapacity(rest.count + 8)
+        var bounds: [Range<Int>] = []
+        rest.withUnsafeBufferPointer { buffer in
             var phase = Phase.spaces
-            var word: [UInt8] = []
-            word.reserveCapacity(min(buffer.count, 64))
+            var wordStart = 0
             var quote: UInt32 = 0
             var blankOK = false
             let count = buffer.count
@@ -26,15 +28,14 @@ extension LineParsers {
                     phase = .word
                 }
                 if position == count {
-                    if blankOK || !word.isEmpty { words.append(word) }
+                    if blankOK || output.count > wordStart { bounds.append(wordStart..<output.count) }
                     break
                 }
                 if phase == .word {
                     if UTF8Rune.isSpace(rune) {
                         phase = .spaces
-                        if blankOK || !word.isEmpty { words.append(word) }
-                        word = []
-                        word.reserveCapacity(min(count - position, 64))
+                        if blankOK || output.count > wordStart { bounds.append(wordStart..<output.count) }
+                        wordStart = output.count
                         blankOK = false
                         position += width
                         continue
@@ -49,11 +50,11 @@ extension LineParsers {
                             position += width
                             continue
                         }
-                        UTF8Rune.append(rune, to: &word)
+                        UTF8Rune.append(rune, to: &output)
                         position += width
                         (rune, width) = UTF8Rune.decode(buffer, at: position)
                     }
-                    UTF8Rune.append(rune, to: &word)
+                    UTF8Rune.append(rune, to: &output)
                     position += width
                     continue
                 }
@@ -66,13 +67,13 @@ extension LineParsers {
                         continue
                     }
                     position += width
-                    UTF8Rune.append(rune, to: &word)
+                    UTF8Rune.append(rune, to: &output)
                     (rune, width) = UTF8Rune.decode(buffer, at: position)
                 }
-                UTF8Rune.append(rune, to: &word)
+                UTF8Rune.append(rune, to: &output)
                 position += width
             }
-            return words
         }
+        return bounds.map { output[$0] }
     }
 }

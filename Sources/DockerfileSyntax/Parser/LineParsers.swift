@@ -39,15 +39,15 @@ enum LineParsers {
     static func values(_ parts: [ArraySlice<UInt8>]) -> [Node] { parts.map { Node(value: $0.text) } }
     static func values(_ parts: [[UInt8]]) -> [Node] { parts.map { Node(value: $0.text) } }
 
-    static func parseString(_ rest: [UInt8]) -> ParsedArguments {
+    static func parseString(_ rest: ArraySlice<UInt8>) -> ParsedArguments {
         rest.isEmpty ? ParsedArguments() : ParsedArguments(next: [Node(value: rest.text)])
     }
 
-    static func parseWhitespaceDelimited(_ rest: [UInt8]) -> ParsedArguments {
+    static func parseWhitespaceDelimited(_ rest: ArraySlice<UInt8>) -> ParsedArguments {
         rest.isEmpty ? ParsedArguments() : ParsedArguments(next: values(rest.splitOnWhitespace()))
     }
 
-    static func parseJSON(_ rest: [UInt8]) throws(LineParseFailure) -> ParsedArguments? {
+    static func parseJSON(_ rest: ArraySlice<UInt8>) throws(LineParseFailure) -> ParsedArguments? {
         switch ExecFormDecoder.decode(rest) {
         case .strings(let strings):
             return ParsedArguments(next: strings.map { Node(value: $0) }, isJSON: true)
@@ -61,37 +61,37 @@ enum LineParsers {
         }
     }
 
-    static func parseMaybeJSON(_ rest: [UInt8]) throws(LineParseFailure) -> ParsedArguments {
+    static func parseMaybeJSON(_ rest: ArraySlice<UInt8>) throws(LineParseFailure) -> ParsedArguments {
         if rest.isEmpty { return ParsedArguments() }
         if let json = try parseJSON(rest) { return json }
         return ParsedArguments(next: [Node(value: rest.text)])
     }
 
-    static func parseMaybeJSONToList(_ rest: [UInt8]) throws(LineParseFailure) -> ParsedArguments {
+    static func parseMaybeJSONToList(_ rest: ArraySlice<UInt8>) throws(LineParseFailure) -> ParsedArguments {
         if let json = try parseJSON(rest) { return json }
         return parseWhitespaceDelimited(rest)
     }
 
     /// HEALTHCHECK: the first word (NONE or CMD) then a maybe-JSON command. BuildKit scans this
     /// byte by byte, so bytes 0x85 and 0xA0 count as spaces here.
-    static func parseHealthConfig(_ rest: [UInt8]) throws(LineParseFailure) -> ParsedArguments {
-        var separator = 0
-        while separator < rest.count && !isByteSpace(rest[separator]) { separator += 1 }
+    static func parseHealthConfig(_ rest: ArraySlice<UInt8>) throws(LineParseFailure) -> ParsedArguments {
+        var separator = rest.startIndex
+        while separator < rest.endIndex && !isByteSpace(rest[separator]) { separator += 1 }
         var next = separator
-        while next < rest.count && isByteSpace(rest[next]) { next += 1 }
-        if separator == 0 { return ParsedArguments() }
-        let command = try parseMaybeJSON(Array(rest[next...]))
+        while next < rest.endIndex && isByteSpace(rest[next]) { next += 1 }
+        if separator == rest.startIndex { return ParsedArguments() }
+        let command = try parseMaybeJSON(rest[next...])
         return ParsedArguments(next: [Node(value: rest[..<separator].text)] + command.next, isJSON: command.isJSON)
     }
 
     /// ARG: every word as written, quotes kept.
-    static func parseNameOrNameVal(_ rest: [UInt8], escape: UInt8) -> ParsedArguments {
+    static func parseNameOrNameVal(_ rest: ArraySlice<UInt8>, escape: UInt8) -> ParsedArguments {
         ParsedArguments(next: values(parseWords(rest, escape: escape)))
     }
 
     /// ENV and LABEL: `k=v ...` gives key, value, "=" triples; the legacy `k v` form gives
     /// key, rest of line, "".
-    static func parseNameVal(_ rest: [UInt8], keyword: String, escape: UInt8) throws(LineParseFailure)
+    static func parseNameVal(_ rest: ArraySlice<UInt8>, keyword: String, escape: UInt8) throws(LineParseFailure)
         -> ParsedArguments
     {
         let words = parseWords(rest, escape: escape)
@@ -107,11 +107,12 @@ enum LineParsers {
             return ParsedArguments(next: values(parts) + [Node(value: "")])
         }
         var nodes: [Node] = []
+        nodes.reserveCapacity(words.count * 3)
         for word in words {
             guard let split = word.firstIndex(of: equals) else {
                 throw LineParseFailure(
                     kind: .missingEquals,
-                    message: "Syntax error - can't find = in \(goQuote(word)). Must be of the form: name=value",
+                    message: "Syntax error - can't find = in \(goQuote(Array(word))). Must be of the form: name=value",
                     hint: "give every word of \(keyword) the form name=value, or quote values that contain spaces")
             }
             nodes.append(Node(value: word[..<split].text))

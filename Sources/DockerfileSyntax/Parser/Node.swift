@@ -6,7 +6,9 @@
 /// See https://github.com/moby/buildkit/blob/master/frontend/dockerfile/parser/parser.go
 public struct Node: Sendable, Equatable {
     /// The node's fields live in one copy-on-write box: rules pass nodes around a lot, and a
-    /// copy then costs one reference count instead of one per field.
+    /// copy then costs one reference count instead of one per field. Most nodes are argument
+    /// values with nothing but a value: those are kept as the string alone (no box; a short
+    /// string allocates nothing), which halves the allocations of a parse.
     private final class Storage: @unchecked Sendable {
         var value: String
         var next: [Node]
@@ -37,6 +39,12 @@ public struct Node: Sendable, Equatable {
             self.lowercased = lowercased
         }
 
+        convenience init(value: String) {
+            self.init(
+                value: value, next: [], children: [], isJSON: false, original: "", flags: [], startLine: 0, endLine: 0,
+                heredocs: [], comments: [], lowercased: nil)
+        }
+
         func copy() -> Storage {
             Storage(
                 value: value, next: next, children: children, isJSON: isJSON, original: original, flags: flags,
@@ -44,66 +52,98 @@ public struct Node: Sendable, Equatable {
         }
     }
 
-    private var storage: Storage
+    private enum Representation {
+        /// A node with only a value.
+        case value(String)
+        case box(Storage)
+    }
 
+    private var representation: Representation
+
+    /// The box, made (from a value-only node) or copied (when shared) so it can be changed.
     private mutating func unique() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
-        return storage
+        switch representation {
+        case .value(let value):
+            let storage = Storage(value: value)
+            representation = .box(storage)
+            return storage
+        case .box(var storage):
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            representation = .box(storage)
+            return storage
+        }
+    }
+
+    /// The box, when the node has more than a value.
+    private var storage: Storage? {
+        if case .box(let storage) = representation { return storage }
+        return nil
     }
 
     /// The instruction keyword as written (top-level nodes), or an argument's text.
     public var value: String {
-        get { storage.value }
-        set { unique().value = newValue }
+        get {
+            switch representation {
+            case .value(let value): value
+            case .box(let storage): storage.value
+            }
+        }
+        set {
+            if case .value = representation {
+                representation = .value(newValue)
+            } else {
+                unique().value = newValue
+            }
+        }
     }
     /// The instruction's arguments in order (top-level nodes only).
     public var next: [Node] {
-        get { storage.next }
+        get { storage?.next ?? [] }
         set { unique().next = newValue }
     }
     /// Nested instructions: ONBUILD's argument node holds its inner instruction here.
     public var children: [Node] {
-        get { storage.children }
+        get { storage?.children ?? [] }
         set { unique().children = newValue }
     }
     /// Whether the arguments were written in JSON (exec) form.
     public var isJSON: Bool {
-        get { storage.isJSON }
+        get { storage?.isJSON ?? false }
         set { unique().isJSON = newValue }
     }
     /// The logical line as BuildKit keeps it: continuations joined, heredoc bodies appended.
     public var original: String {
-        get { storage.original }
+        get { storage?.original ?? "" }
         set { unique().original = newValue }
     }
     /// `--flag` words before the arguments, kept as written (quotes and escapes removed).
     public var flags: [String] {
-        get { storage.flags }
+        get { storage?.flags ?? [] }
         set { unique().flags = newValue }
     }
     /// The first physical line of the instruction, 1-based.
     public var startLine: Int {
-        get { storage.startLine }
+        get { storage?.startLine ?? 0 }
         set { unique().startLine = newValue }
     }
     /// The last physical line of the instruction, heredoc bodies included.
     public var endLine: Int {
-        get { storage.endLine }
+        get { storage?.endLine ?? 0 }
         set { unique().endLine = newValue }
     }
     /// Heredoc bodies attached to the instruction, in the order they were opened.
     public var heredocs: [Heredoc] {
-        get { storage.heredocs }
+        get { storage?.heredocs ?? [] }
         set { unique().heredocs = newValue }
     }
     /// Comment lines directly above the instruction, without the `#`.
     public var comments: [String] {
-        get { storage.comments }
+        get { storage?.comments ?? [] }
         set { unique().comments = newValue }
     }
     /// ``command``, computed once when the parser builds the node.
     var lowercased: String? {
-        get { storage.lowercased }
+        get { storage?.lowercased }
         set { unique().lowercased = newValue }
     }
 
@@ -113,21 +153,56 @@ public struct Node: Sendable, Equatable {
         original: String = "", flags: [String] = [], startLine: Int = 0, endLine: Int = 0,
         heredocs: [Heredoc] = [], comments: [String] = []
     ) {
-        storage = Storage(
-            value: value, next: next, children: children, isJSON: isJSON, original: original, flags: flags,
-            startLine: startLine, endLine: endLine, heredocs: heredocs, comments: comments, lowercased: nil)
+        if next.isEmpty && children.isEmpty && !isJSON && original.isEmpty && flags.isEmpty && startLine == 0
+            && endLine == 0 && heredocs.isEmpty && comments.isEmpty
+        {
+            representation = .value(value)
+        } else {
+            representation = .box(
+                Storage(
+                    value: value, next: next, children: children, isJSON: isJSON, original: original, flags: flags,
+                    startLine: startLine, endLine: endLine, heredocs: heredocs, comments: comments, lowercased: nil))
+        }
+    }
+
+    /// An instruction node as the parser makes it, with its keyword already in lower case.
+    init(
+        instruction value: String, lowercased: String, next: [Node], isJSON: Bool, original: String, flags: [String],
+        startLine: Int, endLine: Int, comments: [String]
+    ) {
+        representation = .box(
+            Storage(
+                value: value, next: next, children: [], isJSON: isJSON, original: original, flags: flags,
+                startLine: startLine, endLine: endLine, heredocs: [], comments: comments, lowercased: lowercased))
     }
 
     public static func == (lhs: Node, rhs: Node) -> Bool {
-        if lhs.storage === rhs.storage { return true }
+        if let left = lhs.storage, let right = rhs.storage, left === right { return true }
         return lhs.value == rhs.value && lhs.next == rhs.next && lhs.children == rhs.children && lhs.isJSON == rhs.isJSON
             && lhs.original == rhs.original && lhs.flags == rhs.flags && lhs.startLine == rhs.startLine
             && lhs.endLine == rhs.endLine && lhs.heredocs == rhs.heredocs && lhs.comments == rhs.comments
     }
 
+    /// Calls `body` with the node's fields, read from the box once (the parse output's hot path:
+    /// each property read on its own retains and releases the box).
+    func withFields<R>(
+        _ body: (
+            _ value: String, _ lowercased: String?, _ next: [Node], _ isJSON: Bool, _ original: String, _ flags: [String],
+            _ startLine: Int, _ endLine: Int, _ heredocs: [Heredoc]
+        ) -> R
+    ) -> R {
+        switch representation {
+        case .value(let value): body(value, nil, [], false, "", [], 0, 0, [])
+        case .box(let box):
+            body(
+                box.value, box.lowercased, box.next, box.isJSON, box.original, box.flags, box.startLine, box.endLine,
+                box.heredocs)
+        }
+    }
+
     /// The instruction keyword in lower case, as BuildKit dispatches on it.
     public var command: String {
-        if let lowercased = storage.lowercased { return lowercased }
+        if let lowercased = storage?.lowercased { return lowercased }
         return goLowercased(value)
     }
 

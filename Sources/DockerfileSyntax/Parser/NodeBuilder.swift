@@ -2,15 +2,20 @@
 struct NodeBuilder {
     let escape: UInt8
 
-    func node(from line: ArraySlice<UInt8>, line lineNumber: Int) throws(DockerfileSyntaxError) -> Node {
+    /// The instruction on `line` (lines `startLine` to `endLine`), with the comments above it.
+    func node(from line: ArraySlice<UInt8>, startLine: Int, endLine: Int, comments: [String])
+        throws(DockerfileSyntaxError) -> Node
+    {
         do {
-            return try build(line)
+            return try build(line, startLine: startLine, endLine: endLine, comments: comments)
         } catch {
-            throw DockerfileSyntaxError(error.kind, error.message, hint: error.hint, line: lineNumber)
+            throw DockerfileSyntaxError(error.kind, error.message, hint: error.hint, line: startLine)
         }
     }
 
-    private func build(_ line: ArraySlice<UInt8>) throws(LineParseFailure) -> Node {
+    private func build(_ line: ArraySlice<UInt8>, startLine: Int = 0, endLine: Int = 0, comments: [String] = [])
+        throws(LineParseFailure) -> Node
+    {
         let parts = SplitCommand.split(line)
         let keyword = parts.keyword
         let lowercased = goLowercased(keyword)
@@ -30,10 +35,9 @@ struct NodeBuilder {
                 rest.isEmpty ? ParsedArguments() : ParsedArguments(next: [Node(value: "", children: [try build(rest[...])])])
         case .ignore: arguments = ParsedArguments(next: [Node(value: "")])
         }
-        var node = Node(
-            value: keyword, next: arguments.next, isJSON: arguments.isJSON, original: line.text, flags: parts.flags)
-        node.lowercased = lowercased
-        return node
+        return Node(
+            instruction: keyword, lowercased: lowercased, next: arguments.next, isJSON: arguments.isJSON,
+            original: line.text, flags: parts.flags, startLine: startLine, endLine: endLine, comments: comments)
     }
 }
 

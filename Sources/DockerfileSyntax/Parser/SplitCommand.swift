@@ -4,7 +4,7 @@ enum SplitCommand {
     struct Parts {
         var keyword: String
         var flags: [String]
-        var arguments: [UInt8]
+        var arguments: ArraySlice<UInt8>
     }
 
     static func split(_ line: ArraySlice<UInt8>) -> Parts {
@@ -23,10 +23,10 @@ enum SplitCommand {
         var first = restStart
         while first < end && isByteSpace(line[first]) { first += 1 }
         if !(end - first >= 2 && line[first] == UInt8(ascii: "-") && line[first + 1] == UInt8(ascii: "-")) {
-            return Parts(keyword: keyword, flags: [], arguments: rest.goTrimmedSpace())
+            return Parts(keyword: keyword, flags: [], arguments: rest.goTrimmedSpaceSlice())
         }
         let (arguments, flags) = extractFlags(Array(rest))
-        return Parts(keyword: keyword, flags: flags, arguments: arguments.goTrimSpace())
+        return Parts(keyword: keyword, flags: flags, arguments: arguments[...].goTrimmedSpaceSlice())
     }
 
     /// Reads leading `--name=value` words. Quotes and backslashes are removed from the flags;

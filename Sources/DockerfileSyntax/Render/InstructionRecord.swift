@@ -50,103 +50,86 @@ public struct InstructionRecord: Sendable, Equatable {
     }
 
     /// Appends a node's record without building it (the parse output's hot path).
-    static func appendJSONObject(of node: Node, pretty: Bool, to bytes: inout [UInt8]) {
-        let inner = node.command == "onbuild" ? node.subcommand : nil
-        let effective = inner ?? node
-        appendJSONObject(
-            cmd: node.value, subCmd: inner?.value, json: effective.isJSON, original: node.original,
-            startLine: node.startLine, endLine: node.endLine, flags: node.flags, value: effective.next.lazy.map(\.value),
-            heredocs: node.heredocs, pretty: pretty, to: &bytes)
+    static func appendJSONObject<Sink: ByteSink & ~Copyable>(of node: Node, pretty: Bool, to bytes: inout Sink) {
+        node.withFields { value, lowercased, next, isJSON, original, flags, startLine, endLine, heredocs in
+            if (lowercased ?? goLowercased(value)) == "onbuild", let inner = next.first?.children.first {
+                appendJSONObject(
+                    cmd: value, subCmd: inner.value, json: inner.isJSON, original: original, startLine: startLine,
+                    endLine: endLine, flags: flags, value: inner.next.lazy.map(\.value), heredocs: heredocs, pretty: pretty,
+                    to: &bytes)
+            } else {
+                appendJSONObject(
+                    cmd: value, subCmd: nil, json: isJSON, original: original, startLine: startLine, endLine: endLine,
+                    flags: flags, value: next.lazy.map(\.value), heredocs: heredocs, pretty: pretty, to: &bytes)
+            }
+        }
     }
 
     /// The layout ``JSONWriter`` gives a record at depth 1 (two-space indent when pretty), written
-    /// byte by byte: the parse output of a large file is mostly this.
-    private static func appendJSONObject(
+    /// as bytes: the parse output of a large file is mostly this, so each run of fixed text (a
+    /// separator, the indent and the next key) is one append.
+    private static func appendJSONObject<Sink: ByteSink & ~Copyable>(
         cmd: String, subCmd: String?, json: Bool, original: String, startLine: Int, endLine: Int, flags: [String],
-        value: some Sequence<String>, heredocs: [Heredoc], pretty: Bool, to bytes: inout [UInt8]
+        value: some Sequence<String>, heredocs: [Heredoc], pretty: Bool, to bytes: inout Sink
     ) {
-        func literal(_ text: StaticString) { text.withUTF8Buffer { bytes.append(contentsOf: $0) } }
+        func literal(_ indented: StaticString, _ compact: StaticString) {
+            (pretty ? indented : compact).withUTF8Buffer { bytes.append(contentsOf: $0) }
+        }
         func number(_ value: Int) {
-            guard value >= 0 else { return bytes.append(contentsOf: String(value).utf8) }
-            var digits = 1
-            var rest = value / 10
-            while rest > 0 {
-                digits += 1
-                rest /= 10
+            // Digits backwards into a small buffer, then one append.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+                var position = buffer.count
+                var remaining = value.magnitude
+                repeat {
+                    position -= 1
+                    buffer[position] = 0x30 + UInt8(remaining % 10)
+                    remaining /= 10
+                } while remaining > 0
+                if value < 0 {
+                    position -= 1
+                    buffer[position] = UInt8(ascii: "-")
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[position...]))
             }
-            let start = bytes.count
-            for _ in 0..<digits { bytes.append(0x30) }
-            var remaining = value
-            for index in stride(from: start + digits - 1, through: start, by: -1) {
-                bytes[index] = 0x30 + UInt8(remaining % 10)
-                remaining /= 10
-            }
-        }
-        func key(_ name: StaticString, first: Bool = false, depth: Int = 2) {
-            if !first { bytes.append(UInt8(ascii: ",")) }
-            if pretty {
-                bytes.append(0x0A)
-                for _ in 0..<(depth * 2) { bytes.append(0x20) }
-            }
-            bytes.append(0x22)
-            literal(name)
-            bytes.append(0x22)
-            bytes.append(0x3A)
-            if pretty { bytes.append(0x20) }
-        }
-        func separator() {
-            bytes.append(0x2C)
-            if pretty { bytes.append(0x20) }
         }
         func strings(_ items: some Sequence<String>) {
             bytes.append(UInt8(ascii: "["))
             var first = true
             for item in items {
-                if !first { separator() }
+                if !first { literal(", ", ",") }
                 first = false
                 appendJSONQuoted(item, to: &bytes)
             }
             bytes.append(UInt8(ascii: "]"))
         }
-        func close(depth: Int) {
-            if pretty {
-                bytes.append(0x0A)
-                for _ in 0..<(depth * 2) { bytes.append(0x20) }
-            }
-            bytes.append(UInt8(ascii: "}"))
-        }
-        bytes.append(UInt8(ascii: "{"))
-        key("cmd", first: true)
+        literal("{\n    \"cmd\": ", "{\"cmd\":")
         appendJSONQuoted(cmd, to: &bytes)
-        key("subCmd")
-        if let subCmd { appendJSONQuoted(subCmd, to: &bytes) } else { literal("null") }
-        key("json")
-        if json { literal("true") } else { literal("false") }
-        key("original")
+        literal(",\n    \"subCmd\": ", ",\"subCmd\":")
+        if let subCmd { appendJSONQuoted(subCmd, to: &bytes) } else { literal("null", "null") }
+        literal(",\n    \"json\": ", ",\"json\":")
+        if json { literal("true", "true") } else { literal("false", "false") }
+        literal(",\n    \"original\": ", ",\"original\":")
         appendJSONQuoted(original, to: &bytes)
-        key("startLine")
+        literal(",\n    \"startLine\": ", ",\"startLine\":")
         number(startLine)
-        key("endLine")
+        literal(",\n    \"endLine\": ", ",\"endLine\":")
         number(endLine)
-        key("flags")
+        literal(",\n    \"flags\": ", ",\"flags\":")
         strings(flags)
-        key("value")
+        literal(",\n    \"value\": ", ",\"value\":")
         strings(value)
-        key("heredocs")
-        bytes.append(UInt8(ascii: "["))
+        literal(",\n    \"heredocs\": [", ",\"heredocs\":[")
         for (index, heredoc) in heredocs.enumerated() {
-            if index > 0 { separator() }
-            bytes.append(UInt8(ascii: "{"))
-            key("name", first: true, depth: 3)
+            if index > 0 { literal(", ", ",") }
+            literal("{\n      \"name\": ", "{\"name\":")
             appendJSONQuoted(heredoc.name, to: &bytes)
-            key("fileDescriptor", depth: 3)
+            literal(",\n      \"fileDescriptor\": ", ",\"fileDescriptor\":")
             number(Int(clamping: heredoc.fileDescriptor))
-            key("content", depth: 3)
+            literal(",\n      \"content\": ", ",\"content\":")
             appendJSONQuoted(heredoc.content, to: &bytes)
-            close(depth: 2)
+            literal("\n    }", "}")
         }
-        bytes.append(UInt8(ascii: "]"))
-        close(depth: 1)
+        literal("]\n  }", "]}")
     }
 }
 
@@ -156,7 +139,7 @@ extension ParsedDockerfile {
         var array = InstructionJSONArray(pretty: pretty)
         for node in nodes { array.append(node) }
         array.end()
-        return String(decoding: array.bytes, as: UTF8.self)
+        return array.bytes.withBytes { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Parses `source` and writes its JSON array (as ``jsonArray(pretty:)`` prints it) to `write`
@@ -166,36 +149,38 @@ extension ParsedDockerfile {
         of source: [UInt8], pretty: Bool = true, to write: (UnsafeBufferPointer<UInt8>) -> Void
     ) throws(DockerfileSyntaxError) {
         var array = InstructionJSONArray(pretty: pretty)
-        array.bytes.reserveCapacity(InstructionJSONArray.flushSize + (1 << 16))
         _ = try DockerfileParser.forEachInstruction(source) { node in
             array.append(node)
             if array.bytes.count >= InstructionJSONArray.flushSize {
-                array.bytes.withUnsafeBufferPointer(write)
-                array.bytes.removeAll(keepingCapacity: true)
+                array.bytes.withBytes(write)
+                array.bytes.removeAll()
             }
         }
         array.end()
-        array.bytes.withUnsafeBufferPointer(write)
+        array.bytes.withBytes(write)
     }
 }
 
 /// The JSON array of instructions, element by element.
-struct InstructionJSONArray {
+struct InstructionJSONArray: ~Copyable {
     static let flushSize = 1 << 20
     let pretty: Bool
-    var bytes: [UInt8] = []
+    var bytes = ByteBuffer(capacity: InstructionJSONArray.flushSize + (1 << 16))
     private var count = 0
 
     init(pretty: Bool) { self.pretty = pretty }
 
     /// Appends the next element, with the separator (or the opening bracket) in front.
     mutating func append(_ node: Node) {
-        let separator = count == 0 ? (pretty ? "[\n  " : "[") : (pretty ? ",\n  " : ",")
-        bytes.append(contentsOf: separator.utf8)
+        let separator: StaticString = count == 0 ? (pretty ? "[\n  " : "[") : (pretty ? ",\n  " : ",")
+        separator.withUTF8Buffer { bytes.append(contentsOf: $0) }
         InstructionRecord.appendJSONObject(of: node, pretty: pretty, to: &bytes)
         count += 1
     }
 
     /// Closes the array (`[]` when it has no elements).
-    mutating func end() { bytes.append(contentsOf: (count == 0 ? "[]" : (pretty ? "\n]" : "]")).utf8) }
+    mutating func end() {
+        let closing: StaticString = count == 0 ? "[]" : (pretty ? "\n]" : "]")
+        closing.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
 }

@@ -84,7 +84,7 @@ package func jsonQuoted(_ value: String) -> String {
 }
 
 /// Appends `value` quoted for JSON: runs that need no escape are copied whole.
-package func appendJSONQuoted(_ value: String, to bytes: inout [UInt8]) {
+package func appendJSONQuoted<Sink: ByteSink & ~Copyable>(_ value: String, to bytes: inout Sink) {
     var value = value
     bytes.append(0x22)
     value.withUTF8 { source in

@@ -75,6 +75,15 @@ extension Array where Element == UInt8 {
 }
 
 extension ArraySlice where Element == UInt8 {
+    /// `strings.TrimSpace`, as a slice of the same array (no copy).
+    func goTrimmedSpaceSlice() -> ArraySlice<UInt8> {
+        let (start, end) = withUnsafeBufferPointer { buffer in
+            let start = buffer.goSkipLeadingSpace(from: 0, to: buffer.count)
+            return (start, buffer.goSkipTrailingSpace(from: start, to: buffer.count))
+        }
+        return self[(startIndex + start)..<(startIndex + end)]
+    }
+
     /// `strings.TrimSpace`, copying once.
     func goTrimmedSpace() -> [UInt8] {
         withUnsafeBufferPointer { buffer in
