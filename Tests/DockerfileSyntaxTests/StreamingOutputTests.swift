@@ -41,6 +41,24 @@ import Testing
         #expect(heredoc?["content"] as? String == "\ttab \"x\"\n")
     }
 
+    /// The quoting reads eight bytes at a time; on random text (escapes at every offset) it must
+    /// still escape exactly what JSON needs and read back as the same string.
+    @Test func quotingRoundTripsRandomText() throws {
+        let alphabet: [String] = ["a", "Z", " ", "/", "\"", "\\", "\n", "\t", "\r", "\u{01}", "\u{1F}", "\u{7F}", "é", "☃", "😀"]
+        var generator = SeededGenerator(seed: 7)
+        for _ in 0..<3000 {
+            let length = Int(generator.next() % 40)
+            let text = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }.joined()
+            let quoted = jsonQuoted(text)
+            let read = try JSONSerialization.jsonObject(with: Data(quoted.utf8), options: .fragmentsAllowed) as? String
+            #expect(read == text, "\(quoted)")
+            // Only the characters JSON requires are escaped (a backslash becomes two).
+            let backslashes = quoted.utf8.filter { $0 == 0x5C }.count
+            let needed = text.unicodeScalars.filter { $0.value < 0x20 || $0 == "\"" || $0 == "\\" }.count
+            #expect(backslashes == needed + text.utf8.filter { $0 == 0x5C }.count, "\(quoted)")
+        }
+    }
+
     /// Instructions are handed on as they are read, so a file rejected at its end has already
     /// produced its earlier instructions (the command line holds them back; see OutputSpool).
     @Test func aLateErrorIsThrownAfterTheEarlierInstructions() {

@@ -121,7 +121,7 @@ struct ParserState {
             var node = try NodeBuilder(escape: directives.escapeToken).node(
                 from: line, startLine: startLine, endLine: currentLine, comments: comments)
             if !comments.isEmpty { comments = [] }
-            if node.canContainHeredoc && line.containsHeredocMarker {
+            if line.containsHeredocMarker && node.canContainHeredoc {
                 try readHeredocs(into: &node, line: line, startLine: startLine)
                 node.endLine = currentLine
             }

@@ -237,18 +237,21 @@ public struct Heredoc: Sendable, Equatable {
 /// Go's `strings.ToLower` for instruction keywords: ASCII letters, plus the two non-ASCII runes
 /// whose simple lower-case mapping is ASCII (U+0130 and the Kelvin sign U+212A).
 func goLowercased(_ text: String) -> String {
-    let utf8 = text.utf8
-    if utf8.allSatisfy({ $0 < 0x80 }) {
-        guard utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else { return text }
-        return String(unsafeUninitializedCapacity: utf8.count) { buffer in
-            var index = 0
-            for byte in utf8 {
-                buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                index += 1
-            }
-            return index
+    var text = text
+    // ASCII (every keyword) in one pass over the bytes: nil means not ASCII.
+    let ascii: String?? = text.withUTF8 { bytes in
+        var upper = false
+        for byte in bytes {
+            if byte >= 0x80 { return nil }
+            if byte >= 0x41 && byte <= 0x5A { upper = true }
+        }
+        guard upper else { return .some(nil) }
+        return String(unsafeUninitializedCapacity: bytes.count) { buffer in
+            for (index, byte) in bytes.enumerated() { buffer[index] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+            return bytes.count
         }
     }
+    if let ascii { return ascii ?? text }
     var out = String.UnicodeScalarView()
     for scalar in text.unicodeScalars {
         switch scalar.value {
