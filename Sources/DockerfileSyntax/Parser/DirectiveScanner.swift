@@ -11,7 +11,7 @@ struct DirectiveScanner {
     private(set) var escapeToken: UInt8 = UInt8(ascii: "\\")
 
     /// Looks at one line (newline removed). Throws for a repeated directive or a bad escape token.
-    mutating func scan(_ line: ArraySlice<UInt8>, lineNumber: Int) throws(DockerfileSyntaxError) {
+    mutating func scan(_ line: ByteSlice, lineNumber: Int) throws(DockerfileSyntaxError) {
         if done { return }
         guard let (name, value) = Self.match(line), Self.known.contains(name) else {
             done = true
@@ -34,7 +34,7 @@ struct DirectiveScanner {
     }
 
     /// Matches the directive pattern, returning the lower-cased name and the value.
-    static func match(_ line: ArraySlice<UInt8>) -> (String, String)? {
+    static func match(_ line: ByteSlice) -> (String, String)? {
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D }
         func isAlpha(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
         var index = line.startIndex

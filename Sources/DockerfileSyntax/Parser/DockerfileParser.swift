@@ -47,6 +47,8 @@ public enum DockerfileParser {
 /// One pass over the source, line by line, as BuildKit's `Parse` loop.
 struct ParserState {
     let source: [UInt8]
+    /// The source's bytes while ``run(_:)`` reads them.
+    private var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     /// Line ranges, each including its `\n`, cut short at a line BuildKit's scanner cannot read.
     private var lines: [Range<Int>] = []
     private var lineTooLong: Int?
@@ -76,14 +78,23 @@ struct ParserState {
         }
     }
 
-    private mutating func nextLine() -> ArraySlice<UInt8>? {
+    private mutating func nextLine() -> ByteSlice? {
         guard cursor < lines.count else { return nil }
         defer { cursor += 1 }
-        return source[lines[cursor]]
+        return bytes[lines[cursor]]
     }
 
     /// Reads every instruction, handing each to `visit`; the result has no nodes.
     mutating func run(_ visit: (Node) -> Void) throws(DockerfileSyntaxError) -> ParsedDockerfile {
+        let source = source
+        return try source.withUnsafeBufferPointer { (buffer) throws(DockerfileSyntaxError) -> ParsedDockerfile in
+            bytes = buffer
+            defer { bytes = UnsafeBufferPointer(start: nil, count: 0) }
+            return try readInstructions(visit)
+        }
+    }
+
+    private mutating func readInstructions(_ visit: (Node) -> Void) throws(DockerfileSyntaxError) -> ParsedDockerfile {
         while var raw = nextLine() {
             if currentLine == 0 && raw.starts(with: [0xEF, 0xBB, 0xBF]) { raw = raw.dropFirst(3) }
             if Self.isComment(raw) { comments.append(Self.commentText(raw)) }
@@ -92,41 +103,29 @@ struct ParserState {
             let startLine = currentLine
             let (first, firstEnds) = trimContinuation(processed)
             if firstEnds && first.isEmpty { continue }
-            var line = first
+            if firstEnds {
+                try finish(first, startLine: startLine, hasEmptyContinuationLine: false, visit)
+                continue
+            }
+            var joined = Array(first)
+            var isEndOfLine = false
             var hasEmptyContinuationLine = false
-            if !firstEnds {
-                var joined = Array(first)
-                var isEndOfLine = false
-                while !isEndOfLine, let continuation = nextLine() {
-                    let processedContinuation = try processLine(
-                        continuation, stripLeadingSpace: false, lineNumber: currentLine + 1)
-                    currentLine += 1
-                    if Self.isComment(continuation) { continue }
-                    if Self.isBlank(processedContinuation) {
-                        hasEmptyContinuationLine = true
-                        continue
-                    }
-                    let (more, end) = trimContinuation(processedContinuation)
-                    joined.append(contentsOf: more)
-                    isEndOfLine = end
+            while !isEndOfLine, let continuation = nextLine() {
+                let processedContinuation = try processLine(
+                    continuation, stripLeadingSpace: false, lineNumber: currentLine + 1)
+                currentLine += 1
+                if Self.isComment(continuation) { continue }
+                if Self.isBlank(processedContinuation) {
+                    hasEmptyContinuationLine = true
+                    continue
                 }
-                line = joined[...]
+                let (more, end) = trimContinuation(processedContinuation)
+                joined.append(contentsOf: more)
+                isEndOfLine = end
             }
-            if hasEmptyContinuationLine {
-                warnings.append(
-                    ParseWarning(
-                        kind: .emptyContinuationLine, line: startLine,
-                        message: "empty continuation line found in: \(line.text)"))
+            try joined.withUnsafeBufferPointer { (line) throws(DockerfileSyntaxError) in
+                try finish(line[...], startLine: startLine, hasEmptyContinuationLine: hasEmptyContinuationLine, visit)
             }
-            var node = try NodeBuilder(escape: directives.escapeToken).node(
-                from: line, startLine: startLine, endLine: currentLine, comments: comments)
-            if !comments.isEmpty { comments = [] }
-            if line.containsHeredocMarker && node.canContainHeredoc {
-                try readHeredocs(into: &node, line: line, startLine: startLine)
-                node.endLine = currentLine
-            }
-            count += 1
-            visit(node)
         }
         guard count > 0 else {
             if let lineTooLong { throw Self.tooLong(lineTooLong) }
@@ -140,6 +139,27 @@ struct ParserState {
             directives: directives.directives, warnings: warnings)
     }
 
+    /// Makes the instruction of a logical line (continuations joined) that began on `startLine`,
+    /// reads the heredocs it opens, and hands it to `visit`.
+    private mutating func finish(
+        _ line: ByteSlice, startLine: Int, hasEmptyContinuationLine: Bool, _ visit: (Node) -> Void
+    ) throws(DockerfileSyntaxError) {
+        if hasEmptyContinuationLine {
+            warnings.append(
+                ParseWarning(
+                    kind: .emptyContinuationLine, line: startLine, message: "empty continuation line found in: \(line.text)"))
+        }
+        var node = try NodeBuilder(escape: directives.escapeToken).node(
+            from: line, startLine: startLine, endLine: currentLine, comments: comments)
+        if !comments.isEmpty { comments = [] }
+        if line.containsHeredocMarker && node.canContainHeredoc {
+            try readHeredocs(into: &node, line: line, startLine: startLine)
+            node.endLine = currentLine
+        }
+        count += 1
+        visit(node)
+    }
+
     private static func tooLong(_ line: Int) -> DockerfileSyntaxError {
         DockerfileSyntaxError(
             .lineTooLong, "dockerfile line greater than max allowed size of \(DockerfileParser.maxLineBytes - 1)",
@@ -148,8 +168,8 @@ struct ParserState {
 
     /// Removes the line ending (and leading whitespace on a first line), checks for a directive,
     /// and blanks out a comment line.
-    private mutating func processLine(_ raw: ArraySlice<UInt8>, stripLeadingSpace: Bool, lineNumber: Int)
-        throws(DockerfileSyntaxError) -> ArraySlice<UInt8>
+    private mutating func processLine(_ raw: ByteSlice, stripLeadingSpace: Bool, lineNumber: Int)
+        throws(DockerfileSyntaxError) -> ByteSlice
     {
         var token = raw.trimmingNewline()
         if stripLeadingSpace { token = token.trimmingLeadingSpace() }
@@ -159,7 +179,7 @@ struct ParserState {
     }
 
     /// Strips a trailing escape token (plus spaces and tabs) unless it is itself escaped.
-    private func trimContinuation(_ line: ArraySlice<UInt8>) -> (ArraySlice<UInt8>, Bool) {
+    private func trimContinuation(_ line: ByteSlice) -> (ByteSlice, Bool) {
         let escape = directives.escapeToken
         var end = line.endIndex
         while end > line.startIndex && (line[end - 1] == 0x20 || line[end - 1] == 0x09) { end -= 1 }
@@ -171,7 +191,7 @@ struct ParserState {
     }
 
     /// Reads each heredoc body that the line opens, up to its terminator line.
-    private mutating func readHeredocs(into node: inout Node, line: ArraySlice<UInt8>, startLine: Int)
+    private mutating func readHeredocs(into node: inout Node, line: ByteSlice, startLine: Int)
         throws(DockerfileSyntaxError)
     {
         let heredocs: [Heredoc]
@@ -212,36 +232,36 @@ struct ParserState {
         node.original = original.text
     }
 
-    static func isComment(_ raw: ArraySlice<UInt8>) -> Bool {
+    static func isComment(_ raw: ByteSlice) -> Bool {
         raw.trimmingNewline().trimmingLeadingSpace().first == UInt8(ascii: "#")
     }
 
-    static func isBlank(_ line: ArraySlice<UInt8>) -> Bool {
+    static func isBlank(_ line: ByteSlice) -> Bool {
         line.trimmingNewline().trimmingLeadingSpace().isEmpty
     }
 
-    static func commentText(_ raw: ArraySlice<UInt8>) -> String {
-        raw.trimmingNewline().trimmingLeadingSpace().dropFirst().goTrimmedSpace().text
+    static func commentText(_ raw: ByteSlice) -> String {
+        raw.trimmingNewline().trimmingLeadingSpace().dropFirst().goTrimmedSpaceSlice().text
     }
 }
 
-extension ArraySlice where Element == UInt8 {
+extension ByteSlice {
     /// `bytes.TrimRight(s, "\r\n")`.
-    func trimmingNewline() -> ArraySlice<UInt8> {
+    func trimmingNewline() -> ByteSlice {
         var end = endIndex
         while end > startIndex && (self[end - 1] == 0x0A || self[end - 1] == 0x0D) { end -= 1 }
         return self[startIndex..<end]
     }
 
     /// `bytes.TrimLeftFunc(s, unicode.IsSpace)`.
-    func trimmingLeadingSpace() -> ArraySlice<UInt8> {
+    func trimmingLeadingSpace() -> ByteSlice {
         guard let first, first == 0x20 || (first >= 0x09 && first <= 0x0D) || first >= 0x80 else { return self }
         let offset = withUnsafeBufferPointer { $0.goSkipLeadingSpace(from: 0, to: $0.count) }
         return self[(startIndex + offset)...]
     }
 }
 
-extension ArraySlice where Element == UInt8 {
+extension ByteSlice {
     /// Whether the line could open a heredoc at all.
     var containsHeredocMarker: Bool {
         var index = startIndex + 1

@@ -14,7 +14,7 @@ enum ExecFormDecoder {
 
     private static let maxDepth = 10_000
 
-    static func decode(_ text: ArraySlice<UInt8>) -> Outcome {
+    static func decode(_ text: ByteSlice) -> Outcome {
         text.withUnsafeBufferPointer { buffer in
             var reader = Reader(bytes: buffer)
             reader.skipWhitespace()

@@ -2,7 +2,7 @@ extension LineParsers {
     /// Splits on unquoted whitespace, keeping quotes and escape tokens in the words (BuildKit's
     /// `parseWords`). Runes are decoded as Go does, so invalid UTF-8 becomes U+FFFD. The words
     /// are slices of one array, so a line's words cost one allocation.
-    static func parseWords(_ rest: ArraySlice<UInt8>, escape: UInt8) -> [ArraySlice<UInt8>] {
+    static func parseWords(_ rest: ByteSlice, escape: UInt8) -> [ArraySlice<UInt8>] {
         enum Phase { case spaces, word, quote }
         var output: [UInt8] = []
         output.reserveCapacity(rest.count + 8)

@@ -36,18 +36,19 @@ enum LineParsers {
         }
     }
 
+    static func values(_ parts: [ByteSlice]) -> [Node] { parts.map { Node(value: $0.text) } }
     static func values(_ parts: [ArraySlice<UInt8>]) -> [Node] { parts.map { Node(value: $0.text) } }
     static func values(_ parts: [[UInt8]]) -> [Node] { parts.map { Node(value: $0.text) } }
 
-    static func parseString(_ rest: ArraySlice<UInt8>) -> ParsedArguments {
+    static func parseString(_ rest: ByteSlice) -> ParsedArguments {
         rest.isEmpty ? ParsedArguments() : ParsedArguments(next: [Node(value: rest.text)])
     }
 
-    static func parseWhitespaceDelimited(_ rest: ArraySlice<UInt8>) -> ParsedArguments {
+    static func parseWhitespaceDelimited(_ rest: ByteSlice) -> ParsedArguments {
         rest.isEmpty ? ParsedArguments() : ParsedArguments(next: values(rest.splitOnWhitespace()))
     }
 
-    static func parseJSON(_ rest: ArraySlice<UInt8>) throws(LineParseFailure) -> ParsedArguments? {
+    static func parseJSON(_ rest: ByteSlice) throws(LineParseFailure) -> ParsedArguments? {
         switch ExecFormDecoder.decode(rest) {
         case .strings(let strings):
             return ParsedArguments(next: strings.map { Node(value: $0) }, isJSON: true)
@@ -61,20 +62,20 @@ enum LineParsers {
         }
     }
 
-    static func parseMaybeJSON(_ rest: ArraySlice<UInt8>) throws(LineParseFailure) -> ParsedArguments {
+    static func parseMaybeJSON(_ rest: ByteSlice) throws(LineParseFailure) -> ParsedArguments {
         if rest.isEmpty { return ParsedArguments() }
         if let json = try parseJSON(rest) { return json }
         return ParsedArguments(next: [Node(value: rest.text)])
     }
 
-    static func parseMaybeJSONToList(_ rest: ArraySlice<UInt8>) throws(LineParseFailure) -> ParsedArguments {
+    static func parseMaybeJSONToList(_ rest: ByteSlice) throws(LineParseFailure) -> ParsedArguments {
         if let json = try parseJSON(rest) { return json }
         return parseWhitespaceDelimited(rest)
     }
 
     /// HEALTHCHECK: the first word (NONE or CMD) then a maybe-JSON command. BuildKit scans this
     /// byte by byte, so bytes 0x85 and 0xA0 count as spaces here.
-    static func parseHealthConfig(_ rest: ArraySlice<UInt8>) throws(LineParseFailure) -> ParsedArguments {
+    static func parseHealthConfig(_ rest: ByteSlice) throws(LineParseFailure) -> ParsedArguments {
         var separator = rest.startIndex
         while separator < rest.endIndex && !isByteSpace(rest[separator]) { separator += 1 }
         var next = separator
@@ -85,13 +86,13 @@ enum LineParsers {
     }
 
     /// ARG: every word as written, quotes kept.
-    static func parseNameOrNameVal(_ rest: ArraySlice<UInt8>, escape: UInt8) -> ParsedArguments {
+    static func parseNameOrNameVal(_ rest: ByteSlice, escape: UInt8) -> ParsedArguments {
         ParsedArguments(next: values(parseWords(rest, escape: escape)))
     }
 
     /// ENV and LABEL: `k=v ...` gives key, value, "=" triples; the legacy `k v` form gives
     /// key, rest of line, "".
-    static func parseNameVal(_ rest: ArraySlice<UInt8>, keyword: String, escape: UInt8) throws(LineParseFailure)
+    static func parseNameVal(_ rest: ByteSlice, keyword: String, escape: UInt8) throws(LineParseFailure)
         -> ParsedArguments
     {
         let words = parseWords(rest, escape: escape)

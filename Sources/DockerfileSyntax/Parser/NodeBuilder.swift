@@ -3,7 +3,7 @@ struct NodeBuilder {
     let escape: UInt8
 
     /// The instruction on `line` (lines `startLine` to `endLine`), with the comments above it.
-    func node(from line: ArraySlice<UInt8>, startLine: Int, endLine: Int, comments: [String])
+    func node(from line: ByteSlice, startLine: Int, endLine: Int, comments: [String])
         throws(DockerfileSyntaxError) -> Node
     {
         do {
@@ -13,7 +13,7 @@ struct NodeBuilder {
         }
     }
 
-    private func build(_ line: ArraySlice<UInt8>, startLine: Int = 0, endLine: Int = 0, comments: [String] = [])
+    private func build(_ line: ByteSlice, startLine: Int = 0, endLine: Int = 0, comments: [String] = [])
         throws(LineParseFailure) -> Node
     {
         let parts = SplitCommand.split(line)
@@ -57,7 +57,7 @@ extension Node {
 /// Finds heredoc openers (`<<EOF`, `<<-EOF`, `3<<"EOF"`) in a line, as BuildKit's
 /// `heredocsFromLine` and `ParseHeredoc` do.
 enum HeredocScanner {
-    static func heredocs(in line: ArraySlice<UInt8>) throws(ShellExpansionError) -> [Heredoc] {
+    static func heredocs(in line: ByteSlice) throws(ShellExpansionError) -> [Heredoc] {
         var lexer = ShellLexer(escapeToken: "\\")
         lexer.rawQuotes = true
         lexer.rawEscapes = true

@@ -4,20 +4,21 @@ enum SplitCommand {
     struct Parts {
         var keyword: String
         var flags: [String]
-        var arguments: ArraySlice<UInt8>
+        var arguments: ByteSlice
     }
 
-    static func split(_ line: ArraySlice<UInt8>) -> Parts {
-        let (start, end) = line.withUnsafeBufferPointer { buffer in
-            let start = buffer.goSkipLeadingSpace(from: 0, to: buffer.count)
-            return (line.startIndex + start, line.startIndex + buffer.goSkipTrailingSpace(from: start, to: buffer.count))
-        }
+    static func split(_ line: ByteSlice) -> Parts {
+        let buffer = line.buffer
+        let leading = buffer.goSkipLeadingSpace(from: 0, to: buffer.count)
+        let (start, end) = (
+            line.startIndex + leading, line.startIndex + buffer.goSkipTrailingSpace(from: leading, to: buffer.count)
+        )
         var split = start
         while split < end && !isSplitSpace(line[split]) { split += 1 }
         let keyword = line[start..<split].text
         var restStart = split
         while restStart < end && isSplitSpace(line[restStart]) { restStart += 1 }
-        guard split < end else { return Parts(keyword: keyword, flags: [], arguments: []) }
+        guard split < end else { return Parts(keyword: keyword, flags: [], arguments: line[end..<end]) }
         let rest = line[restStart..<end]
         // Fast path: when the first word does not start with `--` there are no flags.
         var first = restStart
@@ -25,14 +26,15 @@ enum SplitCommand {
         if !(end - first >= 2 && line[first] == UInt8(ascii: "-") && line[first + 1] == UInt8(ascii: "-")) {
             return Parts(keyword: keyword, flags: [], arguments: rest.goTrimmedSpaceSlice())
         }
-        let (arguments, flags) = extractFlags(Array(rest))
-        return Parts(keyword: keyword, flags: flags, arguments: arguments[...].goTrimmedSpaceSlice())
+        let (offset, flags) = extractFlags(rest.buffer)
+        return Parts(keyword: keyword, flags: flags, arguments: rest[(rest.startIndex + offset)...].goTrimmedSpaceSlice())
     }
 
     /// Reads leading `--name=value` words. Quotes and backslashes are removed from the flags;
     /// BuildKit walks bytes here, so each non-ASCII byte is re-encoded as if it were a rune
-    /// (Latin-1), and bytes 0x85 and 0xA0 count as spaces. A lone `--` ends the flags.
-    static func extractFlags(_ line: [UInt8]) -> (rest: [UInt8], flags: [String]) {
+    /// (Latin-1), and bytes 0x85 and 0xA0 count as spaces. A lone `--` ends the flags. Returns
+    /// where the rest of the line starts (the count when nothing is left) and the flags.
+    static func extractFlags(_ line: UnsafeBufferPointer<UInt8>) -> (rest: Int, flags: [String]) {
         enum Phase { case spaces, word, quote }
         var flags: [String] = []
         var phase = Phase.spaces
@@ -59,7 +61,7 @@ enum SplitCommand {
                     continue
                 }
                 if byte != dash || position + 1 == line.count || line[position + 1] != dash {
-                    return (Array(line[position...]), flags)
+                    return (position, flags)
                 }
                 phase = .word
             }
@@ -70,7 +72,7 @@ enum SplitCommand {
             if phase == .word {
                 if isByteSpace(byte) {
                     phase = .spaces
-                    if word == doubleDash { return (Array(line[position...]), flags) }
+                    if word == doubleDash { return (position, flags) }
                     if blankOK || !word.isEmpty { flags.append(word.text) }
                     word = []
                     blankOK = false
@@ -107,6 +109,6 @@ enum SplitCommand {
             add(byte)
             position += 1
         }
-        return ([], flags)
+        return (line.count, flags)
     }
 }

@@ -75,15 +75,6 @@ extension Array where Element == UInt8 {
 }
 
 extension ArraySlice where Element == UInt8 {
-    /// `strings.TrimSpace`, as a slice of the same array (no copy).
-    func goTrimmedSpaceSlice() -> ArraySlice<UInt8> {
-        let (start, end) = withUnsafeBufferPointer { buffer in
-            let start = buffer.goSkipLeadingSpace(from: 0, to: buffer.count)
-            return (start, buffer.goSkipTrailingSpace(from: start, to: buffer.count))
-        }
-        return self[(startIndex + start)..<(startIndex + end)]
-    }
-
     /// `strings.TrimSpace`, copying once.
     func goTrimmedSpace() -> [UInt8] {
         withUnsafeBufferPointer { buffer in
@@ -95,4 +86,28 @@ extension ArraySlice where Element == UInt8 {
 
     /// The text as a Swift string; invalid UTF-8 becomes U+FFFD.
     var text: String { String(decoding: self, as: UTF8.self) }
+}
+
+/// A run of the source's bytes as the parser reads them: a slice of a buffer that stays put
+/// while a file is parsed. Unlike an `ArraySlice`, making and dropping one costs no reference
+/// counting, and the parser makes several per line.
+typealias ByteSlice = Slice<UnsafeBufferPointer<UInt8>>
+
+extension ByteSlice {
+    /// The bytes as a buffer of their own (same memory).
+    var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: self) }
+
+    /// Calls `body` with the bytes as a buffer (as an `ArraySlice` offers).
+    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R { try body(buffer) }
+
+    /// `strings.TrimSpace`, as a slice of the same bytes (no copy).
+    func goTrimmedSpaceSlice() -> ByteSlice {
+        let bytes = buffer
+        let start = bytes.goSkipLeadingSpace(from: 0, to: bytes.count)
+        let end = bytes.goSkipTrailingSpace(from: start, to: bytes.count)
+        return self[(startIndex + start)..<(startIndex + end)]
+    }
+
+    /// The text as a Swift string; invalid UTF-8 becomes U+FFFD.
+    var text: String { String(decoding: buffer, as: UTF8.self) }
 }
