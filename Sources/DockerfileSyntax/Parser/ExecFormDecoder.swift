@@ -134,6 +134,15 @@ enum ExecFormDecoder {
         /// and unpaired surrogates become U+FFFD.
         mutating func readString() -> String? {
             index += 1
+            // Most strings are plain ASCII with no escapes: those are their bytes as they stand.
+            var end = index
+            while end < bytes.count, case let byte = bytes[end], byte >= 0x20, byte < 0x80, byte != 0x22, byte != 0x5C {
+                end += 1
+            }
+            if end < bytes.count && bytes[end] == 0x22 {
+                defer { index = end + 1 }
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self)
+            }
             var out: [UInt8] = []
             while true {
                 guard let byte = next() else { return nil }

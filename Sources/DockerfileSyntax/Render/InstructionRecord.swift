@@ -72,7 +72,7 @@ public struct InstructionRecord: Sendable, Equatable {
         cmd: String, subCmd: String?, json: Bool, original: String, startLine: Int, endLine: Int, flags: [String],
         value: some Sequence<String>, heredocs: [Heredoc], pretty: Bool, to bytes: inout Sink
     ) {
-        func literal(_ indented: StaticString, _ compact: StaticString) {
+        @inline(__always) func literal(_ indented: StaticString, _ compact: StaticString) {
             (pretty ? indented : compact).withUTF8Buffer { bytes.append(contentsOf: $0) }
         }
         func number(_ value: Int) {

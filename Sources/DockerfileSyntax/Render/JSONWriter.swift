@@ -84,6 +84,7 @@ package func jsonQuoted(_ value: String) -> String {
 }
 
 /// Appends `value` quoted for JSON: runs that need no escape are copied whole.
+@inline(__always)
 package func appendJSONQuoted<Sink: ByteSink & ~Copyable>(_ value: String, to bytes: inout Sink) {
     var value = value
     bytes.append(0x22)

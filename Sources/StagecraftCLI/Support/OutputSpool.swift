@@ -35,6 +35,21 @@ final class OutputSpool {
                 "error: cannot write the output to a temporary file; check the space in \(NSTemporaryDirectory())")
         }
         rewind(file)
+        // The kernel copies from the spool's pages to standard output; reading and writing
+        // through a buffer is the fallback where it cannot (an old kernel, an odd descriptor).
+        let descriptor = fileno(file)
+        var sent = 0
+        while true {
+            let count = sendfile(STDOUT_FILENO, descriptor, nil, 1 << 30)
+            if count < 0 && errno == EINTR { continue }
+            if count > 0 {
+                sent += count
+                continue
+            }
+            if count == 0 { return }
+            guard sent == 0, errno == EINVAL || errno == ENOSYS else { return }  // standard output closed
+            break
+        }
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
             let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
