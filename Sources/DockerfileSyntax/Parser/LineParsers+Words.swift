@@ -4,10 +4,13 @@ extension LineParsers {
     /// are slices of one array, so a line's words cost one allocation.
     static func parseWords(_ rest: ByteSlice, escape: UInt8) -> [ArraySlice<UInt8>] {
         enum Phase { case spaces, word, quote }
-        var output: [UInt8] = []
-        output.reserveCapacity(rest.count + 8)
         var bounds: [Range<Int>] = []
-        rest.withUnsafeBufferPointer { buffer in
+        let buffer = rest.buffer
+        // A byte read becomes at most three written (an invalid byte becomes U+FFFD).
+        let output = [UInt8](unsafeUninitializedCapacity: buffer.count * 3) { memory, initialized in
+            guard let base = memory.baseAddress else { return }
+            var output = UnsafeByteWriter(base)
+            defer { initialized = output.count }
             var phase = Phase.spaces
             var wordStart = 0
             var quote: UInt32 = 0

@@ -56,3 +56,25 @@ package struct ByteBuffer: ~Copyable, ByteSink {
     /// Forgets what was written, keeping the memory.
     package mutating func removeAll() { count = 0 }
 }
+
+/// Bytes written into memory sized beforehand for the most that can be written (the caller's
+/// promise): no checks at all per byte.
+struct UnsafeByteWriter: ByteSink {
+    let base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+
+    init(_ base: UnsafeMutablePointer<UInt8>) { self.base = base }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress else { return }
+        (base + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
+}

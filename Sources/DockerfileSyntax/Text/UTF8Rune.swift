@@ -65,7 +65,7 @@ enum UTF8Rune {
 
     /// Appends the UTF-8 encoding of `rune` (what Go's `string(rune)` produces).
     @inline(__always)
-    static func append(_ rune: UInt32, to out: inout [UInt8]) {
+    static func append<Sink: ByteSink & ~Copyable>(_ rune: UInt32, to out: inout Sink) {
         if rune < 0x80 {
             out.append(UInt8(truncatingIfNeeded: rune))
             return
@@ -73,7 +73,7 @@ enum UTF8Rune {
         appendMultibyte(rune, to: &out)
     }
 
-    private static func appendMultibyte(_ rune: UInt32, to out: inout [UInt8]) {
+    private static func appendMultibyte<Sink: ByteSink & ~Copyable>(_ rune: UInt32, to out: inout Sink) {
         let r = (0xD800...0xDFFF).contains(rune) || rune > 0x10FFFF ? replacement : rune
         switch r {
         case 0..<0x80:

@@ -6,17 +6,29 @@ import Foundation
 final class OutputSpool {
     private let file: UnsafeMutablePointer<FILE>?
     private var memory: [UInt8] = []
+    /// Whether a write to the temporary file failed (reported by ``deliver()``).
+    private var failed = false
 
-    init() {
-        file = tmpfile()
-        if let file { setvbuf(file, nil, _IOFBF, 1 << 20) }
-    }
+    init() { file = tmpfile() }
 
     deinit { if let file { fclose(file) } }
 
+    /// Writers hand over large pieces (a megabyte), which go straight to the file: a stdio buffer
+    /// would only copy them once more.
     func write(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard let base = bytes.baseAddress else { return }
-        if let file { fwrite(base, 1, bytes.count, file) } else { memory.append(contentsOf: bytes) }
+        guard var next = bytes.baseAddress else { return }
+        guard let file else { return memory.append(contentsOf: bytes) }
+        var left = bytes.count
+        while left > 0 && !failed {
+            let written = Foundation.write(fileno(file), next, left)
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else {
+                failed = true
+                break
+            }
+            next += written
+            left -= written
+        }
     }
 
     func write(_ text: String) {
@@ -30,7 +42,7 @@ final class OutputSpool {
             FileHandle.standardOutput.write(Data(memory))
             return
         }
-        guard fflush(file) == 0, ferror(file) == 0 else {
+        guard !failed else {
             throw CommandFailure(
                 "error: cannot write the output to a temporary file; check the space in \(NSTemporaryDirectory())")
         }
