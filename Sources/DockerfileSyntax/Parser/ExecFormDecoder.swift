@@ -7,7 +7,8 @@
 /// See https://pkg.go.dev/encoding/json#Decoder.Decode
 enum ExecFormDecoder {
     enum Outcome: Equatable {
-        case strings([String])
+        /// The array's strings, each as an argument node.
+        case strings([Node])
         case notStringArray
         case notJSON
     }
@@ -20,7 +21,7 @@ enum ExecFormDecoder {
             reader.skipWhitespace()
             guard reader.peek() == UInt8(ascii: "[") else { return .notJSON }
             reader.index += 1
-            var strings: [String] = []
+            var strings: [Node] = []
             var allStrings = true
             reader.skipWhitespace()
             if reader.peek() == UInt8(ascii: "]") { return .strings([]) }
@@ -28,7 +29,7 @@ enum ExecFormDecoder {
                 reader.skipWhitespace()
                 if reader.peek() == UInt8(ascii: "\"") {
                     guard let string = reader.readString() else { return .notJSON }
-                    strings.append(string)
+                    strings.append(Node(value: string))
                 } else {
                     guard reader.skipValue(depth: 1) else { return .notJSON }
                     allStrings = false

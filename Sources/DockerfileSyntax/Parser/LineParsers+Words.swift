@@ -1,8 +1,8 @@
 extension LineParsers {
     /// Splits on unquoted whitespace, keeping quotes and escape tokens in the words (BuildKit's
     /// `parseWords`). Runes are decoded as Go does, so invalid UTF-8 becomes U+FFFD. The words
-    /// are slices of one array, so a line's words cost one allocation.
-    static func parseWords(_ rest: ByteSlice, escape: UInt8) -> [ArraySlice<UInt8>] {
+    /// are ranges of one array, so a line's words cost one allocation.
+    static func parseWords(_ rest: ByteSlice, escape: UInt8) -> Words {
         enum Phase { case spaces, word, quote }
         var bounds: [Range<Int>] = []
         let buffer = rest.buffer
@@ -77,6 +77,24 @@ extension LineParsers {
                 position += width
             }
         }
-        return bounds.map { output[$0] }
+        return Words(bytes: output, bounds: bounds)
+    }
+
+    /// The words of a line: their bytes one after another, and where each is.
+    struct Words {
+        let bytes: [UInt8]
+        let bounds: [Range<Int>]
+
+        /// Calls `body` with each word's bytes.
+        func withEach<E: Error>(_ body: (ByteSlice) throws(E) -> Void) throws(E) {
+            try bytes.withUnsafeBufferPointer { (buffer) throws(E) in
+                for range in bounds { try body(buffer[range]) }
+            }
+        }
+
+        /// Each word as text.
+        var texts: [String] {
+            bytes.withUnsafeBufferPointer { buffer in bounds.map { buffer[$0].text } }
+        }
     }
 }

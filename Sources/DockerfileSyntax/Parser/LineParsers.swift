@@ -20,24 +20,36 @@ enum LineParsers {
         case healthConfig, string, subCommand, ignore
     }
 
-    /// The dispatch table: lower-case keyword to argument style.
+    /// The dispatch table: lower-case keyword to argument style. Length and first letter pick the
+    /// one keyword a command can be, so each line costs one comparison.
     static func style(for command: String) -> Style {
-        switch command {
-        case "add", "copy", "volume": .maybeJSONToList
-        case "arg": .nameOrNameVal
-        case "cmd", "entrypoint", "run", "shell": .maybeJSON
-        case "env": .env
-        case "label": .label
-        case "expose", "from": .whitespaceDelimited
-        case "healthcheck": .healthConfig
-        case "maintainer", "stopsignal", "user", "workdir": .string
-        case "onbuild": .subCommand
-        default: .ignore
+        let utf8 = command.utf8
+        guard let first = utf8.first else { return .ignore }
+        func matches(_ keyword: String, _ style: Style) -> Style { command == keyword ? style : .ignore }
+        switch (utf8.count, first) {
+        case (3, UInt8(ascii: "a")):
+            return command == "add" ? .maybeJSONToList : matches("arg", .nameOrNameVal)
+        case (3, UInt8(ascii: "c")): return matches("cmd", .maybeJSON)
+        case (3, UInt8(ascii: "e")): return matches("env", .env)
+        case (3, UInt8(ascii: "r")): return matches("run", .maybeJSON)
+        case (4, UInt8(ascii: "c")): return matches("copy", .maybeJSONToList)
+        case (4, UInt8(ascii: "f")): return matches("from", .whitespaceDelimited)
+        case (4, UInt8(ascii: "u")): return matches("user", .string)
+        case (5, UInt8(ascii: "l")): return matches("label", .label)
+        case (5, UInt8(ascii: "s")): return matches("shell", .maybeJSON)
+        case (6, UInt8(ascii: "e")): return matches("expose", .whitespaceDelimited)
+        case (6, UInt8(ascii: "v")): return matches("volume", .maybeJSONToList)
+        case (7, UInt8(ascii: "o")): return matches("onbuild", .subCommand)
+        case (7, UInt8(ascii: "w")): return matches("workdir", .string)
+        case (10, UInt8(ascii: "e")): return matches("entrypoint", .maybeJSON)
+        case (10, UInt8(ascii: "m")): return matches("maintainer", .string)
+        case (10, UInt8(ascii: "s")): return matches("stopsignal", .string)
+        case (11, UInt8(ascii: "h")): return matches("healthcheck", .healthConfig)
+        default: return .ignore
         }
     }
 
     static func values(_ parts: [ByteSlice]) -> [Node] { parts.map { Node(value: $0.text) } }
-    static func values(_ parts: [ArraySlice<UInt8>]) -> [Node] { parts.map { Node(value: $0.text) } }
     static func values(_ parts: [[UInt8]]) -> [Node] { parts.map { Node(value: $0.text) } }
 
     static func parseString(_ rest: ByteSlice) -> ParsedArguments {
@@ -51,7 +63,7 @@ enum LineParsers {
     static func parseJSON(_ rest: ByteSlice) throws(LineParseFailure) -> ParsedArguments? {
         switch ExecFormDecoder.decode(rest) {
         case .strings(let strings):
-            return ParsedArguments(next: strings.map { Node(value: $0) }, isJSON: true)
+            return ParsedArguments(next: strings, isJSON: true)
         case .notStringArray:
             throw LineParseFailure(
                 kind: .jsonNotStringArray,
@@ -87,7 +99,7 @@ enum LineParsers {
 
     /// ARG: every word as written, quotes kept.
     static func parseNameOrNameVal(_ rest: ByteSlice, escape: UInt8) -> ParsedArguments {
-        ParsedArguments(next: values(parseWords(rest, escape: escape)))
+        ParsedArguments(next: parseWords(rest, escape: escape).texts.map { Node(value: $0) })
     }
 
     /// ENV and LABEL: `k=v ...` gives key, value, "=" triples; the legacy `k v` form gives
@@ -96,9 +108,9 @@ enum LineParsers {
         -> ParsedArguments
     {
         let words = parseWords(rest, escape: escape)
-        guard let first = words.first else { return ParsedArguments() }
+        guard let first = words.bounds.first else { return ParsedArguments() }
         let equals = UInt8(ascii: "=")
-        if !first.contains(equals) {
+        if !words.bytes[first].contains(equals) {
             let parts = rest.splitOnWhitespace(limit: 2)
             guard parts.count == 2 else {
                 throw LineParseFailure(
@@ -108,8 +120,8 @@ enum LineParsers {
             return ParsedArguments(next: values(parts) + [Node(value: "")])
         }
         var nodes: [Node] = []
-        nodes.reserveCapacity(words.count * 3)
-        for word in words {
+        nodes.reserveCapacity(words.bounds.count * 3)
+        try words.withEach { (word) throws(LineParseFailure) in
             guard let split = word.firstIndex(of: equals) else {
                 throw LineParseFailure(
                     kind: .missingEquals,

@@ -200,6 +200,14 @@ public struct Node: Sendable, Equatable {
         }
     }
 
+    /// Appends ``value`` quoted for JSON, without copying it out of the node first.
+    func appendQuotedValue<Sink: ByteSink & ~Copyable>(to bytes: inout Sink) {
+        switch representation {
+        case .value(let value): appendJSONQuoted(value, to: &bytes)
+        case .box(let box): appendJSONQuoted(box.value, to: &bytes)
+        }
+    }
+
     /// The instruction keyword in lower case, as BuildKit dispatches on it.
     public var command: String {
         if let lowercased = storage?.lowercased { return lowercased }

@@ -46,7 +46,7 @@ public struct InstructionRecord: Sendable, Equatable {
     func appendJSONObject(to bytes: inout [UInt8], indent: String?) {
         Self.appendJSONObject(
             cmd: cmd, subCmd: subCmd, json: json, original: original, startLine: startLine, endLine: endLine, flags: flags,
-            value: value, heredocs: heredocs, pretty: indent != nil, to: &bytes)
+            value: .strings(value), heredocs: heredocs, pretty: indent != nil, to: &bytes)
     }
 
     /// Appends a node's record without building it (the parse output's hot path).
@@ -55,14 +55,19 @@ public struct InstructionRecord: Sendable, Equatable {
             if (lowercased ?? goLowercased(value)) == "onbuild", let inner = next.first?.children.first {
                 appendJSONObject(
                     cmd: value, subCmd: inner.value, json: inner.isJSON, original: original, startLine: startLine,
-                    endLine: endLine, flags: flags, value: inner.next.lazy.map(\.value), heredocs: heredocs, pretty: pretty,
-                    to: &bytes)
+                    endLine: endLine, flags: flags, value: .nodes(inner.next), heredocs: heredocs, pretty: pretty, to: &bytes)
             } else {
                 appendJSONObject(
                     cmd: value, subCmd: nil, json: isJSON, original: original, startLine: startLine, endLine: endLine,
-                    flags: flags, value: next.lazy.map(\.value), heredocs: heredocs, pretty: pretty, to: &bytes)
+                    flags: flags, value: .nodes(next), heredocs: heredocs, pretty: pretty, to: &bytes)
             }
         }
+    }
+
+    /// A record's values: a record's own strings, or straight from the argument nodes.
+    private enum Values {
+        case strings([String])
+        case nodes([Node])
     }
 
     /// The layout ``JSONWriter`` gives a record at depth 1 (two-space indent when pretty), written
@@ -70,7 +75,7 @@ public struct InstructionRecord: Sendable, Equatable {
     /// separator, the indent and the next key) is one append.
     private static func appendJSONObject<Sink: ByteSink & ~Copyable>(
         cmd: String, subCmd: String?, json: Bool, original: String, startLine: Int, endLine: Int, flags: [String],
-        value: some Sequence<String>, heredocs: [Heredoc], pretty: Bool, to bytes: inout Sink
+        value: Values, heredocs: [Heredoc], pretty: Bool, to bytes: inout Sink
     ) {
         @inline(__always) func literal(_ indented: StaticString, _ compact: StaticString) {
             (pretty ? indented : compact).withUTF8Buffer { bytes.append(contentsOf: $0) }
@@ -92,7 +97,7 @@ public struct InstructionRecord: Sendable, Equatable {
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[position...]))
             }
         }
-        func strings(_ items: some Sequence<String>) {
+        func strings(_ items: [String]) {
             bytes.append(UInt8(ascii: "["))
             var first = true
             for item in items {
@@ -117,7 +122,16 @@ public struct InstructionRecord: Sendable, Equatable {
         literal(",\n    \"flags\": ", ",\"flags\":")
         strings(flags)
         literal(",\n    \"value\": ", ",\"value\":")
-        strings(value)
+        switch value {
+        case .strings(let values): strings(values)
+        case .nodes(let nodes):
+            bytes.append(UInt8(ascii: "["))
+            for index in nodes.indices {
+                if index > 0 { literal(", ", ",") }
+                nodes[index].appendQuotedValue(to: &bytes)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        }
         literal(",\n    \"heredocs\": [", ",\"heredocs\":[")
         for (index, heredoc) in heredocs.enumerated() {
             if index > 0 { literal(", ", ",") }
