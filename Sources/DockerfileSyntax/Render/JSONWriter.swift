@@ -95,11 +95,14 @@ package func appendJSONQuoted<Sink: ByteSink & ~Copyable>(_ value: String, to by
         while index < source.count {
             // Eight bytes at a time while none of them needs an escape (a control character, `"`
             // or `\`); the word test may flag a byte that needs none, which the byte test then passes.
-            if index + 8 <= source.count,
-                !mayNeedEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-            {
-                index += 8
-                continue
+            let left = source.count - index
+            if left >= 8 {
+                if !mayNeedEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                    index += 8
+                    continue
+                }
+            } else if !mayNeedEscape(tail(base + index, count: left)) {
+                break
             }
             let byte = source[index]
             index += 1
@@ -127,6 +130,15 @@ package func appendJSONQuoted<Sink: ByteSink & ~Copyable>(_ value: String, to by
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[start..<source.count]))
     }
     bytes.append(0x22)
+}
+
+/// The last `count` (fewer than eight) bytes of a string as a word, padded with `A`s (which need
+/// no escape), so that a short string or the end of one takes one word test too.
+@inline(__always)
+private func tail(_ bytes: UnsafePointer<UInt8>, count: Int) -> UInt64 {
+    var word: UInt64 = 0x4141_4141_4141_4141
+    for offset in 0..<count { word = word & ~(0xFF << (offset * 8)) | UInt64(bytes[offset]) << (offset * 8) }
+    return word
 }
 
 /// Whether any of the eight bytes in `word` may be below 0x20, `"` or `\` (bytes at or above
