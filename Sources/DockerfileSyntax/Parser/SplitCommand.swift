@@ -35,15 +35,25 @@ enum SplitCommand {
     /// (Latin-1), and bytes 0x85 and 0xA0 count as spaces. A lone `--` ends the flags. Returns
     /// where the rest of the line starts (the count when nothing is left) and the flags.
     static func extractFlags(_ line: UnsafeBufferPointer<UInt8>) -> (rest: Int, flags: [String]) {
+        // A flag word is at most the line, each byte re-encoded in at most two.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, line.count * 2)) { memory in
+            // `memory` is never empty, so it has an address.
+            extractFlags(line, word: UnsafeByteWriter(memory.baseAddress.unsafelyUnwrapped))
+        }
+    }
+
+    private static func extractFlags(_ line: UnsafeBufferPointer<UInt8>, word: UnsafeByteWriter) -> (
+        rest: Int, flags: [String]
+    ) {
+        var word = word
         enum Phase { case spaces, word, quote }
         var flags: [String] = []
         var phase = Phase.spaces
-        var word: [UInt8] = []
-        word.reserveCapacity(min(line.count, 64))
         var quote: UInt8 = 0
         var blankOK = false
         let dash = UInt8(ascii: "-")
-        let doubleDash: [UInt8] = [dash, dash]
+        var isDoubleDash: Bool { word.count == 2 && word.base[0] == dash && word.base[1] == dash }
+        var text: String { String(decoding: UnsafeBufferPointer(start: word.base, count: word.count), as: UTF8.self) }
         var position = 0
         var byte: UInt8 = 0
         func add(_ byte: UInt8) { UTF8Rune.append(UInt32(byte), to: &word) }
@@ -66,15 +76,15 @@ enum SplitCommand {
                 phase = .word
             }
             if position == line.count {
-                if word != doubleDash && (blankOK || !word.isEmpty) { flags.append(word.text) }
+                if !isDoubleDash && (blankOK || word.count > 0) { flags.append(text) }
                 break
             }
             if phase == .word {
                 if isByteSpace(byte) {
                     phase = .spaces
-                    if word == doubleDash { return (position, flags) }
-                    if blankOK || !word.isEmpty { flags.append(word.text) }
-                    word = []
+                    if isDoubleDash { return (position, flags) }
+                    if blankOK || word.count > 0 { flags.append(text) }
+                    word.removeAll()
                     blankOK = false
                     position += 1
                     continue

@@ -76,6 +76,9 @@ struct UnsafeByteWriter: ByteSink {
 
     init(_ base: UnsafeMutablePointer<UInt8>) { self.base = base }
 
+    /// Starts again at the beginning of the memory.
+    mutating func removeAll() { count = 0 }
+
     @inline(__always)
     mutating func append(_ byte: UInt8) {
         base[count] = byte
