@@ -2,9 +2,48 @@
 package protocol ByteSink: ~Copyable {
     mutating func append(_ byte: UInt8)
     mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>)
+    /// Appends the longest start of `bytes` that needs no JSON escape (no control character,
+    /// `"` or `\`) and returns its length.
+    mutating func appendUnescaped(_ bytes: UnsafeBufferPointer<UInt8>) -> Int
+}
+
+extension ByteSink where Self: ~Copyable {
+    package mutating func appendUnescaped(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let length = unescapedPrefix(of: bytes)
+        append(contentsOf: UnsafeBufferPointer(rebasing: bytes[..<length]))
+        return length
+    }
 }
 
 extension [UInt8]: ByteSink {}
+
+/// Whether `byte` needs an escape in a JSON string.
+@inline(__always)
+func needsJSONEscape(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x22 || byte == 0x5C }
+
+/// Whether any of the eight bytes in `word` may need a JSON escape (bytes at or above 0x80 never
+/// do): the classic test for a zero byte, applied to each condition. It may flag a word whose
+/// bytes need none (then the bytes are tested one by one), never the other way round.
+@inline(__always)
+func mayNeedJSONEscape(_ word: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
+    let control = (word &- ones &* 0x20) & ~word & highs != 0
+    return control || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
+}
+
+/// The length of the start of `bytes` that needs no JSON escape, eight bytes at a time.
+@inline(__always)
+func unescapedPrefix(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    guard let base = bytes.baseAddress else { return 0 }
+    var index = 0
+    while index + 8 <= bytes.count && !mayNeedJSONEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+        index += 8
+    }
+    while index < bytes.count && !needsJSONEscape(base[index]) { index += 1 }
+    return index
+}
 
 /// Bytes appended into memory this buffer owns, growing ahead of need. The parse output of a large
 /// file is millions of short appends (fixed text, short strings), where `Array.append`'s
@@ -57,6 +96,28 @@ package struct ByteBuffer: ~Copyable, ByteSink {
             target.copyMemory(from: source, byteCount: length)
         }
         count += length
+    }
+
+    /// Copies while it scans: eight bytes at a time go straight to the buffer until a word may
+    /// hold a byte that needs an escape.
+    @inline(__always)
+    package mutating func appendUnescaped(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard let source = bytes.baseAddress else { return 0 }
+        if count + bytes.count > capacity { grow(toHold: bytes.count) }
+        let target = UnsafeMutableRawPointer(base + count)
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = UnsafeRawPointer(source + index).loadUnaligned(as: UInt64.self)
+            if mayNeedJSONEscape(word) { break }
+            target.storeBytes(of: word, toByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < bytes.count && !needsJSONEscape(source[index]) {
+            target.storeBytes(of: source[index], toByteOffset: index, as: UInt8.self)
+            index += 1
+        }
+        count += index
+        return index
     }
 
     /// The bytes written so far.

@@ -89,27 +89,12 @@ package func appendJSONQuoted<Sink: ByteSink & ~Copyable>(_ value: String, to by
     var value = value
     bytes.append(0x22)
     value.withUTF8 { source in
-        guard let base = source.baseAddress else { return }
-        var start = 0
         var index = 0
         while index < source.count {
-            // Eight bytes at a time while none of them needs an escape (a control character, `"`
-            // or `\`); the word test may flag a byte that needs none, which the byte test then passes.
-            let left = source.count - index
-            if left >= 8 {
-                if !mayNeedEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
-                    index += 8
-                    continue
-                }
-            } else if !mayNeedEscape(tail(base + index, count: left)) {
-                break
-            }
+            index += bytes.appendUnescaped(UnsafeBufferPointer(rebasing: source[index...]))
+            guard index < source.count else { break }
             let byte = source[index]
             index += 1
-            guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-            let index = index - 1
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[start..<index]))
-            start = index + 1
             bytes.append(0x5C)
             switch byte {
             case 0x22, 0x5C: bytes.append(byte)
@@ -127,27 +112,6 @@ package func appendJSONQuoted<Sink: ByteSink & ~Copyable>(_ value: String, to by
                 bytes.append(hex(byte & 0xF))
             }
         }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: source[start..<source.count]))
     }
     bytes.append(0x22)
-}
-
-/// The last `count` (fewer than eight) bytes of a string as a word, padded with `A`s (which need
-/// no escape), so that a short string or the end of one takes one word test too.
-@inline(__always)
-private func tail(_ bytes: UnsafePointer<UInt8>, count: Int) -> UInt64 {
-    var word: UInt64 = 0x4141_4141_4141_4141
-    for offset in 0..<count { word = word & ~(0xFF << (offset * 8)) | UInt64(bytes[offset]) << (offset * 8) }
-    return word
-}
-
-/// Whether any of the eight bytes in `word` may be below 0x20, `"` or `\` (bytes at or above
-/// 0x80 never are): the classic test for a zero byte, applied to each condition.
-@inline(__always)
-private func mayNeedEscape(_ word: UInt64) -> Bool {
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let highs: UInt64 = 0x8080_8080_8080_8080
-    func hasZeroByte(_ value: UInt64) -> Bool { (value &- ones) & ~value & highs != 0 }
-    let control = (word &- ones &* 0x20) & ~word & highs != 0
-    return control || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
 }
