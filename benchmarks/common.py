@@ -2,6 +2,7 @@
 seconds and peak resident memory, from GNU time), medians over runs, and writing a results table
 under benchmarks/results."""
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -36,12 +37,14 @@ def run_once(command, env=None, cwd=None, timeout=None, check=True):
     Python's own peak."""
     with tempfile.NamedTemporaryFile("r") as usage:
         start = time.perf_counter()
+        # A session of its own, so a timeout kills the measured command too, not only GNU time
+        # (the command would keep the pipe open and the wait would last as long as it runs).
         process = subprocess.Popen(["/usr/bin/time", "-f", "%U %S %M", "-o", usage.name] + command, env=env, cwd=cwd,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
         try:
             _, error = process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            process.kill()
+            os.killpg(process.pid, signal.SIGKILL)
             process.communicate()
             return None
         wall = time.perf_counter() - start

@@ -50,6 +50,22 @@ public enum ConfigurationLoader {
         return nil
     }
 
+    /// The repository root at or above `folder` (the nearest folder holding `.git`): `.` when it is
+    /// the current folder, else its full path; nil outside a repository.
+    public static func repositoryRoot(from folder: String) -> String? {
+        var current = URL(fileURLWithPath: folder).standardizedFileURL
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+        for _ in 0..<64 {
+            if FileManager.default.fileExists(atPath: current.appendingPathComponent(".git").path) {
+                return current.path == here ? "." : current.path
+            }
+            let parent = current.deletingLastPathComponent()
+            if parent.path == current.path { return nil }
+            current = parent
+        }
+        return nil
+    }
+
     /// Reads `text` (from `path`) into `configuration`: the sections it sets replace those already
     /// there.
     public static func parse(_ text: String, path: String, into configuration: inout ProjectConfiguration)

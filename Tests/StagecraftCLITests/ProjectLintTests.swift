@@ -12,6 +12,23 @@ import Testing
         return (result, findings)
     }
 
+    /// `lint.exclude` keeps a Dockerfile out of the lint also when a compose file builds it.
+    @Test func anExcludedDockerfileIsNotLintedThroughTheComposeFile() throws {
+        let folder = try Paths.temporaryDirectory("exclude")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Paths.write(
+            "services:\n  app:\n    build:\n      context: .\n      dockerfile: Dockerfile.naive\n", to: "compose.yaml",
+            in: folder)
+        try Paths.write("FROM node:latest\nRUN sudo apt-get install curl\nCMD node app.js\n", to: "Dockerfile.naive", in: folder)
+        let linted = try ProcessRunner.run(Paths.stagecraft.path, ["lint", "--format", "json", folder.path])
+        let before = (try JSONSerialization.jsonObject(with: linted.stdout) as? [[String: Any]]) ?? []
+        #expect(before.contains { ($0["file"] as? String)?.hasSuffix("Dockerfile.naive") == true }, "\(before)")
+        try Paths.write("lint:\n  exclude: [\"Dockerfile.naive\"]\n", to: ".stagecraft.yml", in: folder)
+        let excluded = try ProcessRunner.run(Paths.stagecraft.path, ["lint", "--format", "json", folder.path])
+        let after = (try JSONSerialization.jsonObject(with: excluded.stdout) as? [[String: Any]]) ?? []
+        #expect(!after.contains { ($0["file"] as? String)?.hasSuffix("Dockerfile.naive") == true }, "\(after)")
+    }
+
     @Test func fixedSampleLintsClean() throws {
         let (result, findings) = try lint("examples/shop")
         #expect(result.status == 0, "\(findings)")

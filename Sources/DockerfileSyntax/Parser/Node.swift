@@ -68,6 +68,9 @@ public struct Node: Sendable, Equatable {
             representation = .box(storage)
             return storage
         case .box(var storage):
+            // The enum's own reference is let go first, so a box no other node shares is seen as
+            // unique and changed in place.
+            representation = .value("")
             if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
             representation = .box(storage)
             return storage

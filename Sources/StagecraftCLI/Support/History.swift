@@ -8,8 +8,9 @@ import StagecraftReporting
 /// Where runs are recorded and how commands record them.
 enum History {
     /// Where the history is: `STAGECRAFT_HISTORY_URL` or `history.url` (a PostgreSQL server), else the
-    /// file `STAGECRAFT_HISTORY` or `history.path` names, beside the configuration file that set it
-    /// (or the current folder).
+    /// file `STAGECRAFT_HISTORY` or `history.path` names, beside the configuration file that set
+    /// it, else in the project's folder (``projectFolder``). So `gate` run in a subfolder reads
+    /// what `build` run at the top recorded.
     static func location(_ configuration: ProjectConfiguration) -> String {
         let environment = ProcessInfo.processInfo.environment
         if let url = environment["STAGECRAFT_HISTORY_URL"], !url.isEmpty { return url }
@@ -17,7 +18,7 @@ enum History {
         if let url = configuration.history.url, !url.isEmpty { return url }
         let path = configuration.history.path
         if path.hasPrefix("/") { return path }
-        let folder = configuration.origin(of: "history").map { parentFolder(of: $0) } ?? "."
+        let folder = configuration.origin(of: "history").map { parentFolder(of: $0) } ?? projectFolder
         return folder.isEmpty || folder == "." ? path : (folder as NSString).appendingPathComponent(path)
     }
 
@@ -32,13 +33,35 @@ enum History {
         do { return try HistoryStore(location: location, create: create) } catch { throw CommandFailure(error) }
     }
 
-    /// The project a run belongs to, as `build` names it: the compose project of the current
+    /// The folder whose history and project a command uses: inside a git repository, the nearest
+    /// folder from the current one up to the repository's root that holds a configuration or a
+    /// compose file, else the root; outside one, the current folder. Read once per run.
+    static let projectFolder: String = {
+        guard let root = ConfigurationLoader.repositoryRoot(from: ".") else { return "." }
+        let top = URL(fileURLWithPath: root).standardizedFileURL.path
+        var current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL
+        while current.path.hasPrefix(top) {
+            let folder = current.path
+            let marks = ConfigurationLoader.fileNames + ComposeLoader.defaultFileNames
+            if marks.contains(where: { FileManager.default.fileExists(atPath: folder + "/" + $0) }) {
+                return folder == FileManager.default.currentDirectoryPath ? "." : folder
+            }
+            if folder == top { break }
+            current = current.deletingLastPathComponent()
+        }
+        return root
+    }()
+
+    /// The project a run belongs to, as `build` names it: the compose project of the project's
     /// folder (its `name:`, else the folder's name as compose normalizes it). Read once per run.
     static let project: String = {
-        if let file = ComposeLoader.defaultFile(), let loaded = try? ComposeLoader().load(file), !loaded.name.isEmpty {
+        if let file = ComposeLoader.defaultFile(in: projectFolder), let loaded = try? ComposeLoader().load(file),
+            !loaded.name.isEmpty
+        {
             return loaded.name
         }
-        let folder = ComposeLoader.projectName(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).lastPathComponent)
+        let name = URL(fileURLWithPath: projectFolder).standardizedFileURL.lastPathComponent
+        let folder = ComposeLoader.projectName(name)
         return folder.isEmpty ? "default" : folder
     }()
 

@@ -68,7 +68,7 @@ public enum DockerfileDiscovery {
         return result
     }
 
-    private static func relative(_ file: String, to root: String) -> String {
+    static func relative(_ file: String, to root: String) -> String {
         let prefix = root.hasSuffix("/") ? root : root + "/"
         return file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : file
     }

@@ -43,11 +43,16 @@ public struct ProjectLinter: Sendable {
     public func lint(root: String) throws -> Result {
         let discovery = try DockerfileDiscovery.find([root], excluding: configuration.excludedPaths)
         let dockerfiles = discovery.files.map(cleanPath)
+        /// Whether `exclude` names `path`, written from the folder linted (or as the path itself).
+        func isExcluded(_ path: String) -> Bool {
+            let fromRoot = DockerfileDiscovery.relative(path, to: root)
+            return configuration.excludedPaths.contains { GlobPattern($0).matches(fromRoot) || GlobPattern($0).matches(path) }
+        }
         // One more walk finds the other files that say how images are built.
         let others = DockerfileDiscovery.search(root) { name in
             Self.isComposeName(name) || BakeFile.isBakeFileName(name) || BuildCommands.isScriptPath(name)
                 || name.hasSuffix(".yml") || name.hasSuffix(".yaml")
-        }.files.filter { file in !configuration.excludedPaths.contains { GlobPattern($0).matches(file) } }
+        }.files.filter { !isExcluded($0) }
         let composeFiles = others.filter { Self.isComposeName(Self.name(of: $0)) }
         var findings: [Finding] = []
         var projects: [ComposeProject] = []
@@ -87,6 +92,8 @@ public struct ProjectLinter: Sendable {
         ) {
             // A Dockerfile outside the project (an absolute path, a `../` context, a link out) is
             // not read: its lines would be printed in findings, and --fix would rewrite it.
+            // A Dockerfile the configuration excludes is not linted because a compose file names it.
+            guard !isExcluded(dockerfile) else { return }
             let real = DockerfileDiscovery.resolvedPath(dockerfile)
             guard DockerfileDiscovery.isInside(real, rootReal) else {
                 if outside[dockerfile] == nil { outside[dockerfile] = location }
